@@ -1,0 +1,94 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { TaskFilter, TaskSort } from '../../shared/filter'
+import { SORT_FIELDS, type SortField } from '../../shared/task'
+
+export class UsageError extends Error {}
+
+/** Options every command understands, plus the filter options. Unknown options are a usage error. */
+export const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  'read-only': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  // filters
+  status: { type: 'string', multiple: true },
+  type: { type: 'string', multiple: true },
+  error: { type: 'string', multiple: true },
+  client: { type: 'string', multiple: true },
+  id: { type: 'string' },
+  search: { type: 'string' },
+  'created-after': { type: 'string' },
+  'created-before': { type: 'string' },
+  'updated-after': { type: 'string' },
+  'updated-before': { type: 'string' },
+  'older-than': { type: 'string' },
+  // command options
+  result: { type: 'string' },
+  sort: { type: 'string' },
+  asc: { type: 'boolean' },
+  limit: { type: 'string' },
+  after: { type: 'string' },
+  days: { type: 'string' },
+  minutes: { type: 'string' },
+  'timeout-minutes': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  all: { type: 'boolean' },
+  count: { type: 'string' },
+  schema: { type: 'string' },
+  seed: { type: 'string' },
+  add: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  open: { type: 'boolean' }
+} as const satisfies ParseArgsConfig['options']
+
+export type Values = ReturnType<typeof parseCli>['values']
+
+export function parseCli(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
+/** A time given as unix seconds or an ISO date / date-time (date-only means midnight UTC). */
+export function parseTime(text: string, option: string): number {
+  const trimmed = text.trim()
+  if (/^-?\d+$/.test(trimmed)) return Number(trimmed)
+  const ms = Date.parse(trimmed)
+  if (Number.isNaN(ms)) throw new UsageError(`--${option}: "${text}" is neither unix seconds nor an ISO date-time (e.g. 2024-05-01T08:00:00Z).`)
+  return Math.floor(ms / 1000)
+}
+
+export function parseNumber(text: string | undefined, option: string, { min = 0, max = Number.MAX_SAFE_INTEGER, integer = true } = {}): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (text.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max)
+    throw new UsageError(`--${option}: "${text}" is not ${integer ? 'a whole number' : 'a number'} between ${min} and ${max}.`)
+  return n
+}
+
+export function filterFromArgs(v: Values): TaskFilter {
+  const f: TaskFilter = {}
+  if (v.status?.length) f.statuses = v.status
+  if (v.type?.length) f.types = v.type
+  if (v.error?.length) f.errors = v.error
+  if (v.client?.length) f.clients = v.client
+  if (v.id) f.id = v.id
+  if (v.search) f.text = v.search
+  if (v['created-after']) f.createdFrom = parseTime(v['created-after'], 'created-after')
+  if (v['created-before']) f.createdTo = parseTime(v['created-before'], 'created-before')
+  if (v['updated-after']) f.updatedFrom = parseTime(v['updated-after'], 'updated-after')
+  if (v['updated-before']) f.updatedTo = parseTime(v['updated-before'], 'updated-before')
+  const older = parseNumber(v['older-than'], 'older-than', { max: 36_500, integer: false })
+  if (older !== undefined) f.olderThanDays = older
+  return f
+}
+
+export function sortFromArgs(v: Values): TaskSort {
+  const field = (v.sort ?? 'created_at') as SortField
+  if (!SORT_FIELDS.includes(field)) throw new UsageError(`--sort must be one of ${SORT_FIELDS.join(', ')}.`)
+  return { field, dir: v.asc ? 'asc' : 'desc' }
+}

@@ -1,0 +1,46 @@
+import type { TaskRow } from '../../shared/task'
+
+// Human-readable output for a terminal. Scripts use --json, whose keys are fixed.
+
+export function localTime(seconds: number | null): string {
+  if (seconds === null) return '—'
+  const d = new Date(seconds * 1000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let v = n
+  let u = -1
+  do {
+    v /= 1024
+    u++
+  } while (v >= 1024 && u < units.length - 1)
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`
+}
+
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
+  return [line(headers), ...rows.map(line)].join('\n')
+}
+
+export function taskTable(tasks: TaskRow[]): string {
+  const backend = tasks.some((t) => t.client_id !== undefined)
+  const headers = backend
+    ? ['client', 'sha256', 'type', 'status', 'created (UTC)', 'last accessed (UTC)', 'result', 'error']
+    : ['id', 'type', 'status', 'created', 'updated', 'result']
+  const rows = tasks.map((t) =>
+    backend
+      ? [t.client_id ?? '', (t.sha256 ?? '').slice(0, 12), t.type, t.status, String(t.created_at ?? '—'), String(t.updated_at ?? '—'), bytes(t.result_bytes), t.error ?? '']
+      : [t.id, t.type, t.status, localTime(t.created), localTime(t.updated), bytes(t.result_bytes)]
+  )
+  return table(headers, rows)
+}
+
+export function countsTable(title: string, counts: Record<string, number>): string {
+  const rows = Object.entries(counts).map(([k, n]) => [k, n.toLocaleString('en-US')])
+  return rows.length ? `${title}\n${table(['', 'tasks'], rows).split('\n').slice(1).map((l) => `  ${l}`).join('\n')}` : `${title}\n  (none)`
+}

@@ -1,0 +1,2 @@
+// Electron main process (see issue: desktop shell).
+export {}

@@ -1,0 +1,149 @@
+import { AppError } from '../../shared/errors'
+import type { TaskFilter } from '../../shared/filter'
+import { storeError } from './errors'
+import type { Store } from './open'
+import { nowSeconds } from './time'
+import { compileFilter, type SqlFragment } from './where'
+
+/** What a bulk action applies to: every task matching a filter, or an explicit list of task keys. */
+export type Target = { filter: TaskFilter } | { keys: string[] }
+
+/** Fixed when the user confirms: only rows that existed then (rowid at most maxRowid) are ever touched. */
+export interface Snapshot {
+  maxRowid: number
+  /** Unix seconds used for relative filters ("older than N days"), so every chunk applies the same cutoff. */
+  at: number
+}
+
+export interface Progress {
+  done: number
+  total: number
+}
+
+export interface ChunkOptions {
+  signal?: AbortSignal
+  onProgress?: (p: Progress) => void
+  snapshot?: Snapshot
+  /** Target time one write transaction may hold the lock (ms). */
+  targetMs?: number
+  /** Pause between transactions so a waiting writer (the backend) gets the lock (ms). */
+  gapMs?: number
+}
+
+export interface ChunkOutcome {
+  done: number
+  total: number
+  cancelled: boolean
+}
+
+export function takeSnapshot(store: Store, now = nowSeconds()): Snapshot {
+  const row = store.db.prepare('SELECT max(rowid) AS m FROM tasks').get() as { m: number | null }
+  return { maxRowid: row.m ?? 0, at: now }
+}
+
+/** WHERE clause for the target, limited to the snapshot's rows. */
+export function targetWhere(store: Store, target: Target, snapshot: Snapshot): SqlFragment {
+  if ('filter' in target) {
+    const f = compileFilter(store.dialect, target.filter, snapshot.at)
+    return { sql: `rowid <= ? AND (${f.sql})`, params: [snapshot.maxRowid, ...f.params] }
+  }
+  return keysWhere(store, target.keys, snapshot)
+}
+
+function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): SqlFragment {
+  const d = store.dialect
+  if (keys.length === 0) return { sql: '0', params: [] }
+  const tuples = keys.map((k) => d.parseKey(k))
+  const cols = d.keyColumns.length === 1 ? d.keyColumns[0]! : `(${d.keyColumns.join(', ')})`
+  const placeholder = d.keyColumns.length === 1 ? '?' : `(${d.keyColumns.map(() => '?').join(', ')})`
+  const list = d.keyColumns.length === 1 ? tuples.map(() => placeholder).join(', ') : `VALUES ${tuples.map(() => placeholder).join(', ')}`
+  return { sql: `rowid <= ? AND ${cols} IN (${list})`, params: [snapshot.maxRowid, ...tuples.flat()] }
+}
+
+export function countTarget(store: Store, target: Target, snapshot: Snapshot): number {
+  const where = targetWhere(store, target, snapshot)
+  return (store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }).n
+}
+
+const yieldToEventLoop = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)))
+
+const KEYS_PER_CHUNK = 500
+
+/**
+ * Applies `mutate` (a DELETE or UPDATE over a WHERE clause) to the target in short transactions, in rowid order.
+ * Each chunk is its own BEGIN IMMEDIATE transaction, so a kill or a cancel leaves only whole chunks done; the
+ * signal is checked between chunks; chunk size adapts so one transaction holds the lock about `targetMs`.
+ */
+export async function runChunked(
+  store: Store,
+  target: Target,
+  action: string,
+  mutate: (where: SqlFragment) => number,
+  options: ChunkOptions = {}
+): Promise<ChunkOutcome> {
+  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
+  const { signal, onProgress, targetMs = 100, gapMs = 2 } = options
+  const snapshot = options.snapshot ?? takeSnapshot(store)
+  let total: number
+  try {
+    total = countTarget(store, target, snapshot)
+  } catch (e) {
+    throw storeError(e, store.path, action)
+  }
+  let done = 0
+  onProgress?.({ done, total })
+  const { db } = store
+
+  const chunks: SqlFragment[] | null =
+    'keys' in target
+      ? Array.from({ length: Math.ceil(target.keys.length / KEYS_PER_CHUNK) }, (_, i) =>
+          keysWhere(store, target.keys.slice(i * KEYS_PER_CHUNK, (i + 1) * KEYS_PER_CHUNK), snapshot)
+        )
+      : null
+  const base = 'filter' in target ? targetWhere(store, target, snapshot) : null
+
+  let cursor: number | null = null
+  let size = 500
+  for (let i = 0; ; i++) {
+    if (signal?.aborted) return { done, total, cancelled: true }
+    let finished = false
+    const started = performance.now()
+    try {
+      db.transaction(() => {
+        if (chunks) {
+          const chunk = chunks[i]
+          if (!chunk) {
+            finished = true
+            return
+          }
+          done += mutate(chunk)
+          return
+        }
+        const lower = cursor === null ? '' : 'rowid > ? AND '
+        const lowerParams = cursor === null ? [] : [cursor]
+        const ids = db
+          .prepare(`SELECT rowid AS r FROM tasks WHERE ${lower}${base!.sql} ORDER BY rowid LIMIT ?`)
+          .pluck()
+          .all(...lowerParams, ...base!.params, size) as number[]
+        if (ids.length === 0) {
+          finished = true
+          return
+        }
+        const last = ids[ids.length - 1]!
+        done += mutate({ sql: `${lower}rowid <= ? AND ${base!.sql}`, params: [...lowerParams, last, ...base!.params] })
+        cursor = last
+        if (ids.length < size) finished = true
+      }).immediate()
+    } catch (e) {
+      const err = storeError(e, store.path, action)
+      const note = done > 0 ? ` ${done} of ${total} were already done; running it again finishes the job.` : ''
+      throw new AppError(err.code, `${err.message}${note}`)
+    }
+    onProgress?.({ done, total })
+    if (finished) return { done, total, cancelled: false }
+    // Aim each transaction at targetMs: grow or shrink the next chunk by the ratio, within sane bounds.
+    const ms = Math.max(1, performance.now() - started)
+    size = Math.max(50, Math.min(100_000, Math.round(size * Math.min(4, Math.max(0.25, targetMs / ms)))))
+    await yieldToEventLoop(gapMs)
+  }
+}

@@ -1,0 +1,45 @@
+import type { TaskFilter } from '../../shared/filter'
+import type { Store } from './open'
+import { nowSeconds } from './time'
+import { compileFilter, type FacetDimension } from './where'
+
+export type Counts = Record<string, number>
+
+export interface Facets {
+  status: Counts
+  type: Counts
+  /** Error groups (code or message) among error tasks, most frequent first, at most `ERROR_GROUPS`. */
+  error: Counts
+  /** Backend schema only: tasks per client, most frequent first. */
+  client?: Counts
+}
+
+export const ERROR_GROUPS = 20
+export const CLIENT_GROUPS = 50
+
+function groupCounts(store: Store, expr: string, filter: TaskFilter, omit: FacetDimension, now: number, limit?: number): Counts {
+  const where = compileFilter(store.dialect, filter, now, omit)
+  const sql = `SELECT ${expr} AS k, count(*) AS n FROM tasks WHERE ${where.sql} GROUP BY k
+    ${limit ? `HAVING k IS NOT NULL ORDER BY n DESC, k LIMIT ${limit}` : ''}`
+  const out: Counts = {}
+  for (const row of store.db.prepare(sql).all(...where.params) as { k: unknown; n: number }[]) {
+    if (row.k === null) continue
+    out[String(row.k)] = row.n
+  }
+  return out
+}
+
+/**
+ * Counts per facet under the filter. Each facet ignores its own selection (the usual faceted-search rule), so a user
+ * who picked "error" still sees how many tasks the other statuses would add.
+ */
+export function facetTasks(store: Store, filter: TaskFilter = {}, now = nowSeconds()): Facets {
+  const d = store.dialect
+  const facets: Facets = {
+    status: groupCounts(store, 'status', filter, 'statuses', now),
+    type: groupCounts(store, 'type', filter, 'types', now),
+    error: groupCounts(store, `(${d.errorExpr})`, { ...filter, statuses: undefined }, 'errors', now, ERROR_GROUPS)
+  }
+  if (d.kind === 'backend') facets.client = groupCounts(store, 'client_id', filter, 'clients', now, CLIENT_GROUPS)
+  return facets
+}

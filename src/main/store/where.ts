@@ -1,0 +1,59 @@
+import type { TaskFilter } from '../../shared/filter'
+import type { Dialect } from './dialect'
+
+export interface SqlFragment {
+  sql: string
+  params: unknown[]
+}
+
+/** A facet dimension whose own selection is left out when counting that facet (so other options stay visible). */
+export type FacetDimension = 'statuses' | 'types' | 'errors' | 'clients'
+
+/** Escapes LIKE's wildcards so user text matches literally (with ESCAPE '\'). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function inList(column: string, values: readonly string[], out: string[], params: unknown[]): void {
+  out.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+  params.push(...values)
+}
+
+function contains(columns: readonly string[], text: string, out: string[], params: unknown[]): void {
+  const pattern = `%${escapeLike(text)}%`
+  out.push(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`)
+  for (let i = 0; i < columns.length; i++) params.push(pattern)
+}
+
+/**
+ * Compiles a filter into a WHERE clause over the stored columns. Every value is a parameter; time bounds are encoded
+ * in the column's stored form so that indexes apply and text timestamps compare correctly. `now` fixes "older than".
+ */
+export function compileFilter(d: Dialect, filter: TaskFilter, now: number, omit?: FacetDimension): SqlFragment {
+  const out: string[] = []
+  const params: unknown[] = []
+  if (filter.statuses?.length && omit !== 'statuses') inList('status', filter.statuses, out, params)
+  if (filter.types?.length && omit !== 'types') inList('type', filter.types, out, params)
+  if (filter.clients?.length && omit !== 'clients' && d.kind === 'backend') inList('client_id', filter.clients, out, params)
+  if (filter.errors?.length && omit !== 'errors') inList(`(${d.errorExpr})`, filter.errors, out, params)
+  if (filter.id) contains(d.idColumns, filter.id, out, params)
+  if (filter.text) contains(d.textColumns, filter.text, out, params)
+  const range = (column: string, from: number | undefined, to: number | undefined) => {
+    if (from !== undefined) {
+      out.push(`${column} >= ?`)
+      params.push(d.encodeTime(from))
+    }
+    if (to !== undefined) {
+      out.push(`${column} < ?`)
+      params.push(d.encodeTime(to))
+    }
+  }
+  range('created_at', filter.createdFrom, filter.createdTo)
+  range(d.updatedColumn, filter.updatedFrom, filter.updatedTo)
+  if (filter.olderThanDays !== undefined) {
+    // The seed's cleanup rule: created_at < now - days * 86400.
+    out.push('created_at < ?')
+    params.push(d.encodeTime(now - Math.round(filter.olderThanDays * 86_400)))
+  }
+  return { sql: out.length ? out.join(' AND ') : '1', params }
+}

@@ -1,0 +1,2 @@
+// Store worker thread (see host.ts).
+export {}

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { SORT_FIELDS } from './task'
+
+// One filter model for the CLI, IPC, HTTP and the UI. Times are unix seconds; `from` bounds are inclusive and `to`
+// bounds exclusive, so adjacent ranges never count a task twice.
+const text = z.string().max(500)
+const label = z.string().min(1).max(200)
+const seconds = z.number().int().min(-62_135_596_800).max(253_402_300_799) // years 1..9999
+
+export const taskFilterSchema = z
+  .object({
+    statuses: z.array(label).max(50).optional(),
+    types: z.array(label).max(50).optional(),
+    /** Error groups (error code or message) as the error facet reports them. */
+    errors: z.array(z.string().max(500)).max(50).optional(),
+    /** Backend schema only: client ids. */
+    clients: z.array(z.string().max(500)).max(50).optional(),
+    id: text.optional(),
+    text: text.optional(),
+    createdFrom: seconds.optional(),
+    createdTo: seconds.optional(),
+    updatedFrom: seconds.optional(),
+    updatedTo: seconds.optional(),
+    olderThanDays: z.number().min(0).max(36_500).optional()
+  })
+  .strict()
+
+export type TaskFilter = z.infer<typeof taskFilterSchema>
+
+export const sortSchema = z
+  .object({
+    field: z.enum(SORT_FIELDS),
+    dir: z.enum(['asc', 'desc'])
+  })
+  .strict()
+
+export type TaskSort = z.infer<typeof sortSchema>
+
+export const DEFAULT_SORT: TaskSort = { field: 'created_at', dir: 'desc' }
+
+export const pageSchema = z
+  .object({
+    limit: z.number().int().min(1).max(1000),
+    after: z.string().max(2000).nullable().optional()
+  })
+  .strict()
+
+export type PageRequest = z.infer<typeof pageSchema>
+
+/** True when the filter selects every task (used to demand an explicit "all" before a purge). */
+export function isEmptyFilter(filter: TaskFilter): boolean {
+  return Object.values(filter).every((v) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0))
+}
