@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../src/main/cli/run'
+import { sha256File, tempDir } from './helpers'
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}, signal = new AbortController().signal) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, {
+    env,
+    io: { out: (t) => out.push(t), err: (t) => err.push(t), stderr: process.stderr, signal }
+  })
+  const stdout = out.join('\n')
+  return { code, stdout, stderr: err.join('\n'), json: () => JSON.parse(stdout) as Record<string, unknown> }
+}
+
+async function demo(count = 300) {
+  const db = join(tempDir(), 'tasks.db')
+  const r = await cli(['demo', '--count', String(count), '--seed', '7', '--db', db, '--json'])
+  expect(r.json()).toEqual({ inserted: count })
+  return db
+}
+
+describe('docusnap-tasks', () => {
+  it('init creates the table once; add/update/status/result follow the seed', async () => {
+    const db = join(tempDir(), 'a.db')
+    expect((await cli(['init', '--db', db, '--json'])).json()).toMatchObject({ created: true, kind: 'seed' })
+    expect((await cli(['init', '--db', db, '--json'])).json()).toMatchObject({ created: false })
+    expect((await cli(['add', 't1', '--type', 'document', '--db', db, '--json'])).json()).toMatchObject({ id: 't1', status: 'pending', updated_at: null })
+    expect((await cli(['update', 't1', '--status', 'completed', '--result', '{"标题": "发票", "n": 1.0}', '--db', db, '--json'])).json()).toEqual({ updated: 1 })
+    const status = (await cli(['status', 't1', '--db', db, '--json'])).json()
+    expect(Object.keys(status)).toEqual(['status', 'created_at', 'updated_at'])
+    expect(status.status).toBe('completed')
+    const result = await cli(['result', 't1', '--db', db, '--json'])
+    expect(result.stdout).toContain('"result": {"标题": "发票", "n": 1.0}')
+    expect(result.json()).toMatchObject({ status: 'completed', result: { 标题: '发票', n: 1 } })
+    // a falsy result keeps the stored one
+    await cli(['update', 't1', '--status', 'error', '--result', '{}', '--db', db])
+    expect((await cli(['result', 't1', '--db', db, '--json'])).json()).toMatchObject({ status: 'error', result: { 标题: '发票' } })
+  })
+
+  it('missing tasks print null and exit 1', async () => {
+    const db = await demo(5)
+    for (const command of ['status', 'result']) {
+      const r = await cli([command, 'nope', '--db', db, '--json'])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toBe('null')
+    }
+    expect((await cli(['update', 'nope', '--status', 'x', '--db', db, '--json'])).code).toBe(1)
+  })
+
+  it('list pages with a cursor through every task, in order, with the documented keys', async () => {
+    const db = await demo(230)
+    const seen: string[] = []
+    let after: string | null = null
+    do {
+      const r = await cli(['list', '--db', db, '--json', '--limit', '100', ...(after ? ['--after', after] : [])])
+      const page = r.json() as { tasks: Record<string, unknown>[]; next: string | null }
+      for (const t of page.tasks) expect(Object.keys(t)).toEqual(['id', 'type', 'status', 'created_at', 'updated_at', 'result_bytes'])
+      seen.push(...page.tasks.map((t) => String(t.id)))
+      after = page.next
+    } while (after)
+    expect(new Set(seen).size).toBe(230)
+  })
+
+  it('count, facets and stats agree', async () => {
+    const db = await demo(400)
+    const count = (await cli(['count', '--status', 'error', '--db', db, '--json'])).json().count as number
+    const facets = (await cli(['facets', '--db', db, '--json'])).json() as { status: Record<string, number>; type: Record<string, number> }
+    const stats = (await cli(['stats', '--db', db, '--json'])).json() as Record<string, unknown>
+    expect(facets.status.error).toBe(count)
+    expect(stats.total).toBe(400)
+    expect(stats.by_status).toEqual(facets.status)
+    expect(stats.by_type).toEqual(facets.type)
+    expect(stats.file_bytes).toBeGreaterThan(0)
+  })
+
+  it('cleanup --dry-run predicts what cleanup deletes', async () => {
+    const db = await demo(500)
+    const dry = (await cli(['cleanup', '--days', '7', '--dry-run', '--db', db, '--json'])).json()
+    const real = (await cli(['cleanup', '--days', '7', '--db', db, '--json'])).json()
+    expect(real).toEqual({ deleted: dry.would_delete })
+    expect((await cli(['count', '--older-than', '7', '--db', db, '--json'])).json()).toEqual({ count: 0 })
+  })
+
+  it('purge refuses without --yes and without a filter, and then deletes exactly the filter', async () => {
+    const db = await demo(300)
+    const before = sha256File(db)
+    expect((await cli(['purge', '--status', 'error', '--db', db])).code).toBe(2)
+    expect((await cli(['purge', '--yes', '--db', db])).code).toBe(2)
+    expect(sha256File(db)).toBe(before)
+    const errors = (await cli(['count', '--status', 'error', '--db', db, '--json'])).json().count
+    expect((await cli(['purge', '--status', 'error', '--yes', '--db', db, '--json'])).json()).toEqual({ deleted: errors })
+    expect((await cli(['purge', '--all', '--yes', '--db', db, '--json'])).json()).toEqual({ deleted: 300 - (errors as number) })
+  })
+
+  it('requeue by ids and by filter', async () => {
+    const db = await demo(200)
+    const list = (await cli(['list', '--status', 'error', '--limit', '2', '--db', db, '--json'])).json() as { tasks: { id: string }[] }
+    const ids = list.tasks.map((t) => t.id)
+    expect((await cli(['requeue', ...ids, '--yes', '--db', db, '--json'])).json()).toEqual({ requeued: ids.length })
+    const left = (await cli(['count', '--status', 'error', '--db', db, '--json'])).json().count
+    expect((await cli(['requeue', '--status', 'error', '--yes', '--db', db, '--json'])).json()).toEqual({ requeued: left })
+  })
+
+  it('a cancelled purge reports what it did and exits 1', async () => {
+    const db = await demo(50)
+    const controller = new AbortController()
+    controller.abort()
+    const r = await cli(['purge', '--all', '--yes', '--db', db, '--json'], {}, controller.signal)
+    expect(r.code).toBe(1)
+    expect(r.json()).toEqual({ deleted: 0, cancelled: true })
+  })
+
+  it('vacuum and indexes', async () => {
+    const db = await demo(100)
+    expect(Object.keys((await cli(['vacuum', '--db', db, '--json'])).json())).toEqual(['bytes_before', 'bytes_after'])
+    expect((await cli(['indexes', '--db', db, '--json'])).json().missing).toEqual([])
+  })
+
+  it('takes the database from $DATABASE_PATH, and --db wins over it', async () => {
+    const db = await demo(20)
+    expect((await cli(['count', '--json'], { DATABASE_PATH: db })).json()).toEqual({ count: 20 })
+    expect((await cli(['count', '--db', join(tempDir(), 'none.db')], { DATABASE_PATH: db })).code).toBe(1)
+  })
+
+  it('usage errors exit 2 with a message; failures exit 1 with a one-line message', async () => {
+    const db = await demo(5)
+    for (const args of [['frobnicate'], ['list', '--bogus'], ['list', '--limit', 'x'], ['list', '--created-after', 'soon'], ['list', '--sort', 'size'], ['add', 'x']]) {
+      const r = await cli([...args, '--db', db])
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr).toMatch(/^docusnap-tasks: /)
+    }
+    const r = await cli(['list', '--db', join(tempDir(), 'missing.db'), '--json'])
+    expect(r.code).toBe(1)
+    expect(r.stderr.split('\n')).toHaveLength(1)
+    expect(r.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
+  })
+
+  it('read-only refuses writes and leaves the file unchanged', async () => {
+    const db = await demo(30)
+    const before = sha256File(db)
+    const r = await cli(['purge', '--all', '--yes', '--read-only', '--db', db])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/read-only/)
+    expect(sha256File(db)).toBe(before)
+  })
+
+  it('the built bin runs as a process with the same exit codes', () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js')
+    expect(existsSync(join(import.meta.dirname, '..', 'out', 'main', 'cli.js')), 'run npm run build first').toBe(true)
+    const db = join(tempDir(), 'p.db')
+    const ok = spawnSync(process.execPath, [bin, 'demo', '--count', '10', '--db', db, '--json'], { encoding: 'utf8' })
+    expect(ok.status).toBe(0)
+    expect(JSON.parse(ok.stdout)).toEqual({ inserted: 10 })
+    const bad = spawnSync(process.execPath, [bin, 'purge', '--db', db], { encoding: 'utf8' })
+    expect(bad.status).toBe(2)
+  })
+})

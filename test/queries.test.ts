@@ -1,0 +1,173 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { TaskFilter, TaskSort } from '../src/shared/filter'
+import { facetTasks } from '../src/main/store/facets'
+import { openStore, type Store } from '../src/main/store/open'
+import { purgeTasks } from '../src/main/store/purge'
+import { countTasks, getTask, listTasks } from '../src/main/store/tasks'
+
+// A simple in-memory model of the seed table; the store must agree with it for random tasks and filters.
+interface ModelTask {
+  rowid: number
+  id: string
+  type: string
+  status: string
+  result: string | null
+  created_at: number
+  updated_at: number | null
+}
+
+const NOW = 1_700_000_000
+const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+const has = (hay: string, needle: string) => lowerAscii(hay).includes(lowerAscii(needle))
+
+function matches(t: ModelTask, f: TaskFilter, omit?: keyof TaskFilter): boolean {
+  if (f.statuses?.length && omit !== 'statuses' && !f.statuses.includes(t.status)) return false
+  if (f.types?.length && omit !== 'types' && !f.types.includes(t.type)) return false
+  if (f.id && !has(t.id, f.id)) return false
+  if (f.text && (t.result === null || !has(t.result, f.text))) return false
+  if (f.createdFrom !== undefined && !(t.created_at >= f.createdFrom)) return false
+  if (f.createdTo !== undefined && !(t.created_at < f.createdTo)) return false
+  if (f.updatedFrom !== undefined && !(t.updated_at !== null && t.updated_at >= f.updatedFrom)) return false
+  if (f.updatedTo !== undefined && !(t.updated_at !== null && t.updated_at < f.updatedTo)) return false
+  if (f.olderThanDays !== undefined && !(t.created_at < NOW - Math.round(f.olderThanDays * 86_400))) return false
+  return true
+}
+
+function compare(a: ModelTask, b: ModelTask, sort: TaskSort): number {
+  const key = (t: ModelTask) => t[sort.field] as string | number | null
+  const va = key(a)
+  const vb = key(b)
+  let c: number
+  if (va === null || vb === null) c = va === vb ? 0 : va === null ? -1 : 1
+  else c = va < vb ? -1 : va > vb ? 1 : 0
+  if (c === 0) c = a.rowid - b.rowid
+  return sort.dir === 'asc' ? c : -c
+}
+
+const fragment = fc.constantFrom('a', 'B', '%', '_', '\\', 'x', '中', "'", '"', ' ')
+const textArb = fc.array(fragment, { minLength: 0, maxLength: 6 }).map((xs) => xs.join(''))
+const taskArb = fc.record({
+  id: textArb,
+  type: fc.constantFrom('document', 'form', 'form_filling'),
+  status: fc.constantFrom('pending', 'processing', 'completed', 'error'),
+  result: fc.option(textArb, { nil: null }),
+  created_at: fc.integer({ min: NOW - 20 * 86_400, max: NOW }),
+  updated_at: fc.option(fc.integer({ min: NOW - 20 * 86_400, max: NOW }), { nil: null })
+})
+const time = fc.integer({ min: NOW - 21 * 86_400, max: NOW + 10 })
+const filterArb: fc.Arbitrary<TaskFilter> = fc.record(
+  {
+    statuses: fc.subarray(['pending', 'processing', 'completed', 'error']),
+    types: fc.subarray(['document', 'form', 'form_filling']),
+    id: fc.array(fragment, { minLength: 1, maxLength: 2 }).map((x) => x.join('')),
+    text: fc.array(fragment, { minLength: 1, maxLength: 2 }).map((x) => x.join('')),
+    createdFrom: time,
+    createdTo: time,
+    updatedFrom: time,
+    updatedTo: time,
+    olderThanDays: fc.integer({ min: 0, max: 20 })
+  },
+  { requiredKeys: [] }
+)
+const sortArb: fc.Arbitrary<TaskSort> = fc.record({
+  field: fc.constantFrom('created_at', 'updated_at', 'id', 'type', 'status'),
+  dir: fc.constantFrom('asc', 'desc')
+})
+
+function build(tasks: Omit<ModelTask, "rowid">[]): { store: Store; model: ModelTask[] } {
+  const store = openStore(':memory:', { create: true })
+  const insert = store.db.prepare('INSERT OR IGNORE INTO tasks (id, type, status, result, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const model: ModelTask[] = []
+  for (const t of tasks) {
+    const info = insert.run(t.id, t.type, t.status, t.result, t.created_at, t.updated_at)
+    if (info.changes) model.push({ ...t, rowid: Number(info.lastInsertRowid) })
+  }
+  return { store, model }
+}
+
+describe('list, count and facets agree with a model (property)', () => {
+  it('for random tasks, filters and sorts', () => {
+    fc.assert(
+      fc.property(fc.array(taskArb, { maxLength: 60 }), filterArb, sortArb, fc.integer({ min: 1, max: 9 }), (tasks, filter, sort, limit) => {
+        const { store, model } = build(tasks)
+        const expected = model.filter((t) => matches(t, filter)).sort((a, b) => compare(a, b, sort))
+        const seen: string[] = []
+        let after: string | null = null
+        for (let guard = 0; guard < 100; guard++) {
+          const page = listTasks(store, filter, sort, { limit, after }, NOW)
+          seen.push(...page.tasks.map((t) => t.id))
+          expect(page.tasks.length).toBeLessThanOrEqual(limit)
+          after = page.next
+          if (!after) break
+        }
+        expect(seen).toEqual(expected.map((t) => t.id))
+        expect(countTasks(store, filter, NOW)).toBe(expected.length)
+        const facets = facetTasks(store, filter, NOW)
+        const tally = (omit: 'statuses' | 'types', key: 'status' | 'type') => {
+          const out: Record<string, number> = {}
+          for (const t of model.filter((x) => matches(x, filter, omit))) out[t[key]] = (out[t[key]] ?? 0) + 1
+          return out
+        }
+        expect(facets.status).toEqual(tally('statuses', 'status'))
+        expect(facets.type).toEqual(tally('types', 'type'))
+        store.db.close()
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('purge deletes exactly the matching tasks (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(taskArb, { maxLength: 60 }), filterArb, async (tasks, filter) => {
+        const { store, model } = build(tasks)
+        const expectedLeft = model.filter((t) => !matches(t, filter)).map((t) => t.id).sort()
+        const r = await purgeTasks(store, { filter }, { snapshot: { maxRowid: Number.MAX_SAFE_INTEGER, at: NOW }, gapMs: 0 })
+        expect(r.deleted).toBe(model.length - expectedLeft.length)
+        expect((store.db.prepare('SELECT id FROM tasks').pluck().all() as string[]).sort()).toEqual(expectedLeft)
+        store.db.close()
+      }),
+      { numRuns: 150 }
+    )
+  })
+})
+
+describe('task detail', () => {
+  it('returns the full result; malformed JSON comes back raw with a flag, never thrown', () => {
+    const store = openStore(':memory:', { create: true })
+    store.db.exec(`INSERT INTO tasks VALUES
+      ('ok', 'form', 'completed', '{"a": [1, 2]}', 1, 2),
+      ('bad', 'form', 'completed', '{"a": [1, 2', 1, 2),
+      ('none', 'form', 'pending', NULL, 1, NULL),
+      ('blob', 'form', 'completed', x'00ff10', 1, 2),
+      ('err', 'form', 'error', '{"error": {"code": "OCR_FAILURE", "message": "x"}}', 1, 2)`)
+    expect(getTask(store, 'ok')?.result).toEqual({ kind: 'json', text: '{"a": [1, 2]}' })
+    expect(getTask(store, 'bad')?.result).toEqual({ kind: 'malformed', text: '{"a": [1, 2' })
+    expect(getTask(store, 'none')?.result).toEqual({ kind: 'none' })
+    expect(getTask(store, 'blob')?.result).toEqual({ kind: 'binary', bytes: 3, preview: '00ff10' })
+    expect(getTask(store, 'err')?.error).toBe('OCR_FAILURE')
+    expect(getTask(store, 'missing')).toBeNull()
+    const row = listTasks(store, { id: 'ok' }).tasks[0]!
+    expect(row.result_bytes).toBe(13)
+    expect(row).not.toHaveProperty('result')
+  })
+
+  it('groups error results by code or message in the error facet and filters on a group', () => {
+    const store = openStore(':memory:', { create: true })
+    store.db.exec(`INSERT INTO tasks VALUES
+      ('1', 'form', 'error', '{"error": {"code": "OCR_FAILURE", "message": "blur"}}', 1, 2),
+      ('2', 'form', 'error', '{"error": {"code": "OCR_FAILURE", "message": "dark"}}', 1, 2),
+      ('3', 'form', 'error', '{"error": "模型超时"}', 1, 2),
+      ('4', 'form', 'error', NULL, 1, 2),
+      ('5', 'form', 'error', 'not json at all', 1, 2),
+      ('6', 'form', 'completed', '{"error": "ignored: not an error task"}', 1, 2)`)
+    expect(facetTasks(store).error).toEqual({ OCR_FAILURE: 2, 模型超时: 1, '(no details)': 1, 'not json at all': 1 })
+    expect(countTasks(store, { errors: ['OCR_FAILURE'] })).toBe(2)
+    expect(listTasks(store, { errors: ['模型超时'] }).tasks.map((t) => t.id)).toEqual(['3'])
+  })
+
+  it('a forged cursor is an input error', () => {
+    const store = openStore(':memory:', { create: true })
+    expect(() => listTasks(store, {}, { field: 'id', dir: 'asc' }, { limit: 5, after: 'garbage' })).toThrow(/cursor is not valid/)
+  })
+})
