@@ -1,2 +1,144 @@
-// Electron main process (see issue: desktop shell).
-export {}
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { ipcEvent } from '../shared/channels'
+import { chooseDatabase, dbArgument, pushRecent } from './db-choice'
+import { createDispatcher } from './handlers'
+import { registerIpc } from './ipc'
+import { menuTemplate } from './menu'
+import { appRoot, builtPaths } from './paths'
+import { decideNavigation, decideWindowOpen, isTrustedSender, windowOptions } from './security'
+import { workerHost } from './store/host'
+
+// Electron main: lifecycle, window, menu and the wiring between them. The logic lives in the pure modules it imports.
+
+// One instance at a time: a second launch hands its --db to the first (see 'second-instance') and leaves.
+if (!app.requestSingleInstanceLock()) app.exit(0)
+
+const root = appRoot()
+const paths = builtPaths(root)
+const appPage = pathToFileURL(join(paths.renderer, 'index.html')).href
+const devServer = process.env.ELECTRON_RENDERER_URL
+// A checkout keeps an Electron build of better-sqlite3 apart from the Node build that tests and the CLI use.
+const electronBinding = join(root, '.electron-native', process.versions.electron ?? 'none', 'better_sqlite3.node')
+const store = workerHost(paths.worker, existsSync(electronBinding) ? { nativeBinding: electronBinding } : {})
+
+const recentFile = () => join(app.getPath('userData'), 'recent.json')
+function readRecent(): string[] {
+  try {
+    const list = JSON.parse(readFileSync(recentFile(), 'utf8')) as unknown
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+let win: BrowserWindow | null = null
+
+async function pickFile(mode: 'open' | 'new'): Promise<string | null> {
+  const filters = [{ name: 'SQLite databases', extensions: ['db', 'sqlite', 'sqlite3'] }, { name: 'All files', extensions: ['*'] }]
+  if (mode === 'new') {
+    const r = win ? await dialog.showSaveDialog(win, { title: 'New task database', defaultPath: 'tasks.db', filters }) : null
+    return r && !r.canceled && r.filePath ? r.filePath : null
+  }
+  const r = win ? await dialog.showOpenDialog(win, { title: 'Open task database', properties: ['openFile'], filters }) : null
+  return r && !r.canceled && r.filePaths[0] ? r.filePaths[0] : null
+}
+
+const dispatch = createDispatcher(store, { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile })
+
+async function openDatabase(path: string, options: { readOnly?: boolean; create?: boolean } = {}): Promise<void> {
+  const reply = await dispatch('db.open', { path, ...options })
+  if (!reply.ok) {
+    dialog.showErrorBox('Cannot open database', reply.error.message)
+    return
+  }
+  writeFileSync(recentFile(), JSON.stringify(pushRecent(readRecent(), path)))
+  buildMenu()
+}
+
+function buildMenu(): void {
+  const template = menuTemplate(
+    readRecent(),
+    {
+      open: (readOnly) => void pickFile('open').then((p) => (p ? openDatabase(p, { readOnly }) : undefined)),
+      openPath: (p) => void openDatabase(p),
+      create: () => void pickFile('new').then((p) => (p ? openDatabase(p, { create: true }) : undefined)),
+      close: () => void dispatch('db.close', {}),
+      about: () =>
+        void dialog.showMessageBox({
+          type: 'info',
+          title: 'About DocuSnap Task Admin',
+          message: `DocuSnap Task Admin ${app.getVersion()}`,
+          detail: `Electron ${process.versions.electron}, Node ${process.versions.node}`
+        })
+    },
+    process.platform
+  )
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
+
+function createWindow(): void {
+  win = new BrowserWindow(windowOptions(paths.preload))
+  const contents = win.webContents
+  contents.on('will-navigate', (event, url) => {
+    const d = decideNavigation(url, appPage, devServer)
+    if (!d.allow) {
+      event.preventDefault()
+      if (d.openExternally) void shell.openExternal(url)
+    }
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    const d = decideWindowOpen(url)
+    if (d.openExternally) void shell.openExternal(url)
+    return { action: d.action }
+  })
+  win.once('ready-to-show', () => win?.show())
+  win.on('closed', () => (win = null))
+  if (devServer) void win.loadURL(devServer)
+  else void win.loadFile(join(paths.renderer, 'index.html'))
+}
+
+store.onEvent((event, payload) => {
+  if (event === 'db.opened') win?.setTitle(`DocuSnap Task Admin — ${(payload as { path: string }).path}`)
+  if (event === 'db.closed') win?.setTitle('DocuSnap Task Admin')
+  win?.webContents.send(ipcEvent(event), payload)
+})
+
+app.on('second-instance', (_event, argv) => {
+  const path = dbArgument(argv)
+  if (path) void openDatabase(path)
+  if (win) {
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  }
+})
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+})
+
+void app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  registerIpc(ipcMain, dispatch, (frame) => isTrustedSender(frame, appPage, devServer))
+  buildMenu()
+  createWindow()
+  const userData = app.getPath('userData')
+  mkdirSync(userData, { recursive: true })
+  const choice = chooseDatabase(process.argv, process.env, userData)
+  await openDatabase(choice.path, { create: choice.create })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+app.on('will-quit', (event) => {
+  event.preventDefault()
+  void store.close().finally(() => app.exit(0))
+})

@@ -51,7 +51,7 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
       return command === undefined && !values.help ? 2 : 0
     }
     if (command === 'serve') {
-      const { serveCommand } = await import('../server/serve-command')
+      const { serveCommand } = await import('../server/serve-command.js')
       return await serveCommand(values, env, io)
     }
     const run = COMMANDS[command]

@@ -1,7 +1,58 @@
-import type { Values } from '../cli/args'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseNumber, UsageError, type Values } from '../cli/args'
 import type { Io } from '../cli/commands'
+import { createDispatcher } from '../handlers'
+import { appRoot, builtPaths } from '../paths'
+import { workerHost } from '../store/host'
+import { isLoopback } from './guard'
+import { startServer } from './server'
 
-export async function serveCommand(_v: Values, _env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  io.err('docusnap-tasks: serve mode is not built yet.')
-  return 1
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
+  const args = process.platform === 'win32' ? ['/c', 'start', '""', url] : [url]
+  const child = spawn(command, args, { detached: true, stdio: 'ignore' })
+  child.on('error', () => undefined)
+  child.unref()
+}
+
+/** `docusnap-tasks serve`: the app in a browser, on loopback unless --host says otherwise. Runs until a signal. */
+export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const port = parseNumber(v.port, 'port', { min: 0, max: 65535 }) ?? 8765
+  const host = v.host ?? '127.0.0.1'
+  const readOnly = v['read-only'] === true
+  const root = appRoot()
+  const paths = builtPaths(root)
+  if (!existsSync(join(paths.renderer, 'index.html')) || !existsSync(paths.worker))
+    throw new UsageError('The app is not built; run `npm run build` first.')
+  if (!isLoopback(host))
+    io.err(`Warning: serving on ${host}, reachable from other machines. Anyone with the URL (and its token) can ${readOnly ? 'read' : 'change'} the database.`)
+
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+  const store = workerHost(paths.worker)
+  const dispatch = createDispatcher(store, { carrier: 'http', version, readOnly })
+  const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
+  const opened = await dispatch('db.open', { path: dbPath, readOnly })
+  if (!opened.ok) io.err(`Could not open ${dbPath}: ${opened.error.message} The page lets you open another file.`)
+
+  let running
+  try {
+    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port })
+  } catch (e) {
+    await store.close()
+    throw new UsageError(`Cannot listen on ${host}:${port}: ${(e as Error).message}`)
+  }
+  io.out(`DocuSnap Task Admin is serving ${opened.ok ? dbPath : '(no database)'}${readOnly ? ' read-only' : ''} at:\n  ${running.url}\nPress Ctrl-C to stop.`)
+  if (v.open) openBrowser(running.url)
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGTERM', stop)
+    io.signal.addEventListener('abort', stop, { once: true })
+  })
+  await running.close()
+  await store.close()
+  io.err('Stopped; the database is closed.')
+  return 0
 }

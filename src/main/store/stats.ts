@@ -82,3 +82,26 @@ export function storeStats(store: Store): StoreStats {
     missing_indexes: indexes.filter((i) => !i.present).map((i) => i.name)
   }
 }
+
+export interface DailyRow {
+  day: string
+  counts: Record<string, number>
+}
+
+/** Tasks created per day over the last `days` days, per status (local days for the seed, UTC days for the backend). */
+export function dailyCounts(store: Store, days: number, now: number): DailyRow[] {
+  const d = store.dialect
+  const since = now - days * 86_400
+  const dayExpr = d.kind === 'seed' ? `date(created_at, 'unixepoch', 'localtime')` : `substr(created_at, 1, 10)`
+  const rows = store.db
+    .prepare(`SELECT ${dayExpr} AS day, status, count(*) AS n FROM tasks WHERE created_at >= ? GROUP BY day, status ORDER BY day`)
+    .all(d.encodeTime(since)) as { day: string | null; status: string; n: number }[]
+  const byDay = new Map<string, Record<string, number>>()
+  for (const r of rows) {
+    if (!r.day) continue
+    const counts = byDay.get(r.day) ?? {}
+    counts[r.status] = r.n
+    byDay.set(r.day, counts)
+  }
+  return [...byDay].map(([day, counts]) => ({ day, counts }))
+}

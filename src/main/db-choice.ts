@@ -1,0 +1,30 @@
+import { join } from 'node:path'
+
+// Which database the desktop app opens: --db PATH, else $DATABASE_PATH, else tasks.db in the user-data folder.
+
+export function dbArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--db') return argv[i + 1]
+    if (a.startsWith('--db=')) return a.slice(5)
+  }
+  return undefined
+}
+
+export interface DbChoice {
+  path: string
+  /** The embedded default is created with the seed schema on first start; a named file must exist. */
+  create: boolean
+}
+
+export function chooseDatabase(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): DbChoice {
+  const fromArg = dbArgument(argv)
+  if (fromArg) return { path: fromArg, create: false }
+  if (env.DATABASE_PATH) return { path: env.DATABASE_PATH, create: false }
+  return { path: join(userData, 'tasks.db'), create: true }
+}
+
+/** Most recent first, without duplicates, at most `max`. */
+export function pushRecent(recent: readonly string[], path: string, max = 10): string[] {
+  return [path, ...recent.filter((p) => p !== path)].slice(0, max)
+}

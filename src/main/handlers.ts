@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { contract, isChannel, type AppInfo, type Channel, type ParsedInput, type Reply } from '../shared/contract'
+import { AppError, toErrorInfo } from '../shared/errors'
+import type { StoreHost } from './store/host'
+import type { SessionChannel } from './store/session'
+
+export interface HandlerContext {
+  carrier: AppInfo['carrier']
+  version: string
+  /** Serve mode's --read-only: every write is refused, and files open read-only. */
+  readOnly: boolean
+  /** A native file dialog, where the carrier has one. */
+  pickFile?: (mode: 'open' | 'new') => Promise<string | null>
+}
+
+export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
+
+function describeIssues(error: z.ZodError): string {
+  const first = error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
+  return first.join('; ') + (error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '')
+}
+
+/**
+ * The one entry point both carriers (IPC and HTTP) call: checks the channel exists, parses the input with the
+ * contract, refuses writes in read-only mode, then runs the operation. Never throws; every failure is a Reply error.
+ */
+export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch {
+  const run = async (channel: Channel, input: unknown): Promise<unknown> => {
+    if (channel === 'app.info')
+      return { version: ctx.version, carrier: ctx.carrier, readOnly: ctx.readOnly, canPickFiles: ctx.pickFile !== undefined } satisfies AppInfo
+    if (channel === 'db.pick') {
+      const { mode } = input as ParsedInput<'db.pick'>
+      return { path: ctx.pickFile ? await ctx.pickFile(mode) : null }
+    }
+    if (channel === 'db.open' && ctx.readOnly) {
+      const open = input as ParsedInput<'db.open'>
+      if (open.create) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')
+      input = { ...open, readOnly: true }
+    }
+    return host.call(channel as SessionChannel, input as never)
+  }
+
+  return async (channel, raw) => {
+    try {
+      if (!isChannel(channel)) throw new AppError('INVALID_INPUT', `Unknown operation "${String(channel).slice(0, 80)}".`)
+      const spec = contract[channel]
+      if (spec.write && ctx.readOnly) throw new AppError('READ_ONLY', 'This server is read-only: it refuses every change.')
+      const parsed = spec.input.safeParse(raw ?? {})
+      if (!parsed.success) throw new AppError('INVALID_INPUT', `Invalid input for ${channel}: ${describeIssues(parsed.error)}`)
+      return { ok: true, value: (await run(channel, parsed.data)) ?? null }
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e) }
+    }
+  }
+}

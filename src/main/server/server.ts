@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto'
+import { createReadStream, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+import type { EventName, Events } from '../../shared/contract'
+import type { Dispatch } from '../handlers'
+import { allowedHosts, bearer, hostAllowed, SERVE_CSP, tokenMatches } from './guard'
+
+export interface ServeOptions {
+  dispatch: Dispatch
+  /** Subscribes to store events; returns an unsubscribe function. */
+  onEvent: (listener: <E extends EventName>(event: E, payload: Events[E]) => void) => () => void
+  rendererDir: string
+  host: string
+  port: number
+  token?: string
+  maxBodyBytes?: number
+}
+
+export interface RunningServer {
+  server: Server
+  url: string
+  token: string
+  port: number
+  close(): Promise<void>
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json'
+}
+
+const COMMON_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store'
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { ok: false, error: { code, message } })
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) return resolve(null)
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        // Answer now and discard the rest (destroying the socket would lose the answer too).
+        req.removeAllListeners('data')
+        req.resume()
+        resolve(null)
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse): void {
+  let rel: string
+  try {
+    rel = decodeURIComponent(urlPath)
+  } catch {
+    return refuse(res, 400, 'INVALID_INPUT', 'Bad path.')
+  }
+  if (rel === '/' || rel === '') rel = '/index.html'
+  const file = normalize(join(rendererDir, rel))
+  if (!file.startsWith(rendererDir + sep)) return refuse(res, 404, 'NOT_FOUND', 'Not found.')
+  let size: number
+  try {
+    const st = statSync(file)
+    if (!st.isFile()) throw new Error('not a file')
+    size = st.size
+  } catch {
+    // Client-side routes fall back to the app page.
+    if (!extname(rel)) return serveStatic(rendererDir, '/index.html', res)
+    return refuse(res, 404, 'NOT_FOUND', 'Not found.')
+  }
+  res.writeHead(200, {
+    ...COMMON_HEADERS,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    'Content-Security-Policy': SERVE_CSP,
+    'X-Frame-Options': 'DENY'
+  })
+  createReadStream(file).pipe(res)
+}
+
+/**
+ * Serve mode: the built renderer and the contract over HTTP on one port. API calls are `POST /api/<channel>` with a
+ * JSON body and `Authorization: Bearer <token>`; events are a server-sent stream at `/api/events?token=…`.
+ * Requests for another Host are refused (DNS rebinding); no CORS headers are ever sent, so other origins cannot read
+ * answers, and a custom header plus a JSON content type means they cannot send a call either.
+ */
+export function startServer(options: ServeOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const limit = options.maxBodyBytes ?? 1_000_000
+  const streams = new Set<ServerResponse>()
+  let allowed = allowedHosts(options.host, options.port)
+
+  const server = createServer(async (req, res) => {
+    res.on('error', () => undefined)
+    try {
+      if (!hostAllowed(req.headers.host, allowed)) return refuse(res, 421, 'FORBIDDEN', 'Unknown Host header: this server only answers to its own address.')
+      const url = new URL(req.url ?? '/', 'http://local')
+      if (!url.pathname.startsWith('/api/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'INVALID_INPUT', 'Method not allowed.')
+        return serveStatic(options.rendererDir, url.pathname, res)
+      }
+      if (url.pathname === '/api/events') {
+        if (req.method !== 'GET') return refuse(res, 405, 'INVALID_INPUT', 'Use GET for the event stream.')
+        if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+        res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
+        res.write(': connected\n\n')
+        streams.add(res)
+        const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
+        req.on('close', () => {
+          clearInterval(ping)
+          streams.delete(res)
+        })
+        return
+      }
+      if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'API calls are POST requests.')
+      if (!tokenMatches(bearer(req.headers.authorization), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+        return refuse(res, 415, 'INVALID_INPUT', 'API calls must send JSON (Content-Type: application/json).')
+      const body = await readBody(req, limit)
+      if (body === null) res.setHeader('Connection', 'close')
+      if (body === null) return refuse(res, 413, 'INVALID_INPUT', `Request body is larger than ${limit} bytes.`)
+      let input: unknown
+      try {
+        input = body.trim() === '' ? {} : JSON.parse(body)
+      } catch {
+        return refuse(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON.')
+      }
+      const reply = await options.dispatch(url.pathname.slice('/api/'.length), input)
+      send(res, reply.ok ? 200 : statusFor(reply.error.code), reply)
+    } catch {
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'The request failed.')
+      else res.destroy()
+    }
+  })
+  // A slow client cannot hold the server: headers and bodies must arrive in time.
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
+  server.on('clientError', (_err, socket) => socket.destroy())
+
+  const unsubscribe = options.onEvent((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
+    for (const s of streams) s.write(frame)
+  })
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : options.port
+      allowed = allowedHosts(options.host, port)
+      const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
+      resolve({
+        server,
+        token,
+        port,
+        url: `http://${shownHost}:${port}/#token=${token}`,
+        close: () =>
+          new Promise<void>((done) => {
+            unsubscribe()
+            for (const s of streams) s.end()
+            server.close(() => done())
+            server.closeAllConnections()
+          })
+      })
+    })
+  })
+}
+
+function statusFor(code: string): number {
+  switch (code) {
+    case 'INVALID_INPUT':
+      return 400
+    case 'UNAUTHORIZED':
+      return 401
+    case 'READ_ONLY':
+    case 'FORBIDDEN':
+      return 403
+    case 'NOT_FOUND':
+    case 'NO_SUCH_TASK':
+      return 404
+    default:
+      return code === 'INTERNAL' ? 500 : 409
+  }
+}

@@ -1,0 +1,102 @@
+import { Worker } from 'node:worker_threads'
+import type { EventName, Events, Output, ParsedInput } from '../../shared/contract'
+import { AppError, toErrorInfo, type ErrorInfo } from '../../shared/errors'
+import { StoreSession, type SessionChannel, type SessionOptions } from './session'
+
+export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void
+
+/** Where the store runs, seen from the thread that serves the UI. Calls are typed end to end. */
+export interface StoreHost {
+  call<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>>
+  onEvent(listener: EventListener): () => void
+  close(): Promise<void>
+}
+
+function listeners() {
+  const set = new Set<EventListener>()
+  return {
+    add(l: EventListener) {
+      set.add(l)
+      return () => void set.delete(l)
+    },
+    emit: (<E extends EventName>(event: E, payload: Events[E]) => {
+      for (const l of set) l(event, payload)
+    }) as EventListener
+  }
+}
+
+/** The session in this very thread: for tests and short-lived tools, where blocking the loop harms no one. */
+export function inProcessHost(options: SessionOptions = {}): StoreHost {
+  const events = listeners()
+  const session = new StoreSession(events.emit, options)
+  return {
+    call: (channel, input) => session.handle(channel, input),
+    onEvent: events.add,
+    close: async () => session.dispose()
+  }
+}
+
+export type ToWorker = { type: 'call'; id: number; channel: SessionChannel; input: unknown } | { type: 'close' }
+export type FromWorker =
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: ErrorInfo }
+  | { type: 'event'; event: EventName; payload: unknown }
+
+/**
+ * The session in a worker thread, so no query or purge ever stalls the event loop that serves the UI.
+ * Errors keep their code and message across the thread. If the worker dies, pending calls fail with a clear message
+ * and the next call starts a fresh worker (with no database open).
+ */
+export function workerHost(workerFile: string | URL, options: SessionOptions = {}): StoreHost {
+  const events = listeners()
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: AppError) => void }>()
+  let nextId = 1
+  let worker: Worker | null = null
+  let closing = false
+
+  const start = (): Worker => {
+    const w = new Worker(workerFile, { workerData: options })
+    w.on('message', (msg: FromWorker) => {
+      if (msg.type === 'event') return events.emit(msg.event, msg.payload as never)
+      const p = pending.get(msg.id)
+      if (!p) return
+      pending.delete(msg.id)
+      if (msg.ok) p.resolve(msg.value)
+      else p.reject(new AppError(msg.error.code, msg.error.message))
+    })
+    const fail = (why: string) => {
+      if (worker !== w) return
+      worker = null
+      for (const p of pending.values()) p.reject(new AppError('INTERNAL', why))
+      pending.clear()
+      if (!closing) events.emit('db.closed', { reason: 'error', message: why })
+    }
+    w.on('error', (e) => fail(`The database worker stopped: ${toErrorInfo(e).message}. Open the database again.`))
+    w.on('exit', (code) => fail(`The database worker exited (code ${code}). Open the database again.`))
+    return w
+  }
+
+  return {
+    call<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
+      if (closing) return Promise.reject(new AppError('NO_DATABASE', 'The app is shutting down.'))
+      worker ??= start()
+      const id = nextId++
+      return new Promise<Output<C>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+        worker!.postMessage({ type: 'call', id, channel, input } satisfies ToWorker)
+      })
+    },
+    onEvent: events.add,
+    async close() {
+      closing = true
+      const w = worker
+      if (!w) return
+      const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()))
+      w.postMessage({ type: 'close' } satisfies ToWorker)
+      // A statement already running cannot be interrupted; give it a moment, then stop the thread.
+      const timer = setTimeout(() => void w.terminate(), 3000)
+      await exited
+      clearTimeout(timer)
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import { statSync } from 'node:fs'
+import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import { insertBackendDemo, insertSeedDemo } from './demo'
+import { facetTasks } from './facets'
+import { addIndexes, requeueTasks, vacuumStore } from './maintenance'
+import { closeStore, openStore, type OpenOptions, type Store } from './open'
+import { previewTarget, purgeTasks } from './purge'
+import { dailyCounts, storeStats } from './stats'
+import { countTasks, getTask, listTasks } from './tasks'
+import { nowSeconds } from './time'
+
+export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
+
+/** The channels a session answers (the rest, like file dialogs, belong to the carrier). */
+export type SessionChannel = Exclude<Channel, 'app.info' | 'db.pick'>
+
+export interface SessionOptions {
+  nativeBinding?: string
+  /** How often to look for commits by other processes (ms); 0 turns watching off. */
+  watchMs?: number
+}
+
+/**
+ * The open database and the work running on it. Lives where the store lives (a worker thread in the app and in serve
+ * mode), answers contract calls with parsed input, and emits events: job progress, external commits seen through
+ * PRAGMA data_version, and the file disappearing from under us.
+ */
+export class StoreSession {
+  private store: Store | null = null
+  private identity: { ino: number; dev: number } | null = null
+  private dataVersion = 0
+  private readonly jobs = new Map<string, AbortController>()
+  private timer: ReturnType<typeof setInterval> | null = null
+
+  constructor(
+    private readonly emit: Emit,
+    private readonly options: SessionOptions = {}
+  ) {
+    const watchMs = options.watchMs ?? 1000
+    if (watchMs > 0) {
+      this.timer = setInterval(() => this.watch(), watchMs)
+      this.timer.unref?.()
+    }
+  }
+
+  info(): DbInfo | null {
+    const s = this.store
+    return s ? { path: s.path, kind: s.dialect.kind, readOnly: s.readOnly, created: s.created } : null
+  }
+
+  private need(): Store {
+    if (!this.store) throw new AppError('NO_DATABASE', 'No database is open. Open a task database first.')
+    return this.store
+  }
+
+  open(path: string, options: OpenOptions): DbInfo {
+    const next = openStore(path, { ...options, nativeBinding: this.options.nativeBinding })
+    this.closeCurrent()
+    this.store = next
+    this.dataVersion = Number(next.db.pragma('data_version', { simple: true }))
+    this.identity = this.fileIdentity(path)
+    const info = this.info()!
+    this.emit('db.opened', info)
+    return info
+  }
+
+  private fileIdentity(path: string): { ino: number; dev: number } | null {
+    if (path === ':memory:') return null
+    try {
+      const st = statSync(path)
+      return { ino: st.ino, dev: st.dev }
+    } catch {
+      return null
+    }
+  }
+
+  private closeCurrent(): void {
+    for (const job of this.jobs.values()) job.abort()
+    if (this.store) closeStore(this.store)
+    this.store = null
+    this.identity = null
+  }
+
+  /** Looks for commits by other connections, and for the file being deleted or replaced. */
+  watch(): void {
+    const s = this.store
+    if (!s || !s.db.open) return
+    if (this.identity) {
+      const now = this.fileIdentity(s.path)
+      if (!now || now.ino !== this.identity.ino || now.dev !== this.identity.dev) {
+        const path = s.path
+        this.closeCurrent()
+        this.emit('db.closed', {
+          reason: 'error',
+          message: `${path} was ${now ? 'replaced by another file' : 'deleted or moved'} while it was open. Open it again to continue.`
+        })
+        return
+      }
+    }
+    try {
+      const version = Number(s.db.pragma('data_version', { simple: true }))
+      if (version !== this.dataVersion) {
+        this.dataVersion = version
+        this.emit('db.changed', { reason: 'external' })
+      }
+    } catch {
+      // A busy or vanished file is reported by the next real call; watching must never throw.
+    }
+  }
+
+  private changed(): void {
+    this.emit('db.changed', { reason: 'app' })
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.closeCurrent()
+  }
+
+  async handle<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
+    // The switch narrows nothing for TypeScript through the generic, so each branch casts its own input and output.
+    const i = input as never
+    switch (channel) {
+      case 'db.current':
+        return this.info() as Output<C>
+      case 'db.open': {
+        const { path, readOnly, create } = i as ParsedInput<'db.open'>
+        return this.open(path, { readOnly, create }) as Output<C>
+      }
+      case 'db.close': {
+        const had = this.store !== null
+        this.closeCurrent()
+        if (had) this.emit('db.closed', { reason: 'user' })
+        return null as Output<C>
+      }
+      case 'db.stats':
+        return storeStats(this.need()) as Output<C>
+      case 'db.daily':
+        return dailyCounts(this.need(), (i as ParsedInput<'db.daily'>).days, nowSeconds()) as Output<C>
+      case 'db.vacuum': {
+        const r = vacuumStore(this.need())
+        this.changed()
+        return r as Output<C>
+      }
+      case 'db.addIndexes':
+        return addIndexes(this.need()) as Output<C>
+      case 'db.demo': {
+        const { count, days } = i as ParsedInput<'db.demo'>
+        const s = this.need()
+        const r = s.dialect.kind === 'seed' ? insertSeedDemo(s, { count, days }) : insertBackendDemo(s, { count, days })
+        this.changed()
+        return { inserted: r } as Output<C>
+      }
+      case 'tasks.list': {
+        const { filter, sort, page } = i as ParsedInput<'tasks.list'>
+        return listTasks(this.need(), filter, sort, page) as Output<C>
+      }
+      case 'tasks.count':
+        return { count: countTasks(this.need(), (i as ParsedInput<'tasks.count'>).filter) } as Output<C>
+      case 'tasks.facets':
+        return facetTasks(this.need(), (i as ParsedInput<'tasks.facets'>).filter) as Output<C>
+      case 'tasks.get':
+        return getTask(this.need(), (i as ParsedInput<'tasks.get'>).key) as Output<C>
+      case 'tasks.preview':
+        return previewTarget(this.need(), (i as ParsedInput<'tasks.preview'>).target) as Output<C>
+      case 'tasks.purge':
+      case 'tasks.requeue': {
+        const { target, snapshot, jobId } = i as ParsedInput<'tasks.purge'>
+        const store = this.need()
+        return (await this.job<Output<'tasks.purge'> | Output<'tasks.requeue'>>(jobId, (signal, onProgress) =>
+          channel === 'tasks.purge'
+            ? purgeTasks(store, target, { signal, onProgress, snapshot })
+            : requeueTasks(store, target, { signal, onProgress, snapshot })
+        )) as Output<C>
+      }
+      case 'jobs.cancel': {
+        const job = this.jobs.get((i as ParsedInput<'jobs.cancel'>).jobId)
+        job?.abort()
+        return { cancelled: job !== undefined } as Output<C>
+      }
+    }
+    throw new AppError('INVALID_INPUT', `Unknown operation ${String(channel)}.`)
+  }
+
+  private async job<T>(
+    jobId: string,
+    run: (signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void) => Promise<T>
+  ): Promise<T> {
+    if (this.jobs.has(jobId)) throw new AppError('INVALID_INPUT', `A job with id ${jobId} is already running.`)
+    const controller = new AbortController()
+    this.jobs.set(jobId, controller)
+    try {
+      return await run(controller.signal, (p) => this.emit('job.progress', { jobId, ...p }))
+    } finally {
+      this.jobs.delete(jobId)
+      this.changed()
+    }
+  }
+}

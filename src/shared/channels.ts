@@ -1,0 +1,31 @@
+// The names of every contract channel and event, without their schemas: the sandboxed preload needs only these,
+// and must stay small. contract.ts checks at compile time that it declares exactly these channels.
+export const CHANNEL_NAMES = [
+  'app.info',
+  'db.current',
+  'db.open',
+  'db.close',
+  'db.pick',
+  'db.stats',
+  'db.daily',
+  'db.vacuum',
+  'db.addIndexes',
+  'db.demo',
+  'tasks.list',
+  'tasks.count',
+  'tasks.facets',
+  'tasks.get',
+  'tasks.preview',
+  'tasks.purge',
+  'tasks.requeue',
+  'jobs.cancel'
+] as const
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number]
+
+export const EVENT_NAMES = ['job.progress', 'db.changed', 'db.opened', 'db.closed'] as const
+export type EventName = (typeof EVENT_NAMES)[number]
+
+/** IPC channel names, namespaced so no other listener can collide with them. */
+export const ipcChannel = (name: ChannelName) => `docusnap:${name}`
+export const ipcEvent = (name: EventName) => `docusnap-event:${name}`

@@ -1,0 +1,152 @@
+import { z } from 'zod'
+import type { Facets } from '../main/store/facets'
+import type { PurgePreview, PurgeResult } from '../main/store/purge'
+import type { RequeueResult } from '../main/store/maintenance'
+import type { StoreStats } from '../main/store/stats'
+import type { TaskPage } from '../main/store/tasks'
+import type { ErrorInfo } from './errors'
+import { DEFAULT_SORT, pageSchema, sortSchema, taskFilterSchema } from './filter'
+import type { SchemaKind, TaskDetail } from './task'
+import type { ChannelName, EventName } from './channels'
+
+export type { EventName } from './channels'
+
+// Every operation the UI may ask for, declared once: its input schema (parsed at the handler boundary, for the IPC
+// and the HTTP carrier alike), its output type, and whether it writes (refused in read-only serve mode).
+// Output types come from the store as type-only imports: nothing of main is bundled into the renderer.
+
+const key = z.string().min(1).max(5000)
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+
+export const targetSchema = z.union([
+  z.object({ filter: taskFilterSchema }).strict(),
+  z.object({ keys: z.array(key).min(1).max(100_000) }).strict()
+])
+
+export const snapshotSchema = z
+  .object({
+    maxRowid: z.number().int().min(-(2 ** 53)).max(2 ** 53),
+    at: z.number().int().min(0).max(253_402_300_799)
+  })
+  .strict()
+
+const empty = z.object({}).strict()
+const filterOnly = z.object({ filter: taskFilterSchema.default({}) }).strict()
+
+export const contract = {
+  'app.info': { input: empty, write: false },
+  'db.current': { input: empty, write: false },
+  'db.open': {
+    input: z
+      .object({
+        path: z.string().min(1).max(4096),
+        readOnly: z.boolean().optional(),
+        create: z.boolean().optional()
+      })
+      .strict(),
+    write: false
+  },
+  'db.close': { input: empty, write: false },
+  /** Native file dialog (desktop only; the browser carrier answers { path: null }). */
+  'db.pick': { input: z.object({ mode: z.enum(['open', 'new']) }).strict(), write: false },
+  'db.stats': { input: empty, write: false },
+  'db.daily': { input: z.object({ days: z.number().int().min(1).max(366) }).strict(), write: false },
+  'db.vacuum': { input: empty, write: true },
+  'db.addIndexes': { input: empty, write: true },
+  'db.demo': {
+    input: z.object({ count: z.number().int().min(1).max(1_000_000), days: z.number().int().min(1).max(365).optional() }).strict(),
+    write: true
+  },
+  'tasks.list': {
+    input: z
+      .object({ filter: taskFilterSchema.default({}), sort: sortSchema.default(DEFAULT_SORT), page: pageSchema.default({ limit: 100 }) })
+      .strict(),
+    write: false
+  },
+  'tasks.count': { input: filterOnly, write: false },
+  'tasks.facets': { input: filterOnly, write: false },
+  'tasks.get': { input: z.object({ key }).strict(), write: false },
+  'tasks.preview': { input: z.object({ target: targetSchema }).strict(), write: false },
+  'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  'jobs.cancel': { input: z.object({ jobId }).strict(), write: false }
+} as const satisfies Record<ChannelName, { input: z.ZodType; write: boolean }>
+
+// The reverse check: every name in channels.ts has a schema here.
+const _everyChannelDeclared: Record<ChannelName, unknown> = contract
+void _everyChannelDeclared
+
+export type Channel = keyof typeof contract
+export type Input<C extends Channel> = z.input<(typeof contract)[C]['input']>
+export type ParsedInput<C extends Channel> = z.output<(typeof contract)[C]['input']>
+
+export interface DbInfo {
+  path: string
+  kind: SchemaKind
+  readOnly: boolean
+  /** True when this app created the file's tasks table. */
+  created: boolean
+}
+
+export interface AppInfo {
+  version: string
+  carrier: 'electron' | 'http'
+  /** The server was started with --read-only: every write is refused. */
+  readOnly: boolean
+  canPickFiles: boolean
+}
+
+export interface DailyCount {
+  /** Local calendar day, YYYY-MM-DD (UTC for the backend's UTC timestamps). */
+  day: string
+  counts: Record<string, number>
+}
+
+export interface Outputs {
+  'app.info': AppInfo
+  'db.current': DbInfo | null
+  'db.open': DbInfo
+  'db.close': null
+  'db.pick': { path: string | null }
+  'db.stats': StoreStats
+  'db.daily': DailyCount[]
+  'db.vacuum': { bytes_before: number; bytes_after: number }
+  'db.addIndexes': { added: string[] }
+  'db.demo': { inserted: number }
+  'tasks.list': TaskPage
+  'tasks.count': { count: number }
+  'tasks.facets': Facets
+  'tasks.get': TaskDetail | null
+  'tasks.preview': PurgePreview
+  'tasks.purge': PurgeResult
+  'tasks.requeue': RequeueResult
+  'jobs.cancel': { cancelled: boolean }
+}
+
+export type Output<C extends Channel> = Outputs[C]
+
+/** Events from main to the UI. */
+export interface Events {
+  'job.progress': { jobId: string; done: number; total: number }
+  /** Another process committed to the file (external), or this app changed it (app). */
+  'db.changed': { reason: 'external' | 'app' }
+  'db.opened': DbInfo
+  'db.closed': { reason: 'user' | 'error'; message?: string }
+}
+
+// Every event in channels.ts has a payload type here, and no other.
+const _everyEventTyped: Record<EventName, true> = { 'job.progress': true, 'db.changed': true, 'db.opened': true, 'db.closed': true } satisfies Record<keyof Events, true>
+void _everyEventTyped
+
+/** What every carrier returns: a value, or an error with a code and a message. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
+
+/** The one typed client the renderer uses; each carrier implements it. */
+export interface Api {
+  call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNEL_NAMES, EVENT_NAMES } from '../src/shared/channels'
+import { contract, isChannel, type Channel } from '../src/shared/contract'
+
+// One valid and several invalid inputs per channel: the contract is the only validation, so it must be tight.
+const valid: Record<Channel, unknown> = {
+  'app.info': {},
+  'db.current': {},
+  'db.open': { path: '/tmp/x.db', readOnly: true },
+  'db.close': {},
+  'db.pick': { mode: 'open' },
+  'db.stats': {},
+  'db.daily': { days: 30 },
+  'db.vacuum': {},
+  'db.addIndexes': {},
+  'db.demo': { count: 10 },
+  'tasks.list': { filter: { statuses: ['error'], id: '%_' }, sort: { field: 'created_at', dir: 'asc' }, page: { limit: 50, after: null } },
+  'tasks.count': { filter: { olderThanDays: 7 } },
+  'tasks.facets': {},
+  'tasks.get': { key: 'abc' },
+  'tasks.preview': { target: { keys: ['a', 'b'] } },
+  'tasks.purge': { target: { filter: { types: ['form'] } }, snapshot: { maxRowid: 10, at: 1_700_000_000 }, jobId: 'job-1' },
+  'tasks.requeue': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
+  'jobs.cancel': { jobId: 'job-1' }
+}
+
+const invalid: Partial<Record<Channel, unknown[]>> = {
+  'db.open': [{}, { path: '' }, { path: 5 }, { path: 'x', extra: 1 }, { path: 'x'.repeat(5000) }],
+  'db.pick': [{ mode: 'delete' }],
+  'db.daily': [{ days: 0 }, { days: 1.5 }, { days: '30' }],
+  'db.demo': [{ count: 0 }, { count: 10_000_000 }, { count: NaN }],
+  'tasks.list': [
+    { filter: { statuses: 'error' } },
+    { filter: { createdFrom: 'yesterday' } },
+    { filter: { unknown: 1 } },
+    { sort: { field: 'result', dir: 'asc' } },
+    { page: { limit: 0 } },
+    { page: { limit: 100_000 } },
+    { filter: { id: 'x'.repeat(1000) } },
+    { filter: { statuses: Array(100).fill('a') } },
+    { filter: { olderThanDays: -1 } }
+  ],
+  'tasks.get': [{}, { key: '' }, { key: 1 }],
+  'tasks.preview': [{ target: {} }, { target: { keys: [] } }, { target: { filter: {}, keys: ['a'] } }],
+  'tasks.purge': [
+    { target: { filter: {} }, snapshot: { maxRowid: 1, at: 1 } },
+    { target: { filter: {} }, snapshot: { maxRowid: 1.5, at: 1 }, jobId: 'j' },
+    { target: { filter: {} }, snapshot: { maxRowid: 1, at: 1 }, jobId: '../../etc' }
+  ],
+  'app.info': [{ x: 1 }, []]
+}
+
+describe('contract', () => {
+  it('declares exactly the channel names the preload exposes', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNEL_NAMES].sort())
+    expect(EVENT_NAMES).toEqual(['job.progress', 'db.changed', 'db.opened', 'db.closed'])
+    expect(isChannel('tasks.list')).toBe(true)
+    expect(isChannel('__proto__')).toBe(false)
+    expect(isChannel('constructor')).toBe(false)
+  })
+
+  it.each(CHANNEL_NAMES)('%s accepts a valid input', (channel) => {
+    expect(contract[channel].input.safeParse(valid[channel]).success).toBe(true)
+  })
+
+  it.each(Object.entries(invalid))('%s rejects invalid inputs', (channel, inputs) => {
+    for (const input of inputs) expect(contract[channel as Channel].input.safeParse(input).success, JSON.stringify(input).slice(0, 80)).toBe(false)
+  })
+
+  it('marks exactly the writing channels as writes', () => {
+    const writes = CHANNEL_NAMES.filter((c) => contract[c].write).sort()
+    expect(writes).toEqual(['db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.purge', 'tasks.requeue'])
+  })
+
+  it('fills defaults so handlers always get a whole request', () => {
+    expect(contract['tasks.list'].input.parse({})).toEqual({ filter: {}, sort: { field: 'created_at', dir: 'desc' }, page: { limit: 100 } })
+  })
+})

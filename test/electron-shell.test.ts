@@ -1,0 +1,134 @@
+import { describe, expect, it, vi } from 'vitest'
+import { CHANNEL_NAMES, ipcChannel } from '../src/shared/channels'
+import { chooseDatabase, dbArgument, pushRecent } from '../src/main/db-choice'
+import { createDispatcher } from '../src/main/handlers'
+import { registerIpc, type IpcMainLike } from '../src/main/ipc'
+import { menuTemplate } from '../src/main/menu'
+import { APP_CSP, decideNavigation, decideWindowOpen, isAppUrl, isTrustedSender, windowOptions } from '../src/main/security'
+import { inProcessHost } from '../src/main/store/host'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const PAGE = 'file:///opt/app/out/renderer/index.html'
+
+describe('window security', () => {
+  it('isolates the page: context isolation and sandbox on, Node off, web security on', () => {
+    const w = windowOptions('/opt/app/out/preload/index.cjs').webPreferences!
+    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false })
+    expect(w.preload).toMatch(/\.cjs$/)
+  })
+
+  it('the CSP allows no remote or inline script, and index.html carries the same policy', () => {
+    expect(APP_CSP).toContain("script-src 'self'")
+    expect(APP_CSP).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval|http)/)
+    expect(APP_CSP).toContain("object-src 'none'")
+    const html = readFileSync(join(import.meta.dirname, '..', 'src', 'renderer', 'index.html'), 'utf8')
+    expect(html).toContain(`content="${APP_CSP}"`)
+  })
+
+  it('only the app page is the app', () => {
+    expect(isAppUrl(PAGE, PAGE)).toBe(true)
+    expect(isAppUrl(`${PAGE}?filter=x#top`, PAGE)).toBe(true)
+    expect(isAppUrl('file:///etc/passwd', PAGE)).toBe(false)
+    expect(isAppUrl('https://example.com/out/renderer/index.html', PAGE)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/', PAGE, 'http://localhost:5173')).toBe(true)
+    expect(isAppUrl('http://localhost:5174/', PAGE, 'http://localhost:5173')).toBe(false)
+    expect(isAppUrl('not a url', PAGE)).toBe(false)
+  })
+
+  it('navigation away is denied; web links go to the system browser; window.open is always denied', () => {
+    expect(decideNavigation(PAGE, PAGE)).toEqual({ allow: true })
+    expect(decideNavigation('https://example.com', PAGE)).toEqual({ allow: false, openExternally: true })
+    expect(decideNavigation('file:///tmp/evil.html', PAGE)).toEqual({ allow: false, openExternally: false })
+    expect(decideNavigation('javascript:alert(1)', PAGE)).toEqual({ allow: false, openExternally: false })
+    expect(decideWindowOpen('https://example.com')).toEqual({ action: 'deny', openExternally: true })
+    expect(decideWindowOpen('file:///etc/passwd')).toEqual({ action: 'deny', openExternally: false })
+  })
+
+  it('trusts IPC only from the top frame of the app page', () => {
+    expect(isTrustedSender({ url: PAGE, parent: null }, PAGE)).toBe(true)
+    expect(isTrustedSender({ url: PAGE, parent: {} }, PAGE)).toBe(false)
+    expect(isTrustedSender({ url: 'https://evil.test/', parent: null }, PAGE)).toBe(false)
+    expect(isTrustedSender(null, PAGE)).toBe(false)
+  })
+})
+
+function fakeIpc() {
+  const handlers = new Map<string, (event: { senderFrame: { url: string; parent: unknown } | null }, ...args: unknown[]) => Promise<unknown>>()
+  const ipc: IpcMainLike = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) }
+  return { ipc, handlers }
+}
+
+describe('IPC registration', () => {
+  it('registers every contract channel, checks the sender first, validates input, and maps errors', async () => {
+    const host = inProcessHost({ watchMs: 0 })
+    const dispatch = vi.fn(createDispatcher(host, { carrier: 'electron', version: '1', readOnly: false }))
+    const { ipc, handlers } = fakeIpc()
+    const unregister = registerIpc(ipc, dispatch, (f) => isTrustedSender(f, PAGE))
+    expect([...handlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcChannel).sort())
+
+    const call = (channel: string, input: unknown, url = PAGE) => handlers.get(ipcChannel(channel as never))!({ senderFrame: { url, parent: null } }, input)
+    expect(await call('tasks.list', {}, 'https://evil.test/')).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } })
+    expect(dispatch).not.toHaveBeenCalled()
+
+    expect(await call('tasks.list', { filter: { statuses: 1 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('tasks.list', {})).toMatchObject({ ok: false, error: { code: 'NO_DATABASE' } })
+    expect(await call('db.open', { path: ':memory:', create: true })).toMatchObject({ ok: true, value: { kind: 'seed' } })
+    expect(await call('tasks.count', {})).toEqual({ ok: true, value: { count: 0 } })
+    expect(await call('db.pick', { mode: 'open' })).toEqual({ ok: true, value: { path: null } })
+
+    unregister()
+    expect(handlers.size).toBe(0)
+    await host.close()
+  })
+
+  it('read-only mode refuses every write before it reaches the store', async () => {
+    const host = inProcessHost({ watchMs: 0 })
+    const spy = vi.spyOn(host, 'call')
+    const dispatch = createDispatcher(host, { carrier: 'http', version: '1', readOnly: true })
+    for (const channel of ['db.vacuum', 'db.addIndexes', 'db.demo', 'tasks.purge', 'tasks.requeue'])
+      expect(await dispatch(channel, {}), channel).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } })
+    expect(await dispatch('db.open', { path: 'x.db', create: true })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } })
+    expect(spy).not.toHaveBeenCalled()
+    await dispatch('db.open', { path: ':memory:' })
+    expect(spy).toHaveBeenCalledWith('db.open', { path: ':memory:', readOnly: true })
+    await host.close()
+  })
+
+  it('unknown channels and prototype names are errors, not crashes', async () => {
+    const dispatch = createDispatcher(inProcessHost({ watchMs: 0 }), { carrier: 'http', version: '1', readOnly: false })
+    for (const name of ['nope', '__proto__', 'constructor', 'toString'])
+      expect(await dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+})
+
+describe('database choice and menu', () => {
+  it('--db wins, then $DATABASE_PATH, then the user-data default (created)', () => {
+    expect(chooseDatabase(['electron', '.', '--db', '/a.db'], { DATABASE_PATH: '/b.db' }, '/u')).toEqual({ path: '/a.db', create: false })
+    expect(chooseDatabase(['electron', '--db=/c.db'], {}, '/u')).toEqual({ path: '/c.db', create: false })
+    expect(chooseDatabase(['electron'], { DATABASE_PATH: '/b.db' }, '/u')).toEqual({ path: '/b.db', create: false })
+    expect(chooseDatabase(['electron'], {}, '/u')).toEqual({ path: join('/u', 'tasks.db'), create: true })
+    expect(dbArgument(['x', '--db'])).toBeUndefined()
+  })
+
+  it('recent files: newest first, unique, bounded', () => {
+    expect(pushRecent(['/a', '/b', '/c'], '/b', 3)).toEqual(['/b', '/a', '/c'])
+    expect(pushRecent(['/a', '/b', '/c'], '/d', 3)).toEqual(['/d', '/a', '/b'])
+  })
+
+  it('the File menu offers open, open read-only, recent, new and close, wired to the actions', () => {
+    const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), close: vi.fn(), about: vi.fn() }
+    const [file] = menuTemplate(['/x/tasks.db'], actions, 'linux')
+    const items = file!.submenu as { label?: string; click?: () => void; submenu?: { click: () => void }[] }[]
+    const byLabel = (l: string) => items.find((i) => i.label === l)!
+    byLabel('Open…').click!()
+    byLabel('Open Read-only…').click!()
+    byLabel('Open Recent').submenu![0]!.click()
+    byLabel('New…').click!()
+    byLabel('Close Database').click!()
+    expect(actions.open.mock.calls).toEqual([[false], [true]])
+    expect(actions.openPath).toHaveBeenCalledWith('/x/tasks.db')
+    expect(actions.create).toHaveBeenCalled()
+    expect(actions.close).toHaveBeenCalled()
+  })
+})
