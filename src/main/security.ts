@@ -34,9 +34,9 @@ export const APP_CSP = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
+  "form-action 'none'"
 ].join('; ')
+// (frame-ancestors cannot be set from a meta tag; serve mode sends it as a header, and Electron windows are never framed.)
 
 /**
  * Whether a URL is the app's own page: the built index.html (file://) or, in development, the dev server's origin.

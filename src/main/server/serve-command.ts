@@ -17,6 +17,12 @@ function openBrowser(url: string): void {
   child.unref()
 }
 
+/** Tuning knobs for chunked writes (also used by tests to make a purge slow enough to cancel). */
+function chunkingFromEnv(env: NodeJS.ProcessEnv): { chunkTargetMs?: number; chunkGapMs?: number } {
+  const num = (v: string | undefined) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : undefined)
+  return { chunkTargetMs: num(env.DOCUSNAP_CHUNK_MS), chunkGapMs: num(env.DOCUSNAP_CHUNK_GAP_MS) }
+}
+
 /** `docusnap-tasks serve`: the app in a browser, on loopback unless --host says otherwise. Runs until a signal. */
 export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   const port = parseNumber(v.port, 'port', { min: 0, max: 65535 }) ?? 8765
@@ -30,7 +36,7 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
     io.err(`Warning: serving on ${host}, reachable from other machines. Anyone with the URL (and its token) can ${readOnly ? 'read' : 'change'} the database.`)
 
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
-  const store = workerHost(paths.worker)
+  const store = workerHost(paths.worker, chunkingFromEnv(env))
   const dispatch = createDispatcher(store, { carrier: 'http', version, readOnly })
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
   const opened = await dispatch('db.open', { path: dbPath, readOnly })

@@ -82,7 +82,9 @@ export async function runChunked(
   options: ChunkOptions = {}
 ): Promise<ChunkOutcome> {
   if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
-  const { signal, onProgress, targetMs = 100, gapMs = 2 } = options
+  const { signal, onProgress } = options
+  const targetMs = options.targetMs ?? 100
+  const gapMs = options.gapMs ?? 2
   const snapshot = options.snapshot ?? takeSnapshot(store)
   let total: number
   try {

@@ -19,6 +19,9 @@ export interface SessionOptions {
   nativeBinding?: string
   /** How often to look for commits by other processes (ms); 0 turns watching off. */
   watchMs?: number
+  /** Chunked writes: target lock time per transaction and pause between transactions (ms). */
+  chunkTargetMs?: number
+  chunkGapMs?: number
 }
 
 /**
@@ -170,8 +173,8 @@ export class StoreSession {
         const store = this.need()
         return (await this.job<Output<'tasks.purge'> | Output<'tasks.requeue'>>(jobId, (signal, onProgress) =>
           channel === 'tasks.purge'
-            ? purgeTasks(store, target, { signal, onProgress, snapshot })
-            : requeueTasks(store, target, { signal, onProgress, snapshot })
+            ? purgeTasks(store, target, { signal, onProgress, snapshot, ...this.chunking() })
+            : requeueTasks(store, target, { signal, onProgress, snapshot, ...this.chunking() })
         )) as Output<C>
       }
       case 'jobs.cancel': {
@@ -181,6 +184,10 @@ export class StoreSession {
       }
     }
     throw new AppError('INVALID_INPUT', `Unknown operation ${String(channel)}.`)
+  }
+
+  private chunking() {
+    return { targetMs: this.options.chunkTargetMs, gapMs: this.options.chunkGapMs }
   }
 
   private async job<T>(

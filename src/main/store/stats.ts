@@ -88,20 +88,37 @@ export interface DailyRow {
   counts: Record<string, number>
 }
 
-/** Tasks created per day over the last `days` days, per status (local days for the seed, UTC days for the backend). */
+/**
+ * Tasks created per day over the last `days` days, per status: local days for the seed's unix times (counted in
+ * 15-minute buckets, which every real time-zone offset divides, then assigned to local days here, because SQLite's
+ * per-row 'localtime' conversion is ten times slower), UTC days for the backend's UTC text.
+ */
 export function dailyCounts(store: Store, days: number, now: number): DailyRow[] {
   const d = store.dialect
   const since = now - days * 86_400
-  const dayExpr = d.kind === 'seed' ? `date(created_at, 'unixepoch', 'localtime')` : `substr(created_at, 1, 10)`
-  const rows = store.db
-    .prepare(`SELECT ${dayExpr} AS day, status, count(*) AS n FROM tasks WHERE created_at >= ? GROUP BY day, status ORDER BY day`)
-    .all(d.encodeTime(since)) as { day: string | null; status: string; n: number }[]
+  // "+created_at" keeps the planner off the created_at index: a range lookup there fetches every row's status from
+  // the table (2.4 s on 1 M rows), while scanning the covering (status, created_at) index takes 0.25 s.
   const byDay = new Map<string, Record<string, number>>()
-  for (const r of rows) {
-    if (!r.day) continue
-    const counts = byDay.get(r.day) ?? {}
-    counts[r.status] = r.n
-    byDay.set(r.day, counts)
+  const add = (day: string, status: string, n: number) => {
+    const counts = byDay.get(day) ?? {}
+    counts[status] = (counts[status] ?? 0) + n
+    byDay.set(day, counts)
   }
-  return [...byDay].map(([day, counts]) => ({ day, counts }))
+  if (d.kind === 'seed') {
+    const rows = store.db
+      .prepare(`SELECT created_at / 900 AS q, status, count(*) AS n FROM tasks WHERE +created_at >= ? GROUP BY q, status`)
+      .all(since) as { q: number; status: string; n: number }[]
+    for (const r of rows) add(localDay(r.q * 900), r.status, r.n)
+  } else {
+    const rows = store.db
+      .prepare(`SELECT substr(created_at, 1, 10) AS day, status, count(*) AS n FROM tasks WHERE +created_at >= ? GROUP BY day, status`)
+      .all(d.encodeTime(since)) as { day: string | null; status: string; n: number }[]
+    for (const r of rows) if (r.day) add(r.day, r.status, r.n)
+  }
+  return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }))
+}
+
+function localDay(seconds: number): string {
+  const t = new Date(seconds * 1000)
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`
 }

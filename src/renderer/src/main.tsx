@@ -1,3 +1,13 @@
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import './styles.css'
 
-createRoot(document.getElementById('root')!).render(<p>DocuSnap Task Admin</p>)
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
+  </StrictMode>
+)

@@ -1,0 +1,359 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { DbInfo } from '@shared/contract'
+import { isEmptyFilter } from '@shared/filter'
+import { api, errorMessage } from './lib/api'
+import { fromSearch, toSearch, type ViewState } from './lib/filter-url'
+import { formatBytes, formatCount, relativeTime } from './lib/format'
+import { useTheme, type ThemeChoice } from './lib/theme'
+import { useQuery } from './state/use-query'
+import { useTaskList } from './state/use-task-list'
+import { Button, Notice, Spinner } from './components/ui'
+import { TaskGrid, type GridSelection } from './features/grid/TaskGrid'
+import { FilterPanel, type FilterUpdate } from './features/filters/FilterPanel'
+import { DetailPanel } from './features/detail/DetailPanel'
+import { ActionDialog, type ActionSpec } from './features/actions/ActionDialog'
+import { DEFAULT_TYPE_THRESHOLD } from './features/actions/confirm'
+import { Overview } from './features/overview/Overview'
+import { OpenDatabase } from './features/open/OpenDatabase'
+import { ShortcutsDialog } from './features/help/ShortcutsDialog'
+import { CleanupDays } from './features/actions/CleanupDays'
+import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
+
+const VIEW_KEY = 'docusnap.view'
+const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
+
+type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'cleanup' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | null
+
+function initialView(): ViewState {
+  const search = window.location.search || localStorage.getItem(VIEW_KEY) || ''
+  return fromSearch(search)
+}
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000))
+  useEffect(() => {
+    const t = setInterval(() => setNow(Math.floor(Date.now() / 1000)), intervalMs)
+    return () => clearInterval(t)
+  }, [intervalMs])
+  return now
+}
+
+export function App() {
+  const theme = useTheme()
+  const appInfo = useQuery('app', () => api.call('app.info', {}))
+  const [db, setDb] = useState<DbInfo | null | undefined>(undefined)
+  const [closedReason, setClosedReason] = useState<string | null>(null)
+  const [view, setView] = useState<ViewState>(initialView)
+  const [version, setVersion] = useState(0)
+  const [live, setLive] = useState(true)
+  const [pendingChanges, setPendingChanges] = useState(false)
+  const [lastRefresh, setLastRefresh] = useState(() => Math.floor(Date.now() / 1000))
+  const [tab, setTab] = useState<'tasks' | 'overview'>('tasks')
+  const [selection, setSelection] = useState<GridSelection>(NO_SELECTION)
+  const [active, setActive] = useState(0)
+  const [detailKey, setDetailKey] = useState<string | null>(null)
+  const [modal, setModal] = useState<Modal>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const now = useNow(15_000)
+  const readOnly = db?.readOnly === true || appInfo.data?.readOnly === true
+  const backend = db?.kind === 'backend'
+  const dbKey = db ? `${db.path}|${db.readOnly}` : null
+
+  // Which database is open, and its comings and goings.
+  useEffect(() => {
+    api.call('db.current', {}).then(setDb, (e: unknown) => {
+      setDb(null)
+      setLoadError(errorMessage(e))
+    })
+    const offOpened = api.on('db.opened', (info) => {
+      setDb(info)
+      setClosedReason(null)
+      setSelection(NO_SELECTION)
+      setDetailKey(null)
+    })
+    const offClosed = api.on('db.closed', (p) => {
+      setDb(null)
+      setClosedReason(p.reason === 'error' ? (p.message ?? 'The database was closed.') : null)
+    })
+    return () => {
+      offOpened()
+      offClosed()
+    }
+  }, [])
+
+  // The view lives in the URL (shareable) and is remembered for the next start.
+  useEffect(() => {
+    const search = toSearch(view)
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`)
+    localStorage.setItem(VIEW_KEY, search)
+    setSelection(NO_SELECTION)
+    setActive(0)
+  }, [view])
+
+  const refresh = useCallback(() => {
+    setVersion((v) => v + 1)
+    setPendingChanges(false)
+    setLastRefresh(Math.floor(Date.now() / 1000))
+  }, [])
+
+  // Changes by another process show up within about 2 s (the store checks every second; we wait 0.5 s to batch).
+  const liveRef = useRef(live)
+  liveRef.current = live
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const off = api.on('db.changed', (p) => {
+      if (p.reason === 'external' && !liveRef.current) return setPendingChanges(true)
+      if (timer) clearTimeout(timer)
+      timer = setTimeout(refresh, 500)
+    })
+    return () => {
+      off()
+      if (timer) clearTimeout(timer)
+    }
+  }, [refresh])
+
+  const filterKey = JSON.stringify(view.filter)
+  const list = useTaskList(dbKey, view.filter, view.sort, version)
+  const count = useQuery(dbKey && `${dbKey}|${filterKey}|${version}`, () => api.call('tasks.count', { filter: view.filter }))
+  const facets = useQuery(dbKey && `${dbKey}|${filterKey}|${version}`, () => api.call('tasks.facets', { filter: view.filter }))
+  const stats = useQuery(dbKey && `${dbKey}|${version}`, () => api.call('db.stats', {}))
+  const daily = useQuery(dbKey && tab === 'overview' ? `${dbKey}|${version}` : null, () => api.call('db.daily', { days: 30 }))
+  const total = count.data?.count ?? null
+
+  const setFilter = (update: FilterUpdate) => setView((v) => ({ ...v, filter: typeof update === 'function' ? update(v.filter) : update }))
+  const selectedCount = selection.all ? (total ?? 0) : selection.keys.size
+  const selectionTarget = selection.all ? { filter: view.filter } : selection.keys.size ? { keys: [...selection.keys] } : null
+
+  const openAction = (spec: ActionSpec) => setModal({ kind: 'action', spec })
+  const deleteSelected = () => {
+    if (readOnly || !selectionTarget) return
+    openAction({ kind: 'purge', title: selection.all ? 'Delete all matching tasks' : 'Delete selected tasks', verb: 'Delete', past: 'deleted', target: selectionTarget })
+  }
+  const purgeMatching = () =>
+    openAction({
+      kind: 'purge',
+      title: isEmptyFilter(view.filter) ? 'Delete every task' : 'Delete all tasks matching the filters',
+      verb: 'Delete',
+      past: 'deleted',
+      target: { filter: view.filter },
+      description: isEmptyFilter(view.filter) ? <Notice tone="warn">No filter is set: this empties the table.</Notice> : undefined
+    })
+  const requeue = () =>
+    openAction({
+      kind: 'requeue',
+      title: 'Requeue errored tasks',
+      verb: 'Requeue',
+      past: 'requeued',
+      target: selectionTarget && !selection.all ? selectionTarget : { filter: { ...view.filter, statuses: ['error'] } },
+      description: <p>Requeued tasks go back to <strong>pending</strong>, with the update time set to now, for the backend to pick up again.</p>
+    })
+
+  // Global shortcuts (the grid handles its own keys when focused).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName))
+      if (modal || e.ctrlKey || e.metaKey || e.altKey) return
+      if (e.key === 'Escape' && detailKey) return setDetailKey(null)
+      if (typing) return
+      if (e.key === '/') {
+        e.preventDefault()
+        setTab('tasks')
+        setTimeout(() => searchRef.current?.focus())
+      } else if (e.key === '?') setModal({ kind: 'shortcuts' })
+      else if (e.key === 'r') refresh()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [modal, detailKey, refresh])
+
+  const emptyDb = stats.data?.total === 0
+  const header = (
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+      <h1 className="text-base font-semibold whitespace-nowrap">DocuSnap Task Admin</h1>
+      {db && (
+        <div className="flex min-w-0 items-center gap-2 text-sm">
+          <span className="truncate font-mono text-xs text-slate-600 dark:text-slate-300" title={db.path}>
+            {db.path}
+          </span>
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{db.kind === 'seed' ? 'seed format' : 'backend format'}</span>
+          {readOnly && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">read-only</span>}
+          {stats.data && <span className="text-xs text-slate-500">{formatBytes(stats.data.file_bytes)}</span>}
+        </div>
+      )}
+      <div className="ml-auto flex items-center gap-2">
+        {db && (
+          <>
+            <label className="flex items-center gap-1.5 text-sm">
+              <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
+              Live
+            </label>
+            <span className="text-xs text-slate-500" aria-live="polite">
+              {pendingChanges ? (
+                <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={refresh}>
+                  Changes available — refresh
+                </button>
+              ) : (
+                `Updated ${relativeTime(lastRefresh, Math.max(now, lastRefresh))}`
+              )}
+            </span>
+          </>
+        )}
+        <select aria-label="Theme" value={theme.choice} onChange={(e) => theme.setChoice(e.target.value as ThemeChoice)} className="rounded-md border border-slate-300 bg-white px-1.5 py-1 text-sm dark:border-slate-600 dark:bg-slate-900">
+          <option value="system">System theme</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+        <Button tone="ghost" aria-label="Keyboard shortcuts" onClick={() => setModal({ kind: 'shortcuts' })}>
+          ?
+        </Button>
+      </div>
+    </header>
+  )
+
+  let body
+  if (db === undefined)
+    body = (
+      <p className="m-auto flex items-center gap-2 text-slate-500">
+        <Spinner label="Starting" /> Starting…
+      </p>
+    )
+  else if (db === null) body = <OpenDatabase app={appInfo.data} reason={closedReason ?? loadError} />
+  else
+    body = (
+      <div className="flex min-h-0 flex-1">
+        {tab === 'tasks' && <FilterPanel filter={view.filter} onChange={setFilter} facets={facets.data} facetsLoading={facets.loading} backend={backend} searchRef={searchRef} />}
+        <main className="flex min-w-0 flex-1 flex-col">
+          <div role="tablist" aria-label="Views" className="flex gap-1 border-b border-slate-200 px-3 pt-2 dark:border-slate-800">
+            {(['tasks', 'overview'] as const).map((t) => (
+              <button
+                key={t}
+                role="tab"
+                type="button"
+                aria-selected={tab === t}
+                onClick={() => setTab(t)}
+                className={`rounded-t-md px-3 py-1.5 text-sm ${tab === t ? 'border border-b-0 border-slate-200 bg-white font-medium dark:border-slate-800 dark:bg-slate-950' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
+              >
+                {t === 'tasks' ? 'Tasks' : 'Overview'}
+              </button>
+            ))}
+          </div>
+          {tab === 'overview' ? (
+            <Overview stats={stats.data} daily={daily.data} loading={stats.loading} readOnly={readOnly} dark={theme.dark} onCompact={() => setModal({ kind: 'vacuum' })} onAddIndexes={() => setModal({ kind: 'indexes' })} />
+          ) : (
+            <div className="flex min-h-0 flex-1 flex-col gap-2 p-3">
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="font-medium tabular-nums" aria-live="polite" data-testid="task-total">
+                  {total !== null ? `${formatCount(total)} ${total === 1 ? 'task' : 'tasks'}` : `≥ ${formatCount(list.rows.length)} tasks (counting…)`}
+                </span>
+                {selectedCount > 0 && (
+                  <span className="text-slate-600 dark:text-slate-300">
+                    · {selection.all ? `all ${formatCount(selectedCount)} matching selected` : `${formatCount(selectedCount)} selected`}
+                    {!selection.all && total !== null && total > selection.keys.size && (
+                      <button type="button" className="ml-2 text-sky-700 underline dark:text-sky-300" onClick={() => setSelection({ keys: new Set(), all: true })}>
+                        Select all {formatCount(total)} matching
+                      </button>
+                    )}
+                    <button type="button" className="ml-2 text-sky-700 underline dark:text-sky-300" onClick={() => setSelection(NO_SELECTION)}>
+                      Clear selection
+                    </button>
+                  </span>
+                )}
+                <div className="ml-auto flex flex-wrap gap-2">
+                  <Button tone="ghost" onClick={refresh} aria-label="Refresh">
+                    ↻ Refresh
+                  </Button>
+                  {!readOnly && (
+                    <>
+                      {selectedCount > 0 && (
+                        <Button tone="danger" onClick={deleteSelected}>
+                          Delete selected
+                        </Button>
+                      )}
+                      {!backend && (
+                        <Button onClick={requeue} disabled={selectedCount === 0 && (facets.data?.status.error ?? 0) === 0}>
+                          Requeue errored…
+                        </Button>
+                      )}
+                      <Button onClick={purgeMatching} disabled={total === 0}>
+                        Purge matching…
+                      </Button>
+                      <Button tone="primary" onClick={() => setModal({ kind: 'cleanup' })}>
+                        Clean up…
+                      </Button>
+                    </>
+                  )}
+                </div>
+              </div>
+              {(list.error || count.error) && <Notice tone="error">{list.error ?? count.error}</Notice>}
+              {!list.loading && list.rows.length === 0 && !list.error ? (
+                emptyDb && isEmptyFilter(view.filter) ? (
+                  <EmptyDatabase readOnly={readOnly} onDone={refresh} />
+                ) : (
+                  <div className="m-auto space-y-3 text-center">
+                    <p className="text-slate-600 dark:text-slate-300">No task matches these filters.</p>
+                    <Button onClick={() => setFilter({})}>Clear filters</Button>
+                  </div>
+                )
+              ) : (
+                <TaskGrid
+                  list={list}
+                  sort={view.sort}
+                  onSort={(sort) => setView((v) => ({ ...v, sort }))}
+                  backend={backend}
+                  now={now}
+                  total={total}
+                  selection={selection}
+                  onSelection={setSelection}
+                  active={active}
+                  onActive={setActive}
+                  onOpen={(row) => setDetailKey(row.key)}
+                  onDelete={deleteSelected}
+                />
+              )}
+            </div>
+          )}
+        </main>
+        {detailKey && tab === 'tasks' && <DetailPanel taskKey={detailKey} onClose={() => setDetailKey(null)} now={now} version={version} />}
+      </div>
+    )
+
+  return (
+    <div className="flex h-full flex-col">
+      {header}
+      {body}
+      {modal?.kind === 'action' && <ActionDialog spec={modal.spec} threshold={DEFAULT_TYPE_THRESHOLD} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
+      {modal?.kind === 'cleanup' && <CleanupDays backend={backend} onClose={() => setModal(null)} onChanged={refresh} />}
+      {(modal?.kind === 'vacuum' || modal?.kind === 'indexes') && <MaintenanceDialog kind={modal.kind} stats={stats.data} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
+    </div>
+  )
+}
+
+function EmptyDatabase({ readOnly, onDone }: { readOnly: boolean; onDone(): void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <div className="m-auto max-w-md space-y-3 text-center">
+      <p className="text-slate-600 dark:text-slate-300">This database has no tasks yet. Tasks appear here as DocuSnap-Backend processes documents{readOnly ? '.' : '; you can also add demo tasks to try the app.'}</p>
+      {error && <Notice tone="error">{error}</Notice>}
+      {!readOnly && (
+        <div>
+          <Button
+            tone="primary"
+            disabled={busy}
+            onClick={() => {
+              setBusy(true)
+              api
+                .call('db.demo', { count: 5000 })
+                .then(onDone, (e: unknown) => setError(errorMessage(e)))
+                .finally(() => setBusy(false))
+            }}
+          >
+            {busy ? 'Adding…' : 'Add 5,000 demo tasks'}
+          </Button>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,170 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { Output } from '@shared/contract'
+import type { z } from 'zod'
+import type { targetSchema } from '@shared/contract'
+import { api, errorMessage } from '../../lib/api'
+import { absoluteTime, formatCount } from '../../lib/format'
+import { Dialog } from '../../components/Dialog'
+import { Button, Notice, Spinner, StatusBadge } from '../../components/ui'
+import { confirmLevel, newJobId, typedCountMatches } from './confirm'
+
+export type Target = z.infer<typeof targetSchema>
+type Preview = Output<'tasks.preview'>
+type Phase =
+  | { step: 'preview' }
+  | { step: 'confirm'; preview: Preview }
+  | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean }
+  | { step: 'done'; done: number; total: number; cancelled: boolean }
+  | { step: 'failed'; message: string }
+
+export interface ActionSpec {
+  kind: 'purge' | 'requeue'
+  title: string
+  /** Verb for buttons and summaries: "Delete", "Requeue". */
+  verb: string
+  past: string
+  target: Target | null
+  /** Extra controls above the preview (cleanup's "older than N days"). */
+  setup?: ReactNode
+  description?: ReactNode
+}
+
+/**
+ * Every bulk change goes through here: preview (how many, oldest and newest, per status) → a confirmation sized to the
+ * damage → the job with a progress bar and Cancel → a summary of exactly what was done. Only tasks that existed at the
+ * preview can be touched (the preview's snapshot travels with the job).
+ */
+export function ActionDialog({ spec, threshold, onClose, onChanged }: { spec: ActionSpec; threshold: number; onClose(): void; onChanged(): void }) {
+  const [phase, setPhase] = useState<Phase>({ step: 'preview' })
+  const [typed, setTyped] = useState('')
+  const targetKey = JSON.stringify(spec.target)
+
+  useEffect(() => {
+    if (!spec.target) return
+    let live = true
+    setPhase({ step: 'preview' })
+    setTyped('')
+    api.call('tasks.preview', { target: spec.target }).then(
+      (preview) => live && setPhase({ step: 'confirm', preview }),
+      (e: unknown) => live && setPhase({ step: 'failed', message: errorMessage(e) })
+    )
+    return () => {
+      live = false
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [targetKey])
+
+  const runningJob = phase.step === 'running' ? phase.jobId : null
+  useEffect(() => {
+    if (!runningJob) return
+    return api.on('job.progress', (p) => {
+      if (p.jobId === runningJob) setPhase((old) => (old.step === 'running' ? { ...old, done: Math.max(old.done, p.done), total: p.total } : old))
+    })
+  }, [runningJob])
+
+  const run = (preview: Preview) => {
+    if (!spec.target) return
+    const jobId = newJobId()
+    setPhase({ step: 'running', preview, jobId, done: 0, total: preview.count, cancelling: false })
+    const call =
+      spec.kind === 'purge'
+        ? api.call('tasks.purge', { target: spec.target, snapshot: preview.snapshot, jobId }).then((r) => ({ done: r.deleted, total: r.total, cancelled: r.cancelled }))
+        : api.call('tasks.requeue', { target: spec.target, snapshot: preview.snapshot, jobId }).then((r) => ({ done: r.requeued, total: r.total, cancelled: r.cancelled }))
+    call.then(
+      (r) => setPhase({ step: 'done', ...r }),
+      (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
+    )
+    call.finally(onChanged).catch(() => undefined)
+  }
+
+  const cancel = () => {
+    if (phase.step !== 'running') return
+    setPhase({ ...phase, cancelling: true })
+    void api.call('jobs.cancel', { jobId: phase.jobId })
+  }
+
+  const running = phase.step === 'running'
+  return (
+    <Dialog title={spec.title} onClose={onClose} dismissable={!running}>
+      <div className="space-y-4 text-sm">
+        {spec.description}
+        {spec.setup && phase.step !== 'running' && phase.step !== 'done' && spec.setup}
+        {phase.step === 'preview' && (
+          <p className="flex items-center gap-2 text-slate-500">
+            <Spinner label="Counting tasks" /> Counting what this would change…
+          </p>
+        )}
+        {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
+        {phase.step === 'confirm' && <PreviewSummary preview={phase.preview} verb={spec.verb} />}
+        {phase.step === 'confirm' && confirmLevel(phase.preview.count, threshold) === 'type' && (
+          <label className="block">
+            <span className="mb-1 block">
+              Type <strong className="tabular-nums">{formatCount(phase.preview.count)}</strong> to confirm:
+            </span>
+            <input autoFocus inputMode="numeric" aria-label="Type the number of tasks to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} className="w-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+          </label>
+        )}
+        {phase.step === 'running' && (
+          <div className="space-y-2">
+            <progress aria-label={`${spec.verb} progress`} className="h-2 w-full" max={Math.max(1, phase.total)} value={phase.done} />
+            <p className="tabular-nums" aria-live="polite">
+              {spec.verb === 'Delete' ? 'Deleted' : `${spec.past[0]!.toUpperCase()}${spec.past.slice(1)}`} {formatCount(phase.done)} of {formatCount(phase.total)}…
+              {phase.cancelling && ' stopping after the current chunk'}
+            </p>
+          </div>
+        )}
+        {phase.step === 'done' && (
+          <Notice tone={phase.cancelled ? 'warn' : 'info'}>
+            {phase.cancelled
+              ? `Cancelled. ${formatCount(phase.done)} of ${formatCount(phase.total)} tasks were ${spec.past}; the rest are untouched.`
+              : `${formatCount(phase.done)} ${phase.done === 1 ? 'task was' : 'tasks were'} ${spec.past}.`}
+          </Notice>
+        )}
+        <div className="flex justify-end gap-2 pt-2">
+          {phase.step === 'confirm' && phase.preview.count > 0 && (
+            <>
+              <Button onClick={onClose}>Cancel</Button>
+              <Button
+                tone={spec.kind === 'purge' ? 'danger' : 'primary'}
+                autoFocus={confirmLevel(phase.preview.count, threshold) === 'click'}
+                disabled={confirmLevel(phase.preview.count, threshold) === 'type' && !typedCountMatches(typed, phase.preview.count)}
+                onClick={() => run(phase.preview)}
+              >
+                {spec.verb} {formatCount(phase.preview.count)} {phase.preview.count === 1 ? 'task' : 'tasks'}
+              </Button>
+            </>
+          )}
+          {running && (
+            <Button onClick={cancel} disabled={phase.cancelling}>
+              Cancel
+            </Button>
+          )}
+          {(phase.step === 'done' || phase.step === 'failed' || (phase.step === 'confirm' && phase.preview.count === 0)) && (
+            <Button tone="primary" autoFocus onClick={onClose}>
+              Close
+            </Button>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  )
+}
+
+function PreviewSummary({ preview, verb }: { preview: Preview; verb: string }) {
+  if (preview.count === 0) return <Notice>No task matches: nothing would change.</Notice>
+  return (
+    <div className="space-y-2">
+      <p>
+        This will {verb.toLowerCase()} <strong className="tabular-nums">{formatCount(preview.count)}</strong> {preview.count === 1 ? 'task' : 'tasks'}, created from {absoluteTime(preview.oldest)} to {absoluteTime(preview.newest)}.
+      </p>
+      <ul className="flex flex-wrap gap-2" aria-label="Per status">
+        {Object.entries(preview.by_status).map(([status, n]) => (
+          <li key={status} className="flex items-center gap-1">
+            <StatusBadge status={status} /> <span className="tabular-nums">{formatCount(n)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="text-xs text-slate-500">Tasks created after this preview are never touched. {verb === 'Delete' ? 'Deleted tasks cannot be restored.' : ''}</p>
+    </div>
+  )
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react'
+
+// A collapsible JSON tree that renders only what is expanded, in slices: a 10 MB result opens at once because only
+// its top level exists in the DOM until the user asks for more.
+
+const SLICE = 200
+const LONG_STRING = 5000
+
+function Scalar({ value }: { value: unknown }) {
+  const [full, setFull] = useState(false)
+  if (value === null) return <span className="text-slate-500">null</span>
+  if (typeof value === 'string') {
+    const long = value.length > LONG_STRING && !full
+    return (
+      <span className="break-all text-emerald-700 dark:text-emerald-300">
+        "{long ? value.slice(0, LONG_STRING) : value}"
+        {long && (
+          <button type="button" className="ml-1 text-xs text-sky-700 underline dark:text-sky-300" onClick={() => setFull(true)}>
+            show all {value.length.toLocaleString()} characters
+          </button>
+        )}
+      </span>
+    )
+  }
+  if (typeof value === 'number') return <span className="text-sky-700 dark:text-sky-300">{String(value)}</span>
+  return <span className="text-violet-700 dark:text-violet-300">{String(value)}</span>
+}
+
+function Node({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
+  const isContainer = typeof value === 'object' && value !== null
+  const [open, setOpen] = useState(depth < 1)
+  const [shown, setShown] = useState(SLICE)
+  const label = name !== null && <span className="text-slate-600 dark:text-slate-300">{name}: </span>
+  if (!isContainer)
+    return (
+      <div role="treeitem" aria-selected={false} className="pl-4">
+        {label}
+        <Scalar value={value} />
+      </div>
+    )
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>)
+  const [openBr, closeBr] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
+  return (
+    <div role="treeitem" aria-expanded={open} aria-selected={false} className="pl-4">
+      <button type="button" onClick={() => setOpen(!open)} className="-ml-4 w-4 text-slate-500" aria-label={open ? `Collapse ${name ?? 'root'}` : `Expand ${name ?? 'root'}`}>
+        {open ? '▾' : '▸'}
+      </button>
+      {label}
+      <span className="text-slate-500">
+        {openBr}
+        {!open && `… ${entries.length} ${Array.isArray(value) ? 'items' : 'keys'} ${closeBr}`}
+      </span>
+      {open && (
+        <div role="group">
+          {entries.slice(0, shown).map(([k, v]) => (
+            <Node key={k} name={Array.isArray(value) ? null : k} value={v} depth={depth + 1} />
+          ))}
+          {entries.length > shown && (
+            <button type="button" className="pl-4 text-xs text-sky-700 underline dark:text-sky-300" onClick={() => setShown(shown + SLICE)}>
+              show {Math.min(SLICE, entries.length - shown)} more of {entries.length - shown}
+            </button>
+          )}
+          <div className="text-slate-500">{closeBr}</div>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function JsonTree({ value }: { value: unknown }) {
+  return (
+    <div role="tree" aria-label="Result" className="font-mono text-xs leading-5">
+      <Node name={null} value={value} depth={0} />
+    </div>
+  )
+}

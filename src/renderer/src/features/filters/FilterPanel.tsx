@@ -1,0 +1,170 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { isEmptyFilter, type TaskFilter } from '@shared/filter'
+import type { Output } from '@shared/contract'
+import { formatCount, fromLocalInput, toLocalInput } from '../../lib/format'
+import { Button, Spinner } from '../../components/ui'
+
+export type FilterUpdate = TaskFilter | ((previous: TaskFilter) => TaskFilter)
+
+interface Props {
+  filter: TaskFilter
+  onChange(update: FilterUpdate): void
+  facets: Output<'tasks.facets'> | undefined
+  facetsLoading: boolean
+  backend: boolean
+  searchRef: React.RefObject<HTMLInputElement | null>
+}
+
+type ListField = 'statuses' | 'types' | 'errors' | 'clients'
+
+/** Text inputs commit after a pause in typing, so every keystroke does not query a large file. */
+function useDebounced(value: string, commit: (v: string) => void, ms = 350) {
+  const [text, setText] = useState(value)
+  useEffect(() => setText(value), [value])
+  useEffect(() => {
+    if (text === value) return
+    const t = setTimeout(() => commit(text), ms)
+    return () => clearTimeout(t)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text])
+  return [text, setText] as const
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="min-w-0 border-t border-slate-200 px-3 py-3 dark:border-slate-800">
+      <legend className="float-left mb-2 w-full text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{title}</legend>
+      <div className="clear-both space-y-1">{children}</div>
+    </fieldset>
+  )
+}
+
+function Facet({ field, counts, filter, onChange, known = [] }: { field: ListField; counts: Record<string, number> | undefined; filter: TaskFilter; onChange(update: FilterUpdate): void; known?: readonly string[] }) {
+  const selected = filter[field] ?? []
+  const names = [...new Set([...known, ...Object.keys(counts ?? {}), ...selected])]
+  if (names.length === 0) return <p className="text-xs text-slate-500">{counts ? 'None' : 'Counting…'}</p>
+  return (
+    <>
+      {names.map((name) => {
+        const n = counts?.[name] ?? 0
+        const checked = selected.includes(name)
+        return (
+          <label key={name} className="flex cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+            <input
+              type="checkbox"
+              checked={checked}
+              onChange={() =>
+                onChange((previous) => {
+                  const current = previous[field] ?? []
+                  const values = current.includes(name) ? current.filter((s) => s !== name) : [...current, name]
+                  const next = { ...previous, [field]: values }
+                  if (values.length === 0) delete next[field]
+                  return next
+                })
+              }
+            />
+            <span className="min-w-0 flex-1 truncate" title={name}>
+              {name}
+            </span>
+            <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">{counts ? formatCount(n) : ''}</span>
+          </label>
+        )
+      })}
+    </>
+  )
+}
+
+const HOUR = 3600
+const PRESETS: { label: string; seconds: number }[] = [
+  { label: 'Last hour', seconds: HOUR },
+  { label: '24 h', seconds: 24 * HOUR },
+  { label: '7 days', seconds: 7 * 24 * HOUR }
+]
+
+function RangeFilter({ label, from, to, onChange }: { label: string; from?: number; to?: number; onChange(from?: number, to?: number): void }) {
+  const now = Math.floor(Date.now() / 1000)
+  return (
+    <div className="space-y-1.5">
+      <div className="flex flex-wrap gap-1" role="group" aria-label={`${label} presets`}>
+        {PRESETS.map((p) => {
+          const on = to === undefined && from !== undefined && Math.abs(now - p.seconds - from) < 120
+          return (
+            <button
+              key={p.label}
+              type="button"
+              aria-pressed={on}
+              onClick={() => (on ? onChange(undefined, undefined) : onChange(now - p.seconds, undefined))}
+              className={`rounded-full border px-2 py-0.5 text-xs ${on ? 'border-sky-600 bg-sky-600 text-white dark:border-sky-400 dark:bg-sky-500 dark:text-slate-950' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800'}`}
+            >
+              {p.label}
+            </button>
+          )
+        })}
+      </div>
+      <label className="flex items-center gap-2 text-xs">
+        <span className="w-9 text-slate-500">From</span>
+        <input type="datetime-local" aria-label={`${label} from`} value={toLocalInput(from)} onChange={(e) => onChange(fromLocalInput(e.target.value), to)} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+      </label>
+      <label className="flex items-center gap-2 text-xs">
+        <span className="w-9 text-slate-500">To</span>
+        <input type="datetime-local" aria-label={`${label} to`} value={toLocalInput(to)} onChange={(e) => onChange(from, fromLocalInput(e.target.value))} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+      </label>
+    </div>
+  )
+}
+
+export function FilterPanel({ filter, onChange, facets, facetsLoading, backend, searchRef }: Props) {
+  // Patches apply to the latest filter, not the one this render saw: debounced inputs commit after other changes.
+  const set = (patch: Partial<TaskFilter>) =>
+    onChange((previous) => {
+      const next: TaskFilter = { ...previous, ...patch }
+      for (const k of Object.keys(next) as (keyof TaskFilter)[]) if (next[k] === undefined || next[k] === '') delete next[k]
+      return next
+    })
+  const [id, setId] = useDebounced(filter.id ?? '', (v) => set({ id: v || undefined }))
+  const [text, setText] = useDebounced(filter.text ?? '', (v) => set({ text: v || undefined }))
+  const [older, setOlder] = useDebounced(filter.olderThanDays?.toString() ?? '', (v) => {
+    const n = Number(v)
+    set({ olderThanDays: v.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n })
+  })
+  const input = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900'
+  return (
+    <aside aria-label="Filters" className="flex w-56 shrink-0 flex-col overflow-y-auto border-r xl:w-64 border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-900/40">
+      <div className="flex items-center justify-between px-3 py-2">
+        <h2 className="text-sm font-semibold">Filters {facetsLoading && <Spinner label="Updating counts" />}</h2>
+        <Button tone="ghost" className="!px-2 !py-0.5 text-xs" disabled={isEmptyFilter(filter)} onClick={() => onChange({})}>
+          Clear all
+        </Button>
+      </div>
+      <div className="space-y-2 px-3 pb-3">
+        <input ref={searchRef} type="search" aria-label={backend ? 'Search client or sha256' : 'Search task id'} placeholder={backend ? 'Client or sha256…  ( / )' : 'Task id…  ( / )'} value={id} onChange={(e) => setId(e.target.value)} className={input} />
+        <input type="search" aria-label={backend ? 'Search error details' : 'Search text in results'} placeholder={backend ? 'Error detail…' : 'Text in results…'} value={text} onChange={(e) => setText(e.target.value)} className={input} />
+      </div>
+      <Section title="Status">
+        <Facet field="statuses" counts={facets?.status} filter={filter} onChange={onChange} />
+      </Section>
+      <Section title="Type">
+        <Facet field="types" counts={facets?.type} filter={filter} onChange={onChange} />
+      </Section>
+      {backend && (
+        <Section title="Client">
+          <Facet field="clients" counts={facets?.client} filter={filter} onChange={onChange} />
+        </Section>
+      )}
+      <Section title="Errors">
+        <Facet field="errors" counts={facets?.error} filter={filter} onChange={onChange} />
+      </Section>
+      <Section title="Created">
+        <RangeFilter label="Created" from={filter.createdFrom} to={filter.createdTo} onChange={(createdFrom, createdTo) => set({ createdFrom, createdTo })} />
+        <label className="mt-2 flex items-center gap-2 text-xs">
+          <span>Older than</span>
+          <input type="number" min={0} aria-label="Older than days" value={older} onChange={(e) => setOlder(e.target.value)} className="w-16 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+          <span>days</span>
+        </label>
+      </Section>
+      <Section title={backend ? 'Last accessed' : 'Updated'}>
+        <RangeFilter label={backend ? 'Last accessed' : 'Updated'} from={filter.updatedFrom} to={filter.updatedTo} onChange={(updatedFrom, updatedTo) => set({ updatedFrom, updatedTo })} />
+      </Section>
+    </aside>
+  )
+}

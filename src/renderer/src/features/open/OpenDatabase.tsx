@@ -1,0 +1,71 @@
+import { useState } from 'react'
+import type { AppInfo } from '@shared/contract'
+import { api, errorMessage } from '../../lib/api'
+import { Button, Notice } from '../../components/ui'
+
+/** Shown when no database is open: choose one (file dialog on the desktop, a path in the browser) or create one. */
+export function OpenDatabase({ app, reason }: { app: AppInfo | undefined; reason: string | null }) {
+  const [path, setPath] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const open = async (p: string, options: { readOnly?: boolean; create?: boolean } = {}) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await api.call('db.open', { path: p, ...options })
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const pick = async (mode: 'open' | 'new', readOnly = false) => {
+    const r = await api.call('db.pick', { mode })
+    if (r.path) await open(r.path, mode === 'new' ? { create: true } : { readOnly })
+  }
+  return (
+    <div className="m-auto w-full max-w-xl space-y-4 p-6">
+      <h2 className="text-xl font-semibold">Open a task database</h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        Choose a DocuSnap <code>tasks.db</code>: the seed cache module's format or DocuSnap-Backend's. The file is opened as it is: nothing is changed until you ask.
+      </p>
+      {reason && <Notice tone="warn">{reason}</Notice>}
+      {error && <Notice tone="error">{error}</Notice>}
+      {app?.canPickFiles && (
+        <div className="flex flex-wrap gap-2">
+          <Button tone="primary" disabled={busy} onClick={() => void pick('open')}>
+            Open…
+          </Button>
+          <Button disabled={busy} onClick={() => void pick('open', true)}>
+            Open read-only…
+          </Button>
+          <Button disabled={busy || app.readOnly} onClick={() => void pick('new')}>
+            New database…
+          </Button>
+        </div>
+      )}
+      <form
+        className="space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (path.trim()) void open(path.trim(), { readOnly: app?.readOnly })
+        }}
+      >
+        <label className="block text-sm">
+          <span className="mb-1 block">{app?.canPickFiles ? 'Or type a path' : 'Path of the database on the server'}</span>
+          <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/srv/docusnap/tasks.db" className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-900" />
+        </label>
+        <div className="flex gap-2">
+          <Button type="submit" tone={app?.canPickFiles ? 'default' : 'primary'} disabled={busy || !path.trim()}>
+            Open
+          </Button>
+          {!app?.readOnly && (
+            <Button disabled={busy || !path.trim()} onClick={() => void open(path.trim(), { create: true })}>
+              Create new
+            </Button>
+          )}
+        </div>
+      </form>
+    </div>
+  )
+}

@@ -1,0 +1,131 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { Output } from '@shared/contract'
+import { absoluteTime, formatBytes, formatCount } from '../../lib/format'
+import { Button, Notice, Spinner, STATUS_COLORS } from '../../components/ui'
+
+type Stats = Output<'db.stats'>
+type Daily = Output<'db.daily'>
+
+/** Fills missing days with zeros so the chart's x axis is a continuous 30 days. */
+export function chartRows(daily: Daily, days: number, today: Date): Record<string, string | number>[] {
+  const byDay = new Map(daily.map((d) => [d.day, d.counts]))
+  const rows: Record<string, string | number>[] = []
+  for (let i = days - 1; i >= 0; i--) {
+    const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() - i)
+    const key = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    rows.push({ day: key.slice(5), ...(byDay.get(key) ?? {}) })
+  }
+  return rows
+}
+
+function Totals({ title, counts, total }: { title: string; counts: Record<string, number>; total: number }) {
+  return (
+    <section aria-label={title} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+      <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
+      <ul className="space-y-1 text-sm">
+        {Object.entries(counts).map(([k, n]) => (
+          <li key={k} className="flex items-center gap-2">
+            <span className="flex-1">{k}</span>
+            <span className="tabular-nums">{formatCount(n)}</span>
+            <span className="w-12 text-right text-xs text-slate-500 tabular-nums">{total ? Math.round((n / total) * 100) : 0}%</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+export function Overview({ stats, daily, loading, readOnly, onCompact, onAddIndexes, dark }: { stats: Stats | undefined; daily: Daily | undefined; loading: boolean; readOnly: boolean; onCompact(): void; onAddIndexes(): void; dark: boolean }) {
+  if (!stats)
+    return (
+      <p className="flex items-center gap-2 p-6 text-slate-500">
+        {loading && <Spinner label="Loading overview" />} Loading overview…
+      </p>
+    )
+  const statuses = Object.keys(stats.by_status)
+  const rows = chartRows(daily ?? [], 30, new Date())
+  const axis = dark ? '#94a3b8' : '#475569'
+  return (
+    <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
+      <section aria-label="Database file" className="grid grid-cols-2 gap-x-6 gap-y-1 rounded-md border border-slate-200 p-3 text-sm lg:grid-cols-4 dark:border-slate-800">
+        <div className="col-span-2 lg:col-span-4">
+          <span className="text-xs text-slate-500">File</span>
+          <div className="font-mono text-xs break-all">{stats.path}</div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">Size</span>
+          <div>{formatBytes(stats.file_bytes)}</div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">Format</span>
+          <div>{stats.kind === 'seed' ? 'Seed cache module' : 'DocuSnap-Backend'}</div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">Access</span>
+          <div>{stats.read_only ? 'Read-only' : 'Read and write'}</div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">Tasks</span>
+          <div className="tabular-nums">{formatCount(stats.total)}</div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">Oldest</span>
+          <div>{absoluteTime(stats.oldest)}</div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">Newest</span>
+          <div>{absoluteTime(stats.newest)}</div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">Free pages</span>
+          <div className="tabular-nums">
+            {formatCount(stats.freelist_count)} ({formatBytes(stats.freelist_count * stats.page_size)})
+          </div>
+        </div>
+        <div>
+          <span className="text-xs text-slate-500">SQLite · journal</span>
+          <div>
+            {stats.sqlite_version} · {stats.journal_mode}
+          </div>
+        </div>
+      </section>
+      {stats.missing_indexes.length > 0 && (
+        <Notice tone="warn">
+          <div className="flex items-center gap-3">
+            <span className="flex-1">
+              Filtering and sorting large tables is faster with {stats.missing_indexes.length} suggested {stats.missing_indexes.length === 1 ? 'index' : 'indexes'} ({stats.missing_indexes.join(', ')}). They were not added automatically because this file may belong to another program.
+            </span>
+            {!readOnly && <Button onClick={onAddIndexes}>Add indexes…</Button>}
+          </div>
+        </Notice>
+      )}
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        <Totals title="By status" counts={stats.by_status} total={stats.total} />
+        <Totals title="By type" counts={stats.by_type} total={stats.total} />
+      </div>
+      <section aria-label="Tasks created per day, last 30 days" className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+        <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Created per day, last 30 days</h3>
+        <div className="h-64">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke={dark ? '#1e293b' : '#e2e8f0'} />
+              <XAxis dataKey="day" tick={{ fontSize: 11, fill: axis }} interval="preserveStartEnd" />
+              <YAxis tick={{ fontSize: 11, fill: axis }} width={48} />
+              <Tooltip contentStyle={{ background: dark ? '#0f172a' : '#fff', border: '1px solid #64748b', fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {statuses.map((s) => (
+                <Bar key={s} dataKey={s} stackId="status" fill={STATUS_COLORS[s] ?? '#f59e0b'} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </section>
+      {!readOnly && (
+        <section aria-label="Maintenance" className="flex items-center gap-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
+          <span className="flex-1">Compacting rewrites the file without its free pages. It needs free disk space about the size of the file, and locks it while it runs.</span>
+          <Button onClick={onCompact}>Compact database…</Button>
+        </section>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,107 @@
+import type { Api, Channel, EventName, Events, Input, Output, Reply } from '@shared/contract'
+import type { ErrorCode } from '@shared/errors'
+
+// The one client the UI uses. Two carriers: Electron's preload bridge, or HTTP with a token in serve mode. The rest of
+// the UI cannot tell them apart.
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+interface Bridge {
+  call(channel: Channel, input: unknown): Promise<Reply<unknown>>
+  on(event: EventName, listener: (payload: unknown) => void): () => void
+}
+
+declare global {
+  interface Window {
+    docusnap?: Bridge
+  }
+}
+
+function unwrap<T>(reply: Reply<unknown>): T {
+  if (reply.ok) return reply.value as T
+  throw new ApiError(reply.error.code, reply.error.message)
+}
+
+function bridgeApi(bridge: Bridge): Api {
+  return {
+    call: async <C extends Channel>(channel: C, input: Input<C>) => unwrap<Output<C>>(await bridge.call(channel, input)),
+    on: (event, listener) => bridge.on(event, listener as (p: unknown) => void)
+  }
+}
+
+const TOKEN_KEY = 'docusnap.token'
+
+/** Takes the token from `#token=…` (then removes it from the address bar), or from this tab's session storage. */
+export function readToken(location: Location, storage: Storage, history: History): string | null {
+  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash)
+  if (m?.[1]) {
+    storage.setItem(TOKEN_KEY, m[1])
+    history.replaceState(history.state, '', location.pathname + location.search)
+    return m[1]
+  }
+  return storage.getItem(TOKEN_KEY)
+}
+
+function httpApi(token: string | null): Api {
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>()
+  let source: EventSource | null = null
+  const ensureSource = () => {
+    if (source || !token) return
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+    for (const name of ['job.progress', 'db.changed', 'db.opened', 'db.closed'] as const)
+      source.addEventListener(name, (e) => {
+        const payload = JSON.parse((e as MessageEvent<string>).data) as unknown
+        listeners.get(name)?.forEach((l) => l(payload))
+      })
+  }
+  return {
+    async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+      if (!token) throw new ApiError('UNAUTHORIZED', 'This page was opened without its access token. Use the full URL that `docusnap-tasks serve` printed.')
+      let res: Response
+      try {
+        res = await fetch(`/api/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input)
+        })
+      } catch {
+        throw new ApiError('IO', 'The server does not answer. Is `docusnap-tasks serve` still running?')
+      }
+      let reply: Reply<unknown>
+      try {
+        reply = (await res.json()) as Reply<unknown>
+      } catch {
+        throw new ApiError('INTERNAL', `The server answered ${res.status} without a readable body.`)
+      }
+      return unwrap<Output<C>>(reply)
+    },
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+      ensureSource()
+      const set = listeners.get(event) ?? new Set()
+      set.add(listener as (p: unknown) => void)
+      listeners.set(event, set)
+      return () => void set.delete(listener as (p: unknown) => void)
+    }
+  }
+}
+
+export function createApi(): Api {
+  if (window.docusnap) return bridgeApi(window.docusnap)
+  return httpApi(readToken(window.location, window.sessionStorage, window.history))
+}
+
+export const api: Api = createApi()
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message
+  if (e instanceof Error) return e.message
+  return String(e)
+}
