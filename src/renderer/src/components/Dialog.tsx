@@ -39,7 +39,7 @@ export function Dialog({
           {title}
         </h2>
         {dismissable && (
-          <button type="button" aria-label="Close" onClick={onClose} className="rounded p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+          <button type="button" aria-label="Close dialog" onClick={onClose} className="rounded p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
             ✕
           </button>
         )}

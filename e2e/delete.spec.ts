@@ -1,0 +1,32 @@
+import { cli, count, expect, shot, test } from './fixtures'
+
+test('delete selected: click, shift-click a range, preview, confirm, summary', async ({ page, seedDb, openApp }, testInfo) => {
+  const db = seedDb(100)
+  await openApp(db)
+  const grid = page.getByRole('grid', { name: 'Tasks' })
+  const ids = (cli(['list', '--db', db, '--limit', '5']) as { tasks: { id: string }[] }).tasks.map((t) => t.id)
+  await grid.getByRole('checkbox', { name: `Select task ${ids[0]}` }).check()
+  await grid.getByRole('checkbox', { name: `Select task ${ids[3]}` }).click({ modifiers: ['Shift'] })
+  await expect(page.getByText('4 selected')).toBeVisible()
+  await page.getByRole('button', { name: 'Delete selected' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete selected tasks' })
+  await expect(dialog.getByText(/This will delete 4 tasks/)).toBeVisible()
+  await shot(page, testInfo, 'delete-preview')
+  await dialog.getByRole('button', { name: 'Delete 4 tasks' }).click()
+  await expect(dialog.getByText('4 tasks were deleted.')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+  await expect(page.getByTestId('task-total')).toHaveText('96 tasks')
+  expect(count(db)).toBe(96)
+  for (const id of ids.slice(0, 4)) expect(count(db, ['--id', id])).toBe(0)
+  expect(count(db, ['--id', ids[4]!])).toBe(1)
+})
+
+test('cancelling at the confirmation changes nothing', async ({ page, seedDb, openApp }) => {
+  const db = seedDb(30)
+  await openApp(db)
+  await page.getByRole('grid', { name: 'Tasks' }).getByRole('checkbox', { name: 'Select all loaded tasks' }).check()
+  await page.getByRole('button', { name: 'Delete selected' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('dialog')).toBeHidden()
+  expect(count(db)).toBe(30)
+})

@@ -1,0 +1,51 @@
+import { count, expect, shot, test } from './fixtures'
+
+// A pause between chunks makes the purge slow enough to watch and cancel.
+const SLOW = { DOCUSNAP_CHUNK_MS: '1', DOCUSNAP_CHUNK_GAP_MS: '150' }
+
+test('purge matching: preview, type the count, progress, cancel midway leaves whole chunks', async ({ page, seedDb, openApp }, testInfo) => {
+  const db = seedDb(6000)
+  await openApp(db, [], SLOW)
+  const filters = page.getByRole('complementary', { name: 'Filters' })
+  await filters.getByRole('checkbox', { name: /^completed/ }).check()
+  const matching = count(db, ['--status', 'completed'])
+  await expect(page.getByTestId('task-total')).toHaveText(`${matching.toLocaleString('en-US')} tasks`)
+
+  await page.getByRole('button', { name: 'Purge matching…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete all tasks matching the filters' })
+  await expect(dialog.getByText(`This will delete ${matching.toLocaleString('en-US')} tasks`)).toBeVisible()
+  await expect(dialog.getByRole('list', { name: 'Per status' })).toContainText('completed')
+  const go = dialog.getByRole('button', { name: `Delete ${matching.toLocaleString('en-US')} tasks` })
+  await expect(go).toBeDisabled()
+  await dialog.getByRole('textbox', { name: 'Type the number of tasks to confirm' }).fill('12')
+  await expect(go).toBeDisabled()
+  await dialog.getByRole('textbox', { name: 'Type the number of tasks to confirm' }).fill(String(matching))
+  await shot(page, testInfo, 'purge-confirm')
+  await go.click()
+  const bar = dialog.getByRole('progressbar', { name: 'Delete progress' })
+  await expect(bar).toBeVisible()
+  await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0)
+  await shot(page, testInfo, 'purge-progress')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  const summary = dialog.getByText(/^Cancelled\. [\d,]+ of [\d,]+ tasks were deleted; the rest are untouched\.$/)
+  await expect(summary).toBeVisible()
+  const deleted = Number(/Cancelled\. ([\d,]+)/.exec((await summary.textContent())!)![1]!.replace(/,/g, ''))
+  expect(deleted).toBeGreaterThan(0)
+  expect(deleted).toBeLessThan(matching)
+  expect(count(db, ['--status', 'completed'])).toBe(matching - deleted)
+  expect(count(db)).toBe(6000 - deleted)
+  await shot(page, testInfo, 'purge-cancelled')
+})
+
+test('purge matching runs to completion with an exact summary', async ({ page, seedDb, openApp }) => {
+  const db = seedDb(800)
+  await openApp(db)
+  await page.getByRole('complementary', { name: 'Filters' }).getByRole('checkbox', { name: /^error/ }).check()
+  const errors = count(db, ['--status', 'error'])
+  await page.getByRole('button', { name: 'Purge matching…' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('button', { name: `Delete ${errors} tasks` }).click()
+  await expect(dialog.getByText(`${errors} tasks were deleted.`)).toBeVisible()
+  expect(count(db, ['--status', 'error'])).toBe(0)
+  expect(count(db)).toBe(800 - errors)
+})
