@@ -44,7 +44,8 @@ test.describe('Electron app', () => {
       expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
       expect(await page.evaluate(() => Object.keys((window as unknown as { docusnap: object }).docusnap).sort())).toEqual(['call', 'on'])
       await page.getByRole('complementary', { name: 'Filters' }).getByRole('checkbox', { name: /^error/ }).check()
-      await page.getByRole('button', { name: 'Purge matching…' }).click()
+      await page.getByRole('button', { name: 'Actions' }).click()
+  await page.getByRole('menuitem', { name: 'Purge matching…' }).click()
       await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ tasks?$/ }).click()
       await expect(page.getByRole('dialog').getByText(/tasks? (was|were) deleted\./)).toBeVisible()
     } finally {

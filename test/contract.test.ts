@@ -21,6 +21,7 @@ const valid: Record<Channel, unknown> = {
   'tasks.preview': { target: { keys: ['a', 'b'] } },
   'tasks.purge': { target: { filter: { types: ['form'] } }, snapshot: { maxRowid: 10, at: 1_700_000_000 }, jobId: 'job-1' },
   'tasks.requeue': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
+  'tasks.timeout': { target: { filter: { statuses: ['processing'] } }, snapshot: { maxRowid: 5, at: 1 }, jobId: 't' },
   'jobs.cancel': { jobId: 'job-1' }
 }
 
@@ -69,7 +70,7 @@ describe('contract', () => {
 
   it('marks exactly the writing channels as writes', () => {
     const writes = CHANNEL_NAMES.filter((c) => contract[c].write).sort()
-    expect(writes).toEqual(['db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.purge', 'tasks.requeue'])
+    expect(writes).toEqual(['db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.purge', 'tasks.requeue', 'tasks.timeout'])
   })
 
   it('fills defaults so handlers always get a whole request', () => {

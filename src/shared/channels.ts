@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'tasks.preview',
   'tasks.purge',
   'tasks.requeue',
+  'tasks.timeout',
   'jobs.cancel'
 ] as const
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Facets } from '../main/store/facets'
 import type { PurgePreview, PurgeResult } from '../main/store/purge'
-import type { RequeueResult } from '../main/store/maintenance'
+import type { RequeueResult, TimeoutResult } from '../main/store/maintenance'
 import type { StoreStats } from '../main/store/stats'
 import type { TaskPage } from '../main/store/tasks'
 import type { ErrorInfo } from './errors'
@@ -69,6 +69,8 @@ export const contract = {
   'tasks.preview': { input: z.object({ target: targetSchema }).strict(), write: false },
   'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  /** DocuSnap-Backend files: processing tasks of the target → error PROCESSING_TIMEOUT. */
+  'tasks.timeout': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   'jobs.cancel': { input: z.object({ jobId }).strict(), write: false }
 } as const satisfies Record<ChannelName, { input: z.ZodType; write: boolean }>
 
@@ -120,6 +122,7 @@ export interface Outputs {
   'tasks.preview': PurgePreview
   'tasks.purge': PurgeResult
   'tasks.requeue': RequeueResult
+  'tasks.timeout': TimeoutResult
   'jobs.cancel': { cancelled: boolean }
 }
 

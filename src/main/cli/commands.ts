@@ -4,7 +4,7 @@ import type { TaskRow } from '../../shared/task'
 import type { Target } from '../store/chunked'
 import { insertBackendDemo, insertSeedDemo } from '../store/demo'
 import { facetTasks } from '../store/facets'
-import { addIndexes, requeueTasks, vacuumStore } from '../store/maintenance'
+import { addIndexes, expiryTarget, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from '../store/maintenance'
 import { closeStore, openStore, type Store } from '../store/open'
 import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
 import { createTaskRecord, getTaskResult, getTaskStatus, initDb, updateTaskResult } from '../store/seed'
@@ -207,17 +207,41 @@ export const COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
   },
 
   async cleanup(ctx) {
-    const days = parseNumber(ctx.v.days, 'days', { max: 36_500, integer: false }) ?? 7
+    const days = parseNumber(ctx.v.days, 'days', { max: 36_500, integer: false })
+    const minutes = parseNumber(ctx.v.minutes, 'minutes', { max: 52_560_000, integer: false })
+    if (days !== undefined && minutes !== undefined) throw new UsageError('cleanup: give --days or --minutes, not both.')
+    const timeout = parseNumber(ctx.v['timeout-minutes'], 'timeout-minutes', { max: 52_560_000, integer: false })
     return withStore(ctx, async (store) => {
-      const target = cleanupTarget(days)
+      const backend = store.dialect.kind === 'backend'
+      if (timeout !== undefined && !backend) throw new UsageError('--timeout-minutes applies to DocuSnap-Backend files (stuck processing tasks); this file uses the seed format.')
+      const ageMinutes = minutes ?? (days ?? 7) * 1440
+      const described = minutes !== undefined ? `${minutes} minutes` : `${days ?? 7} days`
+      // The seed's rule looks at creation time; the backend's expiry at the last access.
+      const target = backend ? expiryTarget(store, ageMinutes) : cleanupTarget(ageMinutes / 1440)
+      const what = backend ? `tasks not accessed for ${described}` : `tasks created more than ${described} ago`
+      const stuck = timeout !== undefined ? stuckTarget(store, timeout) : null
       if (ctx.v['dry-run']) {
+        const wouldTimeOut = stuck ? previewTarget(store, stuck).count : 0
         const p = previewTarget(store, target)
-        return { json: { would_delete: p.count }, text: `Would delete ${p.count.toLocaleString('en-US')} tasks created more than ${days} days ago.` }
+        const json = backend ? { would_delete: p.count, would_time_out: wouldTimeOut } : { would_delete: p.count }
+        return { json, text: `Would delete ${p.count.toLocaleString('en-US')} ${what}${stuck ? ` and mark ${wouldTimeOut.toLocaleString('en-US')} stuck tasks as timed out` : ''}.` }
+      }
+      // As the backend does: time out stuck work first, then expire.
+      let timedOut = 0
+      if (stuck) {
+        const t = await runBulk(ctx, 'Timing out', (onProgress) => markTimedOut(store, stuck, { signal: ctx.io.signal, onProgress }).then((x) => ({ ...x, done: x.timed_out })))
+        timedOut = t.done
+        if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: `Cancelled: marked ${timedOut} stuck tasks; nothing deleted.`, code: 1 }
       }
       const r = await runBulk(ctx, 'Cleaning up', (onProgress) =>
         purgeTasks(store, target, { signal: ctx.io.signal, onProgress }).then((x) => ({ ...x, done: x.deleted }))
       )
-      return bulkAnswer('deleted', r, `tasks created more than ${days} days ago`)
+      const answer = bulkAnswer('deleted', r, what)
+      if (backend) {
+        answer.json = { ...(answer.json as object), timed_out: timedOut }
+        if (stuck) answer.text += ` Marked ${timedOut.toLocaleString('en-US')} stuck tasks as PROCESSING_TIMEOUT.`
+      }
+      return answer
     })
   },
 

@@ -3,7 +3,7 @@ import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '..
 import { AppError } from '../../shared/errors'
 import { insertBackendDemo, insertSeedDemo } from './demo'
 import { facetTasks } from './facets'
-import { addIndexes, requeueTasks, vacuumStore } from './maintenance'
+import { addIndexes, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { previewTarget, purgeTasks } from './purge'
 import { dailyCounts, storeStats } from './stats'
@@ -168,14 +168,16 @@ export class StoreSession {
       case 'tasks.preview':
         return previewTarget(this.need(), (i as ParsedInput<'tasks.preview'>).target) as Output<C>
       case 'tasks.purge':
-      case 'tasks.requeue': {
+      case 'tasks.requeue':
+      case 'tasks.timeout': {
         const { target, snapshot, jobId } = i as ParsedInput<'tasks.purge'>
         const store = this.need()
-        return (await this.job<Output<'tasks.purge'> | Output<'tasks.requeue'>>(jobId, (signal, onProgress) =>
-          channel === 'tasks.purge'
-            ? purgeTasks(store, target, { signal, onProgress, snapshot, ...this.chunking() })
-            : requeueTasks(store, target, { signal, onProgress, snapshot, ...this.chunking() })
-        )) as Output<C>
+        return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.timeout'>>(jobId, (signal, onProgress) => {
+          const options = { signal, onProgress, snapshot, ...this.chunking() }
+          if (channel === 'tasks.purge') return purgeTasks(store, target, options)
+          if (channel === 'tasks.requeue') return requeueTasks(store, target, options)
+          return markTimedOut(store, target, options)
+        })) as Output<C>
       }
       case 'jobs.cancel': {
         const job = this.jobs.get((i as ParsedInput<'jobs.cancel'>).jobId)

@@ -112,9 +112,9 @@ function viewResult(store: Store, value: unknown): ResultView {
     return { kind: 'binary', bytes: value.length, preview: value.subarray(0, 64).toString('hex') }
   }
   const text = String(value)
+  if (text === '') return { kind: 'none' }
   if (store.dialect.resultIsCiphertext)
     return { kind: 'encrypted', bytes: Buffer.byteLength(text), preview: text.slice(0, 120) }
-  if (text === '') return { kind: 'none' }
   try {
     JSON.parse(text)
     return { kind: 'json', text }

@@ -8,6 +8,7 @@ import { useTheme, type ThemeChoice } from './lib/theme'
 import { useQuery } from './state/use-query'
 import { useTaskList } from './state/use-task-list'
 import { Button, Notice, Spinner } from './components/ui'
+import { MenuButton } from './components/Menu'
 import { TaskGrid, type GridSelection } from './features/grid/TaskGrid'
 import { FilterPanel, type FilterUpdate } from './features/filters/FilterPanel'
 import { DetailPanel } from './features/detail/DetailPanel'
@@ -16,13 +17,13 @@ import { DEFAULT_TYPE_THRESHOLD } from './features/actions/confirm'
 import { Overview } from './features/overview/Overview'
 import { OpenDatabase } from './features/open/OpenDatabase'
 import { ShortcutsDialog } from './features/help/ShortcutsDialog'
-import { CleanupDays } from './features/actions/CleanupDays'
+import { CleanupDialog, ClearClientDialog, StuckDialog } from './features/actions/CleanupDialog'
 import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
 
 const VIEW_KEY = 'docusnap.view'
 const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
 
-type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'cleanup' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | null
+type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'cleanup' } | { kind: 'stuck' } | { kind: 'clear-client' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | null
 
 function initialView(): ViewState {
   const search = window.location.search || localStorage.getItem(VIEW_KEY) || ''
@@ -146,7 +147,16 @@ export function App() {
       verb: 'Requeue',
       past: 'requeued',
       target: selectionTarget && !selection.all ? selectionTarget : { filter: { ...view.filter, statuses: ['error'] } },
-      description: <p>Requeued tasks go back to <strong>pending</strong>, with the update time set to now, for the backend to pick up again.</p>
+      description: backend ? (
+        <p>
+          Requeued tasks go back to <strong>processing</strong> with their error cleared and their times set to now, as a new request would be. The backend’s workers process them only if it still has their
+          input; otherwise the client’s next submission does.
+        </p>
+      ) : (
+        <p>
+          Requeued tasks go back to <strong>pending</strong>, with the update time set to now, for the backend to pick up again.
+        </p>
+      )
     })
 
   // Global shortcuts (the grid handles its own keys when focused).
@@ -270,16 +280,23 @@ export function App() {
                           Delete selected
                         </Button>
                       )}
-                      {!backend && (
-                        <Button onClick={requeue} disabled={selectedCount === 0 && (facets.data?.status.error ?? 0) === 0}>
-                          Requeue errored…
-                        </Button>
-                      )}
-                      <Button onClick={purgeMatching} disabled={total === 0}>
-                        Purge matching…
-                      </Button>
+                      <MenuButton
+                        label="More actions"
+                        items={[
+                          { label: 'Purge matching…', onSelect: purgeMatching, disabled: total === 0, danger: true },
+                          { label: 'Requeue errored…', onSelect: requeue, disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
+                          ...(backend
+                            ? [
+                                { label: 'Mark stuck…', onSelect: () => setModal({ kind: 'stuck' }) },
+                                { label: 'Clear client…', onSelect: () => setModal({ kind: 'clear-client' }) }
+                              ]
+                            : [])
+                        ]}
+                      >
+                        Actions
+                      </MenuButton>
                       <Button tone="primary" onClick={() => setModal({ kind: 'cleanup' })}>
-                        Clean up…
+                        {backend ? 'Expire…' : 'Clean up…'}
                       </Button>
                     </>
                   )}
@@ -323,7 +340,9 @@ export function App() {
       {header}
       {body}
       {modal?.kind === 'action' && <ActionDialog spec={modal.spec} threshold={DEFAULT_TYPE_THRESHOLD} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
-      {modal?.kind === 'cleanup' && <CleanupDays backend={backend} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'stuck' && <StuckDialog onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} onClose={() => setModal(null)} onChanged={refresh} />}
       {(modal?.kind === 'vacuum' || modal?.kind === 'indexes') && <MaintenanceDialog kind={modal.kind} stats={stats.data} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
     </div>

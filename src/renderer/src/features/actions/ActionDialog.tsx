@@ -18,7 +18,7 @@ type Phase =
   | { step: 'failed'; message: string }
 
 export interface ActionSpec {
-  kind: 'purge' | 'requeue'
+  kind: 'purge' | 'requeue' | 'timeout'
   title: string
   /** Verb for buttons and summaries: "Delete", "Requeue". */
   verb: string
@@ -66,10 +66,13 @@ export function ActionDialog({ spec, threshold, onClose, onChanged }: { spec: Ac
     if (!spec.target) return
     const jobId = newJobId()
     setPhase({ step: 'running', preview, jobId, done: 0, total: preview.count, cancelling: false })
+    const input = { target: spec.target, snapshot: preview.snapshot, jobId }
     const call =
       spec.kind === 'purge'
-        ? api.call('tasks.purge', { target: spec.target, snapshot: preview.snapshot, jobId }).then((r) => ({ done: r.deleted, total: r.total, cancelled: r.cancelled }))
-        : api.call('tasks.requeue', { target: spec.target, snapshot: preview.snapshot, jobId }).then((r) => ({ done: r.requeued, total: r.total, cancelled: r.cancelled }))
+        ? api.call('tasks.purge', input).then((r) => ({ done: r.deleted, total: r.total, cancelled: r.cancelled }))
+        : spec.kind === 'requeue'
+          ? api.call('tasks.requeue', input).then((r) => ({ done: r.requeued, total: r.total, cancelled: r.cancelled }))
+          : api.call('tasks.timeout', input).then((r) => ({ done: r.timed_out, total: r.total, cancelled: r.cancelled }))
     call.then(
       (r) => setPhase({ step: 'done', ...r }),
       (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
@@ -106,9 +109,9 @@ export function ActionDialog({ spec, threshold, onClose, onChanged }: { spec: Ac
         )}
         {phase.step === 'running' && (
           <div className="space-y-2">
-            <progress aria-label={`${spec.verb} progress`} className="h-2 w-full" max={Math.max(1, phase.total)} value={phase.done} />
+            <progress aria-label={`${spec.verb} progress`} className="h-2 w-full overflow-hidden rounded-full [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-sky-600 dark:[&::-webkit-progress-bar]:bg-slate-700 dark:[&::-webkit-progress-value]:bg-sky-400" max={Math.max(1, phase.total)} value={phase.done} />
             <p className="tabular-nums" aria-live="polite">
-              {spec.verb === 'Delete' ? 'Deleted' : `${spec.past[0]!.toUpperCase()}${spec.past.slice(1)}`} {formatCount(phase.done)} of {formatCount(phase.total)}…
+              {formatCount(phase.done)} of {formatCount(phase.total)} {spec.past}…
               {phase.cancelling && ' stopping after the current chunk'}
             </p>
           </div>

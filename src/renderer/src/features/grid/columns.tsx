@@ -26,7 +26,7 @@ export function taskColumns(now: number, backend: boolean) {
       })
     : col.accessor('id', {
         header: 'ID',
-        meta: { sortField: 'id', width: 'minmax(10rem, 2.2fr)' } satisfies ColumnMeta,
+        meta: { sortField: 'id', width: 'minmax(9rem, 2.2fr)' } satisfies ColumnMeta,
         cell: (c) => (
           <span className="truncate font-mono text-xs" title={c.getValue()}>
             {c.getValue()}
@@ -47,14 +47,14 @@ export function taskColumns(now: number, backend: boolean) {
       cell: (c) => <time title={absoluteTime(c.getValue())}>{relativeTime(c.getValue(), now, undefined, 'short')}</time>
     }),
     col.accessor('updated', {
-      header: backend ? 'Last access' : 'Updated',
+      header: backend ? 'Accessed' : 'Updated',
       meta: { sortField: 'updated_at', width: 'minmax(6rem, 1fr)' } satisfies ColumnMeta,
       cell: (c) => <time title={absoluteTime(c.getValue())}>{relativeTime(c.getValue(), now, undefined, 'short')}</time>
     }),
     col.display({
       id: 'duration',
       header: 'Duration',
-      meta: { width: 'minmax(4.5rem, 0.7fr)', align: 'right' } satisfies ColumnMeta,
+      meta: { width: 'minmax(5.5rem, 0.8fr)', align: 'right' } satisfies ColumnMeta,
       cell: (c) => (c.row.original.status === 'pending' ? '—' : formatDuration(c.row.original.created, c.row.original.updated))
     }),
     col.accessor('result_bytes', {

@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react'
+import { ActionDialog, type Target } from './ActionDialog'
+import { DEFAULT_TYPE_THRESHOLD } from './confirm'
+
+const UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const
+type Unit = keyof typeof UNITS
+
+/** An amount of time typed by the user, committed after a pause; null while it is not a valid number. */
+function useAge(initial: string, max: number) {
+  const [text, setText] = useState(initial)
+  const [value, setValue] = useState<number | null>(Number(initial))
+  const n = Number(text)
+  const valid = text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= max
+  useEffect(() => {
+    if (!valid) return setValue(null)
+    const t = setTimeout(() => setValue(n), 300)
+    return () => clearTimeout(t)
+  }, [n, valid])
+  return { text, setText, value: valid ? value : null, valid }
+}
+
+const input = 'w-20 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900'
+
+/**
+ * Manual cleanup. Seed files: the cache module's rule, tasks created more than N days ago (default 7).
+ * DocuSnap-Backend files: the backend's own expiry, tasks not accessed for N minutes, hours or days.
+ */
+export function CleanupDialog({ backend, onClose, onChanged }: { backend: boolean; onClose(): void; onChanged(): void }) {
+  const age = useAge('7', 36_500 * 1440)
+  const [unit, setUnit] = useState<Unit>('days')
+  const seconds = age.value === null ? null : Math.round(age.value * (backend ? UNITS[unit] : 86_400))
+  // The cutoff is fixed when the number settles, so the preview and the deletion use the same one.
+  const [target, setTarget] = useState<Target | null>(null)
+  useEffect(() => {
+    if (seconds === null) return setTarget(null)
+    setTarget(backend ? { filter: { updatedTo: Math.floor(Date.now() / 1000) - seconds } } : { filter: { olderThanDays: seconds / 86_400 } })
+  }, [seconds, backend])
+  return (
+    <ActionDialog
+      threshold={DEFAULT_TYPE_THRESHOLD}
+      onClose={onClose}
+      onChanged={onChanged}
+      spec={{
+        kind: 'purge',
+        title: backend ? 'Expire tasks by last access' : 'Clean up old tasks',
+        verb: 'Delete',
+        past: 'deleted',
+        target,
+        setup: (
+          <div className="space-y-1">
+            {backend ? (
+              <label className="flex flex-wrap items-center gap-2">
+                Delete tasks not accessed for
+                <input type="number" min={0} aria-label="Age" value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
+                <select aria-label="Unit" value={unit} onChange={(e) => setUnit(e.target.value as Unit)} className="rounded-md border border-slate-300 bg-white px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
+                  <option value="minutes">minutes</option>
+                  <option value="hours">hours</option>
+                  <option value="days">days</option>
+                </select>
+              </label>
+            ) : (
+              <label className="flex items-center gap-2">
+                Delete tasks created more than
+                <input type="number" min={0} max={36500} aria-label="Days" value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
+                days ago
+              </label>
+            )}
+            {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">Enter a number, 0 or more.</p>}
+            <p className="text-xs text-slate-500">
+              {backend
+                ? 'This is DocuSnap-Backend’s own expiry rule (last_accessed older than the cutoff); tasks never accessed are kept.'
+                : 'This is the cache module’s own rule (cleanup_expired_tasks, 7 days by default), whatever the task’s status.'}
+            </p>
+          </div>
+        )
+      }}
+    />
+  )
+}
+
+/** DocuSnap-Backend: processing tasks created more than N minutes ago → error PROCESSING_TIMEOUT. */
+export function StuckDialog({ onClose, onChanged }: { onClose(): void; onChanged(): void }) {
+  const age = useAge('30', 5_256_000)
+  const [target, setTarget] = useState<Target | null>(null)
+  useEffect(() => {
+    setTarget(age.value === null ? null : { filter: { statuses: ['processing'], createdTo: Math.floor(Date.now() / 1000) - Math.round(age.value * 60) } })
+  }, [age.value])
+  return (
+    <ActionDialog
+      threshold={DEFAULT_TYPE_THRESHOLD}
+      onClose={onClose}
+      onChanged={onChanged}
+      spec={{
+        kind: 'timeout',
+        title: 'Mark stuck work as timed out',
+        verb: 'Mark',
+        past: 'marked as timed out',
+        target,
+        setup: (
+          <div className="space-y-1">
+            <label className="flex items-center gap-2">
+              Processing tasks created more than
+              <input type="number" min={0} aria-label="Minutes" value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
+              minutes ago become <code>error</code> / <code>PROCESSING_TIMEOUT</code>.
+            </label>
+            {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">Enter a number of minutes, 0 or more.</p>}
+            <p className="text-xs text-slate-500">This is what the backend itself does before each worker poll, with its PROCESS_TIMEOUT.</p>
+          </div>
+        )
+      }}
+    />
+  )
+}
+
+/** DocuSnap-Backend's /clear: delete every task of one client. */
+export function ClearClientDialog({ clients, onClose, onChanged }: { clients: string[]; onClose(): void; onChanged(): void }) {
+  const [client, setClient] = useState('')
+  return (
+    <ActionDialog
+      threshold={DEFAULT_TYPE_THRESHOLD}
+      onClose={onClose}
+      onChanged={onChanged}
+      spec={{
+        kind: 'purge',
+        title: 'Clear a client',
+        verb: 'Delete',
+        past: 'deleted',
+        target: client ? { filter: { clients: [client] } } : null,
+        setup: (
+          <label className="block">
+            <span className="mb-1 block">Client id (what the backend’s /clear does)</span>
+            <input list="known-clients" aria-label="Client id" value={client} onChange={(e) => setClient(e.target.value.trim())} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-600 dark:bg-slate-900" />
+            <datalist id="known-clients">
+              {clients.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </label>
+        )
+      }}
+    />
+  )
+}
