@@ -6,6 +6,7 @@ import { insertBackendDemo, insertSeedDemo } from '../store/demo'
 import { facetTasks } from '../store/facets'
 import { addIndexes, expiryTarget, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from '../store/maintenance'
 import { closeStore, openStore, type Store } from '../store/open'
+import { storeError } from '../store/errors'
 import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
 import { createTaskRecord, getTaskResult, getTaskStatus, initDb, updateTaskResult } from '../store/seed'
 import { storeStats } from '../store/stats'
@@ -23,6 +24,8 @@ export interface Io {
 }
 
 export interface Ctx {
+  /** Chunk sizing for bulk writes (from the environment). */
+  tuning: { targetMs?: number; gapMs?: number }
   v: Values
   args: string[]
   dbPath: string
@@ -45,6 +48,10 @@ async function withStore<T>(ctx: Ctx, fn: (store: Store) => T | Promise<T>, opti
   const store = open(ctx, options)
   try {
     return await fn(store)
+  } catch (e) {
+    // Failures of the file itself (a damaged page shows up on read) come back naming it.
+    if (e instanceof AppError || e instanceof UsageError) throw e
+    throw storeError(e, store.path, 'Read')
   } finally {
     closeStore(store)
   }
@@ -229,12 +236,12 @@ export const COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
       // As the backend does: time out stuck work first, then expire.
       let timedOut = 0
       if (stuck) {
-        const t = await runBulk(ctx, 'Timing out', (onProgress) => markTimedOut(store, stuck, { signal: ctx.io.signal, onProgress }).then((x) => ({ ...x, done: x.timed_out })))
+        const t = await runBulk(ctx, 'Timing out', (onProgress) => markTimedOut(store, stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.timed_out })))
         timedOut = t.done
         if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: `Cancelled: marked ${timedOut} stuck tasks; nothing deleted.`, code: 1 }
       }
       const r = await runBulk(ctx, 'Cleaning up', (onProgress) =>
-        purgeTasks(store, target, { signal: ctx.io.signal, onProgress }).then((x) => ({ ...x, done: x.deleted }))
+        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       const answer = bulkAnswer('deleted', r, what)
       if (backend) {
@@ -254,7 +261,7 @@ export const COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
       }
       if (!ctx.v.yes) throw new UsageError('purge deletes tasks for good: add --yes to confirm (or --dry-run to see how many).')
       const r = await runBulk(ctx, 'Deleting', (onProgress) =>
-        purgeTasks(store, target, { signal: ctx.io.signal, onProgress }).then((x) => ({ ...x, done: x.deleted }))
+        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       return bulkAnswer('deleted', r, 'tasks')
     })
@@ -269,7 +276,7 @@ export const COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
       }
       if (!ctx.v.yes) throw new UsageError('requeue changes task statuses: add --yes to confirm (or --dry-run to see how many).')
       const r = await runBulk(ctx, 'Requeueing', (onProgress) =>
-        requeueTasks(store, target, { signal: ctx.io.signal, onProgress }).then((x) => ({ ...x, done: x.requeued }))
+        requeueTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.requeued }))
       )
       return bulkAnswer('requeued', r, 'tasks')
     })

@@ -1,6 +1,7 @@
 import { toErrorInfo } from '../../shared/errors'
 import { parseCli, UsageError } from './args'
 import { COMMANDS, RawJson, type Io } from './commands'
+import { chunkingFromEnv } from '../tuning'
 
 export const HELP = `docusnap-tasks — inspect and clean a DocuSnap task database (SQLite)
 
@@ -57,7 +58,8 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
     const run = COMMANDS[command]
     if (!run) throw new UsageError(`Unknown command "${command}". Run docusnap-tasks --help for the list.`)
     const dbPath = values.db ?? env.DATABASE_PATH ?? 'tasks.db'
-    const answer = await run({ v: values, args, dbPath, io, json })
+    const { chunkTargetMs, chunkGapMs } = chunkingFromEnv(env)
+    const answer = await run({ v: values, args, dbPath, io, json, tuning: { targetMs: chunkTargetMs, gapMs: chunkGapMs } })
     if (json) io.out(answer.json instanceof RawJson ? answer.json.text : JSON.stringify(answer.json))
     else io.out(answer.text)
     return answer.code ?? 0

@@ -8,6 +8,7 @@ import { appRoot, builtPaths } from '../paths'
 import { workerHost } from '../store/host'
 import { isLoopback } from './guard'
 import { startServer } from './server'
+import { chunkingFromEnv } from '../tuning'
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
@@ -15,12 +16,6 @@ function openBrowser(url: string): void {
   const child = spawn(command, args, { detached: true, stdio: 'ignore' })
   child.on('error', () => undefined)
   child.unref()
-}
-
-/** Tuning knobs for chunked writes (also used by tests to make a purge slow enough to cancel). */
-function chunkingFromEnv(env: NodeJS.ProcessEnv): { chunkTargetMs?: number; chunkGapMs?: number } {
-  const num = (v: string | undefined) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : undefined)
-  return { chunkTargetMs: num(env.DOCUSNAP_CHUNK_MS), chunkGapMs: num(env.DOCUSNAP_CHUNK_GAP_MS) }
 }
 
 /** `docusnap-tasks serve`: the app in a browser, on loopback unless --host says otherwise. Runs until a signal. */

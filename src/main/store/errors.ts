@@ -17,5 +17,6 @@ export function storeError(error: unknown, file: string, action: string): AppErr
   if (code.startsWith('SQLITE_CANTOPEN')) return new AppError('IO', `Cannot open ${file}: ${detail}.`)
   if (code.startsWith('SQLITE_IOERR')) return new AppError('IO', `Disk error while trying to ${action.toLowerCase()} ${file}: ${detail}.`)
   if (code === 'EACCES' || code === 'EPERM') return new AppError('IO', `No permission to read ${file}.`)
+  if (code.startsWith('SQLITE_')) return new AppError('INTERNAL', `${where} failed: ${detail} (${code}).`)
   return new AppError('INTERNAL', `${where} failed: ${detail}`)
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { detectSchema, DIALECTS, type Dialect } from './dialect'
 import { storeError } from './errors'
@@ -30,7 +31,9 @@ export interface OpenOptions {
 const SQLITE_MAGIC = 'SQLite format 3\u0000'
 
 /** Checks the path before SQLite touches it, so that a wrong file is refused without a single byte written. */
-function inspectPath(file: string, create: boolean): 'missing' | 'empty' | 'sqlite' {
+type PathState = 'missing' | 'empty' | 'sqlite' | 'sqlite-wal'
+
+function inspectPath(file: string, create: boolean): PathState {
   let size: number
   try {
     const st = statSync(file)
@@ -63,7 +66,19 @@ function inspectPath(file: string, create: boolean): 'missing' | 'empty' | 'sqli
   }
   if (header.toString('latin1') !== SQLITE_MAGIC)
     throw new AppError('NOT_SQLITE', `${file} is not a SQLite database (or it is encrypted): its header is not SQLite's.`)
-  return 'sqlite'
+  return readWalFlag(file) ? 'sqlite-wal' : 'sqlite'
+}
+
+/** Bytes 18-19 of the header are 2 for a database in WAL mode. */
+function readWalFlag(file: string): boolean {
+  const bytes = Buffer.alloc(2)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, bytes, 0, 2, 18)
+  } finally {
+    closeSync(fd)
+  }
+  return bytes[0] === 2 && bytes[1] === 2
 }
 
 /**
@@ -75,7 +90,9 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const { readOnly = false, create = false, busyTimeoutMs = 5000, nativeBinding, schema = 'seed' } = options
   const memory = file === ':memory:'
   const state = memory ? 'missing' : inspectPath(file, create)
-  if (readOnly && state !== 'sqlite' && !memory)
+  // Looked at before opening: opening a WAL-mode file creates an empty -wal beside it.
+  const walMissing = state === 'sqlite-wal' && !existsSync(`${file}-wal`)
+  if (readOnly && state !== 'sqlite' && state !== 'sqlite-wal' && !memory)
     throw new AppError('NOT_FOUND', `${file} does not exist, and a database opened read-only cannot be created.`)
   let db: Database.Database
   try {
@@ -88,6 +105,11 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     let dialect = detectSchema(db, file)
     let created = false
     if (!dialect) {
+      if (walMissing)
+        throw new AppError(
+          'INCOMPATIBLE_SCHEMA',
+          `${file} is in WAL mode and its ${basename(file)}-wal file is missing, so its tables may be in that file. Put the -wal file back beside it and open again.`
+        )
       if (!create || readOnly) {
         throw new AppError(
           'INCOMPATIBLE_SCHEMA',
@@ -106,10 +128,20 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       dialect = DIALECTS[schema]
       created = true
     }
-    return { db, path: file, readOnly, dialect, created }
+    // SQLite opens a file it may not write read-only without saying so; say it, so writes are offered nowhere.
+    return { db, path: file, readOnly: readOnly || !memory && !writable(file), dialect, created }
   } catch (e) {
     db.close()
     throw storeError(e, file, 'Open')
+  }
+}
+
+function writable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -5,6 +5,7 @@ import { insertBackendDemo, insertSeedDemo } from './demo'
 import { facetTasks } from './facets'
 import { addIndexes, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
+import { storeError } from './errors'
 import { previewTarget, purgeTasks } from './purge'
 import { dailyCounts, storeStats } from './stats'
 import { countTasks, getTask, listTasks } from './tasks'
@@ -121,7 +122,18 @@ export class StoreSession {
     this.closeCurrent()
   }
 
+  /** Runs one call; failures of the open file come back naming it (a damaged page shows up here, not at open). */
   async handle<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
+    const path = this.store?.path
+    try {
+      return await this.run(channel, input)
+    } catch (e) {
+      if (e instanceof AppError || !path || channel === 'db.open') throw e
+      throw storeError(e, path, 'Read')
+    }
+  }
+
+  private async run<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
     // The switch narrows nothing for TypeScript through the generic, so each branch casts its own input and output.
     const i = input as never
     switch (channel) {
