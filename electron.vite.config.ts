@@ -13,7 +13,9 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
-          worker: resolve('src/main/store/worker.ts')
+          worker: resolve('src/main/store/worker.ts'),
+          // npm run bench (a developer tool; the app never loads it)
+          bench: resolve('src/main/bench/index.ts')
         }
       }
     }

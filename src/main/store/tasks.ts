@@ -71,7 +71,7 @@ export function listTasks(
 ): TaskPage {
   const d = store.dialect
   const column = d.sortColumn(sort.field)
-  const where = compileFilter(d, filter, now)
+  const where = compileFilter(d, filter, now, undefined, { sortedBy: column })
   const parts = [where.sql]
   const params = [...where.params]
   if (page.after) {

@@ -29,11 +29,16 @@ function contains(columns: readonly string[], text: string, out: string[], param
  * Compiles a filter into a WHERE clause over the stored columns. Every value is a parameter; time bounds are encoded
  * in the column's stored form so that indexes apply and text timestamps compare correctly. `now` fixes "older than".
  */
-export function compileFilter(d: Dialect, filter: TaskFilter, now: number, omit?: FacetDimension): SqlFragment {
+export function compileFilter(d: Dialect, filter: TaskFilter, now: number, omit?: FacetDimension, options: { sortedBy?: string } = {}): SqlFragment {
   const out: string[] = []
   const params: unknown[] = []
-  if (filter.statuses?.length && omit !== 'statuses') inList('status', filter.statuses, out, params)
-  if (filter.types?.length && omit !== 'types') inList('type', filter.types, out, params)
+  // A page sorted by a column other than created_at is fastest walking that column's index and skipping rows; without
+  // statistics SQLite prefers the (status|type, created_at) index and then sorts every match (5 s vs 1 ms on 1 M rows).
+  // A unary + keeps it off those indexes for this query only. Counts and facets keep them: they are covering there.
+  const viaSortIndex = options.sortedBy !== undefined && options.sortedBy !== 'created_at'
+  const col = (c: string) => (viaSortIndex ? `+${c}` : c)
+  if (filter.statuses?.length && omit !== 'statuses') inList(col('status'), filter.statuses, out, params)
+  if (filter.types?.length && omit !== 'types') inList(col('type'), filter.types, out, params)
   if (filter.clients?.length && omit !== 'clients' && d.kind === 'backend') inList('client_id', filter.clients, out, params)
   if (filter.errors?.length && omit !== 'errors') inList(`(${d.errorExpr})`, filter.errors, out, params)
   if (filter.id) contains(d.idColumns, filter.id, out, params)

@@ -1,0 +1,200 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import type { TaskFilter, TaskSort } from '../../shared/filter'
+import { appRoot, builtPaths } from '../paths'
+import { workerHost } from '../store/host'
+import { facetTasks } from '../store/facets'
+import { closeStore, openStore, type Store } from '../store/open'
+import { purgeTasks } from '../store/purge'
+import { countTasks, listTasks } from '../store/tasks'
+import { buildBenchDb } from './build-db'
+
+// npm run bench [-- --sizes 100k,1m,10m --runs 5 --json]
+// Builds (or reuses) seed-format databases in bench-data/, times each admin operation several times, and prints the
+// median and p95 per operation and size beside the sqlite3 shell's time for the same SQL on the same file. Then the
+// figures that matter for sharing the file with a live backend: a Python writer committing every 20 ms while the app
+// reads and purges (its commit waits and any "database is locked"), the longest write transaction, and the event-loop
+// lag of a thread that hands the purge to the store worker.
+
+const root = appRoot()
+const dataDir = join(root, 'bench-data')
+const writerScript = join(root, 'test', 'fixtures', 'backend_writer.py')
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '100k,1m' }, runs: { type: 'string', default: '5' }, json: { type: 'boolean' }, 'no-shell': { type: 'boolean' } }
+})
+const runs = Math.max(1, Number(values.runs))
+const parseSize = (s: string) => Math.round(Number.parseFloat(s) * (/m$/i.test(s) ? 1e6 : /k$/i.test(s) ? 1e3 : 1))
+const sizes = values.sizes.split(',').map((s) => ({ label: s.trim().toUpperCase(), rows: parseSize(s.trim()) }))
+const log = (s: string) => !values.json && process.stderr.write(`${s}\n`)
+const haveShell = !values['no-shell'] && spawnSync('sqlite3', ['--version']).status === 0
+const haveWriter = spawnSync('python3', ['--version']).status === 0
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN
+}
+const round = (x: number) => Math.round(x * 10) / 10
+
+function time(fn: () => unknown, n = runs): number[] {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    fn()
+    out.push(performance.now() - t)
+  }
+  return out
+}
+
+/** The sqlite3 shell running the same SQL on the same file (process start included, as a user would see it). */
+function shellTimes(file: string, sql: string, n = Math.min(runs, 3)): number[] {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    const r = spawnSync('sqlite3', [file, sql], { stdio: ['ignore', 'ignore', 'pipe'] })
+    if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`)
+    out.push(performance.now() - t)
+  }
+  return out
+}
+
+interface Row {
+  size: string
+  op: string
+  median_ms: number
+  p95_ms: number
+  shell_ms: number | null
+  ratio: number | null
+  note?: string
+}
+
+const results: Row[] = []
+const record = (size: string, op: string, ms: number[], shell: number[] | null, note?: string) => {
+  const median = quantile(ms, 0.5)
+  const shellMedian = shell ? quantile(shell, 0.5) : null
+  results.push({ size, op, median_ms: round(median), p95_ms: round(quantile(ms, 0.95)), shell_ms: shellMedian === null ? null : round(shellMedian), ratio: shellMedian ? round(median / shellMedian) : null, note })
+  log(`  ${op.padEnd(34)} median ${round(median).toString().padStart(8)} ms  p95 ${round(quantile(ms, 0.95)).toString().padStart(8)} ms${shellMedian !== null ? `  sqlite3 ${round(shellMedian)} ms` : ''}`)
+}
+
+interface WriterReport {
+  ops: number
+  errors: string[]
+  max_wait_ms: number | null
+  p99_wait_ms: number | null
+}
+
+function startWriter(file: string, seconds: number): Promise<WriterReport | null> {
+  if (!haveWriter) return Promise.resolve(null)
+  const child = spawn('python3', [writerScript, file, String(seconds)])
+  let out = ''
+  child.stdout.on('data', (c) => (out += String(c)))
+  return new Promise((resolve) => child.once('exit', () => resolve(out ? (JSON.parse(out) as WriterReport) : null)))
+}
+
+const writerFigures: Record<string, unknown>[] = []
+const lagFigures: Record<string, unknown>[] = []
+const now = Math.floor(Date.now() / 1000)
+mkdirSync(dataDir, { recursive: true })
+
+for (const { label, rows } of sizes) {
+  const file = join(dataDir, `seed-${label.toLowerCase()}.db`)
+  log(`\n${label} tasks (${file})`)
+  buildBenchDb(file, rows, now, log)
+  // (Debian's sqlite3 shell predates octet_length; length() does the same work.)
+  const sqlCols = 'id, type, status, created_at, updated_at, length(result)'
+
+  // Opening the file and showing the first page, as a cold start does.
+  record(label, 'open + first page', time(() => {
+    const s = openStore(file)
+    listTasks(s)
+    closeStore(s)
+  }), haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
+
+  const store: Store = openStore(file)
+  const page = (filter: TaskFilter, sort: TaskSort) => () => listTasks(store, filter, sort, { limit: 100 })
+  record(label, 'first page', time(page({}, { field: 'created_at', dir: 'desc' })), null)
+  record(label, 'page: status=error, newest first', time(page({ statuses: ['error'] }, { field: 'created_at', dir: 'desc' })),
+    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE status IN ('error') ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
+  record(label, 'page: type=form, by updated asc', time(page({ types: ['form'] }, { field: 'updated_at', dir: 'asc' })),
+    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE type IN ('form') ORDER BY updated_at ASC, rowid ASC LIMIT 101`) : null)
+  // Page 50 by keyset: the cost does not grow with depth.
+  let cursor: string | null = null
+  for (let i = 0; i < 50; i++) cursor = listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor }).next
+  record(label, 'page 51 (keyset)', time(() => listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor })),
+    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 5000`) : null, 'shell: OFFSET 5000')
+  record(label, 'count, no filter', time(() => countTasks(store)), haveShell ? shellTimes(file, 'SELECT count(*) FROM tasks') : null)
+  record(label, 'count, status=error', time(() => countTasks(store, { statuses: ['error'] })), haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE status IN ('error')") : null)
+  record(label, 'count, text in results', time(() => countTasks(store, { text: 'sample text 4242' })),
+    haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE result LIKE '%sample text 4242%' ESCAPE '\\'") : null)
+  record(label, 'text search, first page', time(page({ text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' })),
+    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE result LIKE '%sample text 4242%' ESCAPE '\\' ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
+  record(label, 'facets, no filter', time(() => facetTasks(store)), haveShell ? shellTimes(file, 'SELECT status, count(*) FROM tasks GROUP BY status; SELECT type, count(*) FROM tasks GROUP BY type') : null, 'shell: status and type only')
+  record(label, 'facets, created last 7 days', time(() => facetTasks(store, { createdFrom: now - 7 * 86_400 })), null)
+
+  // Reads while the backend writes.
+  const readsWriter = startWriter(file, 4)
+  const until = performance.now() + 3500
+  while (performance.now() < until) {
+    listTasks(store, { statuses: ['error'] })
+    countTasks(store, { statuses: ['completed'] })
+    facetTasks(store, { createdFrom: now - 86_400 })
+  }
+  closeStore(store)
+  const rw = await readsWriter
+  if (rw) writerFigures.push({ size: label, during: 'list, count, facets', commits: rw.ops, errors: rw.errors.length, locked: rw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: rw.max_wait_ms, p99_wait_ms: rw.p99_wait_ms })
+
+  // Purge half the rows (created more than 15 days ago) on a copy, against the shell's single DELETE on another copy.
+  const copy = join(dataDir, `purge-${label.toLowerCase()}.db`)
+  copyFileSync(file, copy)
+  let shellPurge: number[] | null = null
+  if (haveShell) {
+    const shellCopy = join(dataDir, `shell-${label.toLowerCase()}.db`)
+    copyFileSync(file, shellCopy)
+    shellPurge = shellTimes(shellCopy, `DELETE FROM tasks WHERE created_at < ${now - 15 * 86_400}`, 1)
+    rmSync(shellCopy, { force: true })
+  }
+  const host = workerHost(builtPaths(root).worker, {})
+  await host.call('db.open', { path: copy })
+  const preview = await host.call('tasks.preview', { target: { filter: { olderThanDays: 15 } } })
+  const purgeWriter = startWriter(copy, 2)
+  const lag = monitorEventLoopDelay({ resolution: 5 })
+  lag.enable()
+  const t = performance.now()
+  const r = await host.call('tasks.purge', { target: { filter: { olderThanDays: 15 } }, snapshot: preview.snapshot, jobId: 'bench' })
+  const purgeMs = performance.now() - t
+  lag.disable()
+  await host.close()
+  // The longest single transaction, measured in-process on another copy with the same machinery.
+  const copy2 = join(dataDir, `purge2-${label.toLowerCase()}.db`)
+  copyFileSync(file, copy2)
+  const chunks: number[] = []
+  const s2 = openStore(copy2)
+  await purgeTasks(s2, { filter: { olderThanDays: 15 } }, { onChunk: (ms) => chunks.push(ms) })
+  closeStore(s2)
+  record(label, `purge half (${r.deleted.toLocaleString('en-US')} rows)`, [purgeMs], shellPurge, `${chunks.length} transactions, longest ${round(Math.max(...chunks))} ms`)
+  lagFigures.push({ size: label, during: 'purge half in the worker', max_lag_ms: round(lag.max / 1e6), p99_lag_ms: round(lag.percentile(99) / 1e6) })
+  const pw = await purgeWriter
+  if (pw) writerFigures.push({ size: label, during: 'purge half', commits: pw.ops, errors: pw.errors.length, locked: pw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: pw.max_wait_ms, p99_wait_ms: pw.p99_wait_ms })
+  for (const f of [copy, copy2]) rmSync(f, { force: true })
+}
+
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) }
+const report = { machine, results, writer: writerFigures, event_loop: lagFigures }
+writeFileSync(join(dataDir, 'results.json'), JSON.stringify(report, null, 2))
+if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`)
+else {
+  const line = (cells: string[], widths: number[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')
+  const widths = [5, 36, 10, 10, 10, 7, 30]
+  console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}`)
+  console.log(line(['size', 'operation', 'median ms', 'p95 ms', 'sqlite3', 'ratio', 'note'], widths))
+  for (const r of results) console.log(line([r.size, r.op, String(r.median_ms), String(r.p95_ms), r.shell_ms === null ? '—' : String(r.shell_ms), r.ratio === null ? '—' : `${r.ratio}×`, r.note ?? ''], widths))
+  console.log('\nBackend writer (one commit every 20 ms, 5 s busy timeout):')
+  for (const w of writerFigures) console.log(`  ${w.size} during ${w.during}: ${w.commits} commits, ${w.errors} errors (${w.locked} "locked"), max wait ${w.max_wait_ms} ms, p99 ${w.p99_wait_ms} ms`)
+  console.log('Event loop of the thread serving the UI:')
+  for (const l of lagFigures) console.log(`  ${l.size} during ${l.during}: max lag ${l.max_lag_ms} ms, p99 ${l.p99_lag_ms} ms`)
+  console.log(`\nJSON: ${join(dataDir, 'results.json')}`)
+}
+if (!existsSync(join(dataDir, 'results.json'))) process.exitCode = 1
