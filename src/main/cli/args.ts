@@ -40,7 +40,11 @@ export const OPTIONS = {
   add: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
-  open: { type: 'boolean' }
+  open: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'with-result': { type: 'boolean' },
+  bom: { type: 'boolean' }
 } as const satisfies ParseArgsConfig['options']
 
 export type Values = ReturnType<typeof parseCli>['values']

@@ -19,6 +19,7 @@ Commands
   requeue [filters | ID...] [--dry-run] --yes
   vacuum                              compact the file
   indexes [--add]                     show (or add) the indexes the admin queries use
+  export [filters] --format csv|json|jsonl [--with-result] [--bom] --out FILE
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
   serve [--port N] [--host 127.0.0.1] [--open]   the app in a browser
 

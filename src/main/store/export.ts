@@ -1,0 +1,97 @@
+import type { TaskFilter } from '../../shared/filter'
+import type { Store } from './open'
+import { nowSeconds } from './time'
+import { compileFilter } from './where'
+import { storeError } from './errors'
+
+// Export of the tasks matching a filter, streamed page by page: each page is its own short read, so a long export
+// never holds a lock the backend waits for, and memory stays flat whatever the size.
+
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export interface ExportOptions {
+  format: ExportFormat
+  withResult?: boolean
+  /** A UTF-8 byte-order mark, so spreadsheet apps read Chinese text in a CSV correctly. */
+  bom?: boolean
+  signal?: AbortSignal
+  onProgress?: (p: { done: number; total: number }) => void
+  pageSize?: number
+}
+
+/** The stored columns, named as the table names them, in the table's order. */
+export function exportColumns(store: Store, withResult: boolean): string[] {
+  const cols =
+    store.dialect.kind === 'seed'
+      ? ['id', 'type', 'status', 'created_at', 'updated_at']
+      : ['client_id', 'sha256', 'type', 'status', 'error_detail', 'created_at', 'last_accessed']
+  return withResult ? [...cols, 'result'] : cols
+}
+
+/** RFC 4180: quote a field holding a quote, comma or line break (or edge spaces); double the quotes inside. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  const text = Buffer.isBuffer(value) ? value.toString('base64') : String(value)
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+function jsonValue(value: unknown): unknown {
+  return Buffer.isBuffer(value) ? value.toString('base64') : value
+}
+
+/**
+ * Writes the export through `write` (which may apply back-pressure by returning a promise) and returns the count.
+ * Stops between pages when the signal aborts ({ cancelled: true }).
+ */
+export async function exportTasks(
+  store: Store,
+  filter: TaskFilter,
+  write: (chunk: string) => void | Promise<void>,
+  options: ExportOptions
+): Promise<{ exported: number; cancelled: boolean }> {
+  const { format, withResult = false, bom = false, signal, onProgress, pageSize = 2000 } = options
+  const cols = exportColumns(store, withResult)
+  const now = nowSeconds()
+  const where = compileFilter(store.dialect, filter, now)
+  let total: number
+  let page
+  try {
+    total = (store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }).n
+    page = store.db.prepare(`SELECT rowid AS _r, ${cols.join(', ')} FROM tasks WHERE rowid > ? AND (${where.sql}) ORDER BY rowid LIMIT ?`)
+  } catch (e) {
+    throw storeError(e, store.path, 'Export')
+  }
+  if (bom) await write('\ufeff')
+  if (format === 'csv') await write(`${cols.join(',')}\r\n`)
+  if (format === 'json') await write('[')
+  let done = 0
+  let after = Number.MIN_SAFE_INTEGER
+  onProgress?.({ done, total })
+  for (;;) {
+    if (signal?.aborted) return { exported: done, cancelled: true }
+    let rows: Record<string, unknown>[]
+    try {
+      rows = page.all(after, ...where.params, pageSize) as Record<string, unknown>[]
+    } catch (e) {
+      throw storeError(e, store.path, 'Export')
+    }
+    if (rows.length === 0) break
+    let out = ''
+    for (const row of rows) {
+      if (format === 'csv') out += `${cols.map((c) => csvField(row[c])).join(',')}\r\n`
+      else {
+        const obj = Object.fromEntries(cols.map((c) => [c, jsonValue(row[c])]))
+        out += format === 'jsonl' ? `${JSON.stringify(obj)}\n` : `${done === 0 && out === '' ? '\n' : ',\n'}${JSON.stringify(obj)}`
+      }
+    }
+    await write(out)
+    done += rows.length
+    after = Number(rows[rows.length - 1]!._r)
+    onProgress?.({ done, total })
+    // Let other work (and the backend) in between pages.
+    await new Promise((r) => setImmediate(r))
+  }
+  if (format === 'json') await write(done ? '\n]\n' : ']\n')
+  return { exported: done, cancelled: false }
+}

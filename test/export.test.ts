@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../src/main/cli/run'
+import { insertBackendDemo, insertSeedDemo } from '../src/main/store/demo'
+import { csvField, exportTasks } from '../src/main/store/export'
+import { openStore } from '../src/main/store/open'
+import { countTasks } from '../src/main/store/tasks'
+import { tempDir } from './helpers'
+
+/** A small RFC 4180 reader, to check what we write reads back to the same values. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
+      else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') row.push(field), (field = '')
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++
+    else field += c
+  }
+  return rows
+}
+
+async function cli(args: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, { env: {}, io: { out: (t) => out.push(t), err: (t) => err.push(t), stderr: process.stderr, signal: new AbortController().signal } })
+  return { code, json: () => JSON.parse(out.join('\n')) as Record<string, unknown>, stderr: err.join('\n') }
+}
+
+describe('export', () => {
+  it('CSV quoting: quotes, commas, line breaks, edge spaces; nothing else is quoted', () => {
+    expect(csvField('plain')).toBe('plain')
+    expect(csvField('a,b')).toBe('"a,b"')
+    expect(csvField('say "hi"')).toBe('"say ""hi"""')
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"')
+    expect(csvField(' lead')).toBe('" lead"')
+    expect(csvField(null)).toBe('')
+    expect(csvField(12)).toBe('12')
+    expect(csvField('中文')).toBe('中文')
+  })
+
+  it('CSV with results reads back to exactly the stored values, Unicode and all, with an optional BOM', async () => {
+    const s = openStore(':memory:', { create: true })
+    insertSeedDemo(s, { count: 300, seed: 3 })
+    s.db.prepare("INSERT INTO tasks VALUES ('tricky, \"one\"', 'form', 'error', ?, 5, NULL)").run('{"error": "多行\\n,\\"引号\\""}\n')
+    let text = ''
+    const r = await exportTasks(s, {}, (c) => void (text += c), { format: 'csv', withResult: true, bom: true })
+    expect(r).toEqual({ exported: 301, cancelled: false })
+    expect(text.startsWith('\ufeffid,type,status,created_at,updated_at,result\r\n')).toBe(true)
+    const rows = parseCsv(text.slice(1))
+    expect(rows).toHaveLength(302)
+    const stored = s.db.prepare('SELECT id, type, status, created_at, updated_at, result FROM tasks ORDER BY rowid').raw().all() as unknown[][]
+    expect(rows.slice(1)).toEqual(stored.map((row) => row.map((v) => (v === null ? '' : String(v)))))
+  })
+
+  it('JSON and JSON Lines carry the stored fields (and the result text as is), filtered', async () => {
+    const s = openStore(':memory:', { create: true })
+    insertSeedDemo(s, { count: 200, seed: 5 })
+    const errors = countTasks(s, { statuses: ['error'] })
+    let json = ''
+    await exportTasks(s, { statuses: ['error'] }, (c) => void (json += c), { format: 'json', withResult: true })
+    const parsed = JSON.parse(json) as Record<string, unknown>[]
+    expect(parsed).toHaveLength(errors)
+    expect(Object.keys(parsed[0]!)).toEqual(['id', 'type', 'status', 'created_at', 'updated_at', 'result'])
+    expect(typeof parsed[0]!.result).toBe('string')
+    let lines = ''
+    await exportTasks(s, { statuses: ['error'] }, (c) => void (lines += c), { format: 'jsonl' })
+    expect(lines.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(parsed.map(({ result: _r, ...rest }) => rest))
+    let empty = ''
+    await exportTasks(s, { statuses: ['nope'] }, (c) => void (empty += c), { format: 'json' })
+    expect(JSON.parse(empty)).toEqual([])
+  })
+
+  it('backend files export their own columns', async () => {
+    const s = openStore(join(tempDir(), 'b.db'), { create: true, schema: 'backend' })
+    insertBackendDemo(s, { count: 50, seed: 1 })
+    let text = ''
+    await exportTasks(s, {}, (c) => void (text += c), { format: 'csv' })
+    expect(text.split('\r\n')[0]).toBe('client_id,sha256,type,status,error_detail,created_at,last_accessed')
+  })
+
+  it('streams: a large export never holds more than a page in memory', async () => {
+    const s = openStore(':memory:', { create: true })
+    insertSeedDemo(s, { count: 20_000, seed: 9 })
+    let largest = 0
+    let bytes = 0
+    const r = await exportTasks(s, {}, (c) => {
+      largest = Math.max(largest, c.length)
+      bytes += c.length
+    }, { format: 'jsonl', withResult: true, pageSize: 500 })
+    expect(r.exported).toBe(20_000)
+    // Each write is one page (500 rows), a small part of the whole.
+    expect(largest).toBeLessThan(bytes / 20)
+  })
+
+  it('cancel stops between pages', async () => {
+    const s = openStore(':memory:', { create: true })
+    insertSeedDemo(s, { count: 5000, seed: 2 })
+    const controller = new AbortController()
+    const r = await exportTasks(s, {}, () => undefined, { format: 'csv', pageSize: 1000, signal: controller.signal, onProgress: (p) => p.done >= 2000 && controller.abort() })
+    expect(r).toEqual({ exported: 2000, cancelled: true })
+  })
+
+  it('CLI: export [filters] --format --out → {"exported":N}; no half file on failure', async () => {
+    const dir = tempDir()
+    const db = join(dir, 't.db')
+    await cli(['demo', '--count', '400', '--db', db, '--seed', '4'])
+    const out = join(dir, 'errors.csv')
+    const n = (await cli(['count', '--status', 'error', '--db', db, '--json'])).json().count
+    expect((await cli(['export', '--status', 'error', '--format', 'csv', '--with-result', '--bom', '--out', out, '--db', db, '--json'])).json()).toEqual({ exported: n })
+    expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toHaveLength((n as number) + 1)
+    expect((await cli(['export', '--format', 'xml', '--out', out, '--db', db])).code).toBe(2)
+    expect((await cli(['export', '--format', 'csv', '--db', db])).code).toBe(2)
+    const bad = join(dir, 'no-such-folder', 'x.csv')
+    expect((await cli(['export', '--format', 'csv', '--out', bad, '--db', db])).code).toBe(1)
+    expect(existsSync(bad)).toBe(false)
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([])
+  })
+
+  it('the exported CSV opens in Python’s csv module with the same rows', async () => {
+    const dir = tempDir()
+    const db = join(dir, 't.db')
+    await cli(['demo', '--count', '100', '--db', db, '--seed', '6'])
+    const out = join(dir, 'all.csv')
+    await cli(['export', '--format', 'csv', '--with-result', '--out', out, '--db', db])
+    const py = spawnSync('python3', ['-c', 'import csv,sys,json; r=list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""))); print(json.dumps([len(r), r[0], sum(1 for x in r[1:] if x[5] and json.loads(x[5]))]))', out], { encoding: 'utf8' })
+    const [rows, header, withJson] = JSON.parse(py.stdout) as [number, string[], number]
+    expect(rows).toBe(101)
+    expect(header).toEqual(['id', 'type', 'status', 'created_at', 'updated_at', 'result'])
+    expect(withJson).toBeGreaterThan(50)
+  })
+})
