@@ -22,6 +22,7 @@ const valid: Record<Channel, unknown> = {
   'tasks.purge': { target: { filter: { types: ['form'] } }, snapshot: { maxRowid: 10, at: 1_700_000_000 }, jobId: 'job-1' },
   'tasks.requeue': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
   'tasks.timeout': { target: { filter: { statuses: ['processing'] } }, snapshot: { maxRowid: 5, at: 1 }, jobId: 't' },
+  'tasks.export': { filter: { statuses: ['error'] }, format: 'csv', withResult: true, path: '/tmp/out.csv', jobId: 'e' },
   'jobs.cancel': { jobId: 'job-1' }
 }
 
@@ -48,6 +49,7 @@ const invalid: Partial<Record<Channel, unknown[]>> = {
     { target: { filter: {} }, snapshot: { maxRowid: 1.5, at: 1 }, jobId: 'j' },
     { target: { filter: {} }, snapshot: { maxRowid: 1, at: 1 }, jobId: '../../etc' }
   ],
+  'tasks.export': [{ format: 'xml', path: 'x', jobId: 'j' }, { format: 'csv', jobId: 'j' }, { format: 'csv', path: '', jobId: 'j' }],
   'app.info': [{ x: 1 }, []]
 }
 

@@ -18,13 +18,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (c === '"') quoted = false
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
       else field += c
     } else if (c === '"') quoted = true
-    else if (c === ',') row.push(field), (field = '')
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++
-    else field += c
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    } else field += c
   }
   return rows
 }
@@ -137,5 +146,27 @@ describe('export', () => {
     expect(rows).toBe(101)
     expect(header).toEqual(['id', 'type', 'status', 'created_at', 'updated_at', 'result'])
     expect(withJson).toBeGreaterThan(50)
+  })
+})
+
+describe('export through the carriers', () => {
+  it('desktop: the session writes the file the user chose, reporting progress; the browser carrier refuses to write files', async () => {
+    const { StoreSession } = await import('../src/main/store/session')
+    const { createDispatcher } = await import('../src/main/handlers')
+    const { inProcessHost } = await import('../src/main/store/host')
+    const dir = tempDir()
+    const db = join(dir, 't.db')
+    await cli(['demo', '--count', '250', '--db', db, '--seed', '7'])
+    const progress: number[] = []
+    const session = new StoreSession((event, payload) => event === 'job.progress' && progress.push((payload as { done: number }).done), { watchMs: 0 })
+    await session.handle('db.open', { path: db })
+    const out = join(dir, 'out.jsonl')
+    expect(await session.handle('tasks.export', { filter: {}, format: 'jsonl', withResult: false, bom: false, path: out, jobId: 'x' })).toEqual({ exported: 250, cancelled: false })
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(250)
+    expect(progress.at(-1)).toBe(250)
+    session.dispose()
+    const http = createDispatcher(inProcessHost({ watchMs: 0 }), { carrier: 'http', version: 't', readOnly: false })
+    expect(await http('tasks.export', { format: 'csv', path: join(dir, 'x.csv'), jobId: 'y' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false)
   })
 })

@@ -10,7 +10,7 @@ export interface HandlerContext {
   /** Serve mode's --read-only: every write is refused, and files open read-only. */
   readOnly: boolean
   /** A native file dialog, where the carrier has one. */
-  pickFile?: (mode: 'open' | 'new') => Promise<string | null>
+  pickFile?: (mode: 'open' | 'new' | 'export', suggestedName?: string) => Promise<string | null>
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
@@ -29,9 +29,11 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     if (channel === 'app.info')
       return { version: ctx.version, carrier: ctx.carrier, readOnly: ctx.readOnly, canPickFiles: ctx.pickFile !== undefined } satisfies AppInfo
     if (channel === 'db.pick') {
-      const { mode } = input as ParsedInput<'db.pick'>
-      return { path: ctx.pickFile ? await ctx.pickFile(mode) : null }
+      const { mode, suggestedName } = input as ParsedInput<'db.pick'>
+      return { path: ctx.pickFile ? await ctx.pickFile(mode, suggestedName) : null }
     }
+    if (channel === 'tasks.export' && ctx.carrier === 'http')
+      throw new AppError('INVALID_INPUT', 'In the browser, exports are downloads (GET /api/export); the server does not write files for a page.')
     if (channel === 'db.open' && ctx.readOnly) {
       const open = input as ParsedInput<'db.open'>
       if (open.create) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')

@@ -36,8 +36,12 @@ function readRecent(): string[] {
 
 let win: BrowserWindow | null = null
 
-async function pickFile(mode: 'open' | 'new'): Promise<string | null> {
+async function pickFile(mode: 'open' | 'new' | 'export', suggestedName?: string): Promise<string | null> {
   const filters = [{ name: 'SQLite databases', extensions: ['db', 'sqlite', 'sqlite3'] }, { name: 'All files', extensions: ['*'] }]
+  if (mode === 'export') {
+    const r = win ? await dialog.showSaveDialog(win, { title: 'Export tasks', defaultPath: suggestedName ?? 'tasks.csv' }) : null
+    return r && !r.canceled && r.filePath ? r.filePath : null
+  }
   if (mode === 'new') {
     const r = win ? await dialog.showSaveDialog(win, { title: 'New task database', defaultPath: 'tasks.db', filters }) : null
     return r && !r.canceled && r.filePath ? r.filePath : null

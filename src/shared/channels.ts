@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'tasks.purge',
   'tasks.requeue',
   'tasks.timeout',
+  'tasks.export',
   'jobs.cancel'
 ] as const
 

@@ -30,6 +30,16 @@ export const snapshotSchema = z
   })
   .strict()
 
+/** What to export; also the query of serve mode's download (GET /api/export?request=…). */
+export const exportRequestSchema = z
+  .object({
+    filter: taskFilterSchema.default({}),
+    format: z.enum(['csv', 'json', 'jsonl']),
+    withResult: z.boolean().default(false),
+    bom: z.boolean().default(false)
+  })
+  .strict()
+
 const empty = z.object({}).strict()
 const filterOnly = z.object({ filter: taskFilterSchema.default({}) }).strict()
 
@@ -48,7 +58,7 @@ export const contract = {
   },
   'db.close': { input: empty, write: false },
   /** Native file dialog (desktop only; the browser carrier answers { path: null }). */
-  'db.pick': { input: z.object({ mode: z.enum(['open', 'new']) }).strict(), write: false },
+  'db.pick': { input: z.object({ mode: z.enum(['open', 'new', 'export']), suggestedName: z.string().max(200).optional() }).strict(), write: false },
   'db.stats': { input: empty, write: false },
   'db.daily': { input: z.object({ days: z.number().int().min(1).max(366) }).strict(), write: false },
   'db.vacuum': { input: empty, write: true },
@@ -71,6 +81,8 @@ export const contract = {
   'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   /** DocuSnap-Backend files: processing tasks of the target → error PROCESSING_TIMEOUT. */
   'tasks.timeout': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  /** Desktop: write the tasks matching the filter to a file the user chose (serve mode downloads /api/export instead). */
+  'tasks.export': { input: exportRequestSchema.extend({ path: z.string().min(1).max(4096), jobId }).strict(), write: false },
   'jobs.cancel': { input: z.object({ jobId }).strict(), write: false }
 } as const satisfies Record<ChannelName, { input: z.ZodType; write: boolean }>
 
@@ -123,6 +135,7 @@ export interface Outputs {
   'tasks.purge': PurgeResult
   'tasks.requeue': RequeueResult
   'tasks.timeout': TimeoutResult
+  'tasks.export': { exported: number; cancelled: boolean }
   'jobs.cancel': { cancelled: boolean }
 }
 

@@ -7,8 +7,8 @@ import { facetTasks } from '../store/facets'
 import { addIndexes, expiryTarget, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from '../store/maintenance'
 import { closeStore, openStore, type Store } from '../store/open'
 import { storeError } from '../store/errors'
-import { EXPORT_FORMATS, exportTasks, type ExportFormat } from '../store/export'
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { EXPORT_FORMATS, type ExportFormat } from '../store/export'
+import { exportToFile } from '../store/export-file'
 import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
 import { createTaskRecord, getTaskResult, getTaskStatus, initDb, updateTaskResult } from '../store/seed'
 import { storeStats } from '../store/stats'
@@ -312,34 +312,11 @@ export const COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     if (!out) throw new UsageError('export needs --out FILE.')
     const filter = filterFromArgs(ctx.v)
     return withStore(ctx, async (store) => {
-      // Written beside the target and renamed at the end: a cancelled or failed export leaves no half file.
-      const tmp = `${out}.partial-${process.pid}`
-      let fd: number
-      try {
-        fd = openSync(tmp, 'w')
-      } catch (e) {
-        throw new AppError('IO', `Cannot write ${out}: ${(e as Error).message}`)
-      }
-      // One page at a time, written synchronously: memory stays at one page whatever the size.
-      const write = (chunk: string) => void writeSync(fd, chunk)
       const bar = progressBar(ctx.io.stderr, !ctx.json, 'Exporting')
       try {
-        const r = await exportTasks(store, filter, write, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
-        closeSync(fd)
-        if (r.cancelled) {
-          rmSync(tmp, { force: true })
-          return { json: { exported: 0, cancelled: true }, text: 'Cancelled: nothing was written.', code: 1 }
-        }
-        renameSync(tmp, out)
+        const r = await exportToFile(store, filter, out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
+        if (r.cancelled) return { json: { exported: 0, cancelled: true }, text: 'Cancelled: nothing was written.', code: 1 }
         return { json: { exported: r.exported }, text: `Exported ${r.exported.toLocaleString('en-US')} tasks to ${out}.` }
-      } catch (e) {
-        try {
-          closeSync(fd)
-        } catch {
-          // already closed
-        }
-        rmSync(tmp, { force: true })
-        throw e
       } finally {
         bar.end()
       }

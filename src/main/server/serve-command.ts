@@ -5,7 +5,9 @@ import { parseNumber, UsageError, type Values } from '../cli/args'
 import type { Io } from '../cli/commands'
 import { createDispatcher } from '../handlers'
 import { appRoot, builtPaths } from '../paths'
-import { workerHost } from '../store/host'
+import { workerHost, type StoreHost } from '../store/host'
+import { closeStore, openStore } from '../store/open'
+import { exportTasks } from '../store/export'
 import { isLoopback } from './guard'
 import { startServer } from './server'
 import { chunkingFromEnv } from '../tuning'
@@ -16,6 +18,20 @@ function openBrowser(url: string): void {
   const child = spawn(command, args, { detached: true, stdio: 'ignore' })
   child.on('error', () => undefined)
   child.unref()
+}
+
+/** Downloads read the open file through a read-only connection of their own, page by page. */
+function exportCurrent(store: StoreHost) {
+  return async (request: Parameters<NonNullable<Parameters<typeof startServer>[0]['exportTo']>>[0], write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => {
+    const current = await store.call('db.current', {})
+    if (!current) throw new Error('No database is open.')
+    const reader = openStore(current.path, { readOnly: true })
+    try {
+      return await exportTasks(reader, request.filter, write, { format: request.format, withResult: request.withResult, bom: request.bom, signal })
+    } finally {
+      closeStore(reader)
+    }
+  }
 }
 
 /** `docusnap-tasks serve`: the app in a browser, on loopback unless --host says otherwise. Runs until a signal. */
@@ -39,7 +55,7 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
 
   let running
   try {
-    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port })
+    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, exportTo: exportCurrent(store) })
   } catch (e) {
     await store.close()
     throw new UsageError(`Cannot listen on ${host}:${port}: ${(e as Error).message}`)

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
-import type { EventName, Events } from '../../shared/contract'
+import type { z } from 'zod'
+import { exportRequestSchema, type EventName, type Events } from '../../shared/contract'
 import type { Dispatch } from '../handlers'
 import { allowedHosts, bearer, hostAllowed, SERVE_CSP, tokenMatches } from './guard'
 
@@ -15,6 +16,8 @@ export interface ServeOptions {
   port: number
   token?: string
   maxBodyBytes?: number
+  /** Streams an export of the open database (GET /api/export); resolves when done. */
+  exportTo?: (request: z.output<typeof exportRequestSchema>, write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => Promise<{ exported: number }>
 }
 
 export interface RunningServer {
@@ -137,6 +140,30 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
           streams.delete(res)
         })
         return
+      }
+      if (url.pathname === '/api/export' && options.exportTo) {
+        if (req.method !== 'GET') return refuse(res, 405, 'INVALID_INPUT', 'Use GET for a download.')
+        if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+        let request
+        try {
+          request = exportRequestSchema.parse(JSON.parse(url.searchParams.get('request') ?? ''))
+        } catch {
+          return refuse(res, 400, 'INVALID_INPUT', 'The export request is not valid.')
+        }
+        const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')
+        const type = request.format === 'csv' ? 'text/csv; charset=utf-8' : request.format === 'json' ? 'application/json; charset=utf-8' : 'application/x-ndjson; charset=utf-8'
+        const aborted = new AbortController()
+        req.on('close', () => aborted.abort())
+        res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Disposition': `attachment; filename="tasks-${stamp}.${request.format}"` })
+        // The download streams with back-pressure: a slow client slows the export, it does not fill memory.
+        const write = (chunk: string) => (res.write(chunk) ? undefined : new Promise<void>((r) => res.once('drain', () => r())))
+        try {
+          await options.exportTo(request, write, aborted.signal)
+        } catch {
+          // Headers are sent: all we can do is cut the download short, which the browser reports as failed.
+          return void res.destroy()
+        }
+        return void res.end()
       }
       if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'API calls are POST requests.')
       if (!tokenMatches(bearer(req.headers.authorization), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')

@@ -6,6 +6,7 @@ import { facetTasks } from './facets'
 import { addIndexes, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { storeError } from './errors'
+import { exportToFile } from './export-file'
 import { previewTarget, purgeTasks } from './purge'
 import { dailyCounts, storeStats } from './stats'
 import { countTasks, getTask, listTasks } from './tasks'
@@ -191,6 +192,11 @@ export class StoreSession {
           return markTimedOut(store, target, options)
         })) as Output<C>
       }
+      case 'tasks.export': {
+        const { filter, format, withResult, bom, path, jobId } = i as ParsedInput<'tasks.export'>
+        const store = this.need()
+        return (await this.job(jobId, (signal, onProgress) => exportToFile(store, filter, path, { format, withResult, bom, signal, onProgress }), false)) as Output<C>
+      }
       case 'jobs.cancel': {
         const job = this.jobs.get((i as ParsedInput<'jobs.cancel'>).jobId)
         job?.abort()
@@ -206,7 +212,8 @@ export class StoreSession {
 
   private async job<T>(
     jobId: string,
-    run: (signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void) => Promise<T>
+    run: (signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void) => Promise<T>,
+    writes = true
   ): Promise<T> {
     if (this.jobs.has(jobId)) throw new AppError('INVALID_INPUT', `A job with id ${jobId} is already running.`)
     const controller = new AbortController()
@@ -215,7 +222,7 @@ export class StoreSession {
       return await run(controller.signal, (p) => this.emit('job.progress', { jobId, ...p }))
     } finally {
       this.jobs.delete(jobId)
-      this.changed()
+      if (writes) this.changed()
     }
   }
 }

@@ -19,11 +19,12 @@ import { OpenDatabase } from './features/open/OpenDatabase'
 import { ShortcutsDialog } from './features/help/ShortcutsDialog'
 import { CleanupDialog, ClearClientDialog, StuckDialog } from './features/actions/CleanupDialog'
 import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
+import { ExportDialog } from './features/actions/ExportDialog'
 
 const VIEW_KEY = 'docusnap.view'
 const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
 
-type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'cleanup' } | { kind: 'stuck' } | { kind: 'clear-client' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | null
+type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'export' } | { kind: 'cleanup' } | { kind: 'stuck' } | { kind: 'clear-client' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | null
 
 function initialView(): ViewState {
   const search = window.location.search || localStorage.getItem(VIEW_KEY) || ''
@@ -273,6 +274,9 @@ export function App() {
                   <Button tone="ghost" onClick={refresh} aria-label="Refresh">
                     ↻ Refresh
                   </Button>
+                  <Button onClick={() => setModal({ kind: 'export' })} disabled={total === 0}>
+                    Export…
+                  </Button>
                   {!readOnly && (
                     <>
                       {selectedCount > 0 && (
@@ -345,6 +349,7 @@ export function App() {
       {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} onClose={() => setModal(null)} onChanged={refresh} />}
       {(modal?.kind === 'vacuum' || modal?.kind === 'indexes') && <MaintenanceDialog kind={modal.kind} stats={stats.data} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
+      {modal?.kind === 'export' && <ExportDialog filter={view.filter} total={total} app={appInfo.data} onClose={() => setModal(null)} />}
     </div>
   )
 }

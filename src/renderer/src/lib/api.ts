@@ -105,3 +105,11 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message
   return String(e)
 }
+
+/** Serve mode: the URL of a download of the tasks matching a filter (null on the desktop, which saves to a file). */
+export function exportDownloadUrl(request: { filter: object; format: string; withResult: boolean; bom: boolean }): string | null {
+  if (window.docusnap) return null
+  const token = window.sessionStorage.getItem(TOKEN_KEY)
+  if (!token) return null
+  return `/api/export?token=${encodeURIComponent(token)}&request=${encodeURIComponent(JSON.stringify(request))}`
+}

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react'
+import type { AppInfo } from '@shared/contract'
+import type { TaskFilter } from '@shared/filter'
+import { api, errorMessage, exportDownloadUrl } from '../../lib/api'
+import { formatCount } from '../../lib/format'
+import { Dialog } from '../../components/Dialog'
+import { Button, Notice } from '../../components/ui'
+import { newJobId } from './confirm'
+
+type Format = 'csv' | 'json' | 'jsonl'
+type Phase = { step: 'choose' } | { step: 'running'; jobId: string; done: number; total: number } | { step: 'done'; text: string; warn?: boolean } | { step: 'failed'; message: string }
+
+/** Export the tasks matching the filter: a file on the desktop (with progress and cancel), a download in the browser. */
+export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilter; total: number | null; app: AppInfo | undefined; onClose(): void }) {
+  const [format, setFormat] = useState<Format>('csv')
+  const [withResult, setWithResult] = useState(false)
+  const [bom, setBom] = useState(false)
+  const [phase, setPhase] = useState<Phase>({ step: 'choose' })
+  const jobId = phase.step === 'running' ? phase.jobId : null
+  useEffect(() => {
+    if (!jobId) return
+    return api.on('job.progress', (p) => p.jobId === jobId && setPhase((old) => (old.step === 'running' ? { ...old, done: p.done, total: p.total } : old)))
+  }, [jobId])
+
+  const request = { filter, format, withResult, bom: format === 'csv' && bom }
+  const start = async () => {
+    const url = exportDownloadUrl(request)
+    if (url) {
+      const a = document.createElement('a')
+      a.href = url
+      a.download = ''
+      document.body.append(a)
+      a.click()
+      a.remove()
+      setPhase({ step: 'done', text: 'The download has started; your browser shows its progress.' })
+      return
+    }
+    const picked = await api.call('db.pick', { mode: 'export', suggestedName: `tasks.${format}` })
+    if (!picked.path) return
+    const id = newJobId()
+    setPhase({ step: 'running', jobId: id, done: 0, total: total ?? 0 })
+    api.call('tasks.export', { ...request, path: picked.path, jobId: id }).then(
+      (r) => setPhase(r.cancelled ? { step: 'done', text: 'Cancelled: no file was written.', warn: true } : { step: 'done', text: `Exported ${formatCount(r.exported)} tasks to ${picked.path}.` }),
+      (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
+    )
+  }
+
+  const radio = (value: Format, label: string) => (
+    <label className="flex items-center gap-2">
+      <input type="radio" name="format" checked={format === value} onChange={() => setFormat(value)} />
+      {label}
+    </label>
+  )
+  return (
+    <Dialog title="Export tasks" onClose={onClose} dismissable={phase.step !== 'running'}>
+      <div className="space-y-4 text-sm">
+        {phase.step === 'choose' && (
+          <>
+            <p>
+              Exports the {total === null ? '' : <strong className="tabular-nums">{formatCount(total)}</strong>} tasks matching the current filters, in the table’s own columns.
+            </p>
+            <fieldset className="space-y-1">
+              <legend className="mb-1 font-medium">Format</legend>
+              {radio('csv', 'CSV (spreadsheets)')}
+              {radio('json', 'JSON (one array)')}
+              {radio('jsonl', 'JSON Lines (one task per line)')}
+            </fieldset>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={withResult} onChange={(e) => setWithResult(e.target.checked)} />
+              Include results (the stored text, as is)
+            </label>
+            {format === 'csv' && (
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+                Add a byte-order mark (so Excel reads Chinese text correctly)
+              </label>
+            )}
+          </>
+        )}
+        {phase.step === 'running' && (
+          <div className="space-y-2">
+            <progress aria-label="Export progress" className="h-2 w-full" max={Math.max(1, phase.total)} value={phase.done} />
+            <p className="tabular-nums" aria-live="polite">
+              {formatCount(phase.done)} of {formatCount(phase.total)} exported…
+            </p>
+          </div>
+        )}
+        {phase.step === 'done' && <Notice tone={phase.warn ? 'warn' : 'info'}>{phase.text}</Notice>}
+        {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
+        <div className="flex justify-end gap-2">
+          {phase.step === 'choose' && (
+            <>
+              <Button onClick={onClose}>Cancel</Button>
+              <Button tone="primary" disabled={total === 0} onClick={() => void start()}>
+                {app?.canPickFiles ? 'Export…' : 'Download'}
+              </Button>
+            </>
+          )}
+          {phase.step === 'running' && <Button onClick={() => void api.call('jobs.cancel', { jobId: phase.jobId })}>Cancel</Button>}
+          {(phase.step === 'done' || phase.step === 'failed') && (
+            <Button tone="primary" autoFocus onClick={onClose}>
+              Close
+            </Button>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  )
+}
