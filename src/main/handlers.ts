@@ -11,6 +11,8 @@ export interface HandlerContext {
   readOnly: boolean
   /** A native file dialog, where the carrier has one. */
   pickFile?: (mode: 'open' | 'new' | 'export', suggestedName?: string) => Promise<string | null>
+  /** Set by the carrier when the database named at start failed to open. */
+  startupError?: { path: string; message: string }
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
@@ -27,7 +29,7 @@ function describeIssues(error: z.ZodError): string {
 export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch {
   const run = async (channel: Channel, input: unknown): Promise<unknown> => {
     if (channel === 'app.info')
-      return { version: ctx.version, carrier: ctx.carrier, readOnly: ctx.readOnly, canPickFiles: ctx.pickFile !== undefined } satisfies AppInfo
+      return { version: ctx.version, carrier: ctx.carrier, readOnly: ctx.readOnly, canPickFiles: ctx.pickFile !== undefined, startupError: ctx.startupError } satisfies AppInfo
     if (channel === 'db.pick') {
       const { mode, suggestedName } = input as ParsedInput<'db.pick'>
       return { path: ctx.pickFile ? await ctx.pickFile(mode, suggestedName) : null }

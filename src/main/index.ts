@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ipcEvent } from '../shared/channels'
 import { chooseDatabase, dbArgument, pushRecent } from './db-choice'
-import { createDispatcher } from './handlers'
+import { createDispatcher, type HandlerContext } from './handlers'
 import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
 import { appRoot, builtPaths } from './paths'
@@ -50,14 +50,18 @@ async function pickFile(mode: 'open' | 'new' | 'export', suggestedName?: string)
   return r && !r.canceled && r.filePaths[0] ? r.filePaths[0] : null
 }
 
-const dispatch = createDispatcher(store, { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile })
+const context: HandlerContext = { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile }
+const dispatch = createDispatcher(store, context)
 
 async function openDatabase(path: string, options: { readOnly?: boolean; create?: boolean } = {}): Promise<void> {
   const reply = await dispatch('db.open', { path, ...options })
   if (!reply.ok) {
-    dialog.showErrorBox('Cannot open database', reply.error.message)
+    // The page shows it where the user picks another file (a dialog box would block the window behind it).
+    context.startupError = { path, message: reply.error.message }
+    win?.webContents.send(ipcEvent('db.closed'), { reason: 'error', message: reply.error.message })
     return
   }
+  context.startupError = undefined
   writeFileSync(recentFile(), JSON.stringify(pushRecent(readRecent(), path)))
   buildMenu()
 }

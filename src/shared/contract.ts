@@ -108,6 +108,8 @@ export interface AppInfo {
   /** The server was started with --read-only: every write is refused. */
   readOnly: boolean
   canPickFiles: boolean
+  /** Why the database given at start could not be opened, if it could not (shown where the user chooses another). */
+  startupError?: { path: string; message: string }
 }
 
 export interface DailyCount {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseNumber, UsageError, type Values } from '../cli/args'
 import type { Io } from '../cli/commands'
-import { createDispatcher } from '../handlers'
+import { createDispatcher, type HandlerContext } from '../handlers'
 import { appRoot, builtPaths } from '../paths'
 import { workerHost, type StoreHost } from '../store/host'
 import { closeStore, openStore } from '../store/open'
@@ -48,10 +48,14 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
 
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
   const store = workerHost(paths.worker, chunkingFromEnv(env))
-  const dispatch = createDispatcher(store, { carrier: 'http', version, readOnly })
+  const context: HandlerContext = { carrier: 'http', version, readOnly }
+  const dispatch = createDispatcher(store, context)
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
   const opened = await dispatch('db.open', { path: dbPath, readOnly })
-  if (!opened.ok) io.err(`Could not open ${dbPath}: ${opened.error.message} The page lets you open another file.`)
+  if (!opened.ok) {
+    io.err(`Could not open ${dbPath}: ${opened.error.message} The page lets you open another file.`)
+    context.startupError = { path: dbPath, message: opened.error.message }
+  }
 
   let running
   try {

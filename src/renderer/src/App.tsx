@@ -45,6 +45,7 @@ export function App() {
   const appInfo = useQuery('app', () => api.call('app.info', {}))
   const [db, setDb] = useState<DbInfo | null | undefined>(undefined)
   const [closedReason, setClosedReason] = useState<string | null>(null)
+  const [lastPath, setLastPath] = useState<string | null>(null)
   const [view, setView] = useState<ViewState>(initialView)
   const [version, setVersion] = useState(0)
   const [live, setLive] = useState(true)
@@ -64,12 +65,16 @@ export function App() {
 
   // Which database is open, and its comings and goings.
   useEffect(() => {
-    api.call('db.current', {}).then(setDb, (e: unknown) => {
+    api.call('db.current', {}).then((info) => {
+      setDb(info)
+      if (info) setLastPath(info.path)
+    }, (e: unknown) => {
       setDb(null)
       setLoadError(errorMessage(e))
     })
     const offOpened = api.on('db.opened', (info) => {
       setDb(info)
+      setLastPath(info.path)
       setClosedReason(null)
       setSelection(NO_SELECTION)
       setDetailKey(null)
@@ -229,7 +234,14 @@ export function App() {
         <Spinner label="Starting" /> Starting…
       </p>
     )
-  else if (db === null) body = <OpenDatabase app={appInfo.data} reason={closedReason ?? loadError} />
+  else if (db === null)
+    body = (
+      <OpenDatabase
+        app={appInfo.data}
+        reason={closedReason ?? loadError ?? (appInfo.data?.startupError ? `Could not open ${appInfo.data.startupError.path}: ${appInfo.data.startupError.message}` : null)}
+        reopen={closedReason ? lastPath : null}
+      />
+    )
   else
     body = (
       <div className="flex min-h-0 flex-1">

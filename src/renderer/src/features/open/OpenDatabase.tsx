@@ -4,7 +4,7 @@ import { api, errorMessage } from '../../lib/api'
 import { Button, Notice } from '../../components/ui'
 
 /** Shown when no database is open: choose one (file dialog on the desktop, a path in the browser) or create one. */
-export function OpenDatabase({ app, reason }: { app: AppInfo | undefined; reason: string | null }) {
+export function OpenDatabase({ app, reason, reopen }: { app: AppInfo | undefined; reason: string | null; reopen: string | null }) {
   const [path, setPath] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -29,7 +29,18 @@ export function OpenDatabase({ app, reason }: { app: AppInfo | undefined; reason
       <p className="text-sm text-slate-600 dark:text-slate-300">
         Choose a DocuSnap <code>tasks.db</code>: the seed cache module's format or DocuSnap-Backend's. The file is opened as it is: nothing is changed until you ask.
       </p>
-      {reason && <Notice tone="warn">{reason}</Notice>}
+      {reason && (
+        <Notice tone="warn">
+          <div className="flex flex-wrap items-center gap-3">
+            <span className="min-w-0 flex-1">{reason}</span>
+            {reopen && (
+              <Button disabled={busy} onClick={() => void open(reopen, { readOnly: app?.readOnly })}>
+                Open again
+              </Button>
+            )}
+          </div>
+        </Notice>
+      )}
       {error && <Notice tone="error">{error}</Notice>}
       {app?.canPickFiles && (
         <div className="flex flex-wrap gap-2">
