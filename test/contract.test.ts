@@ -14,6 +14,7 @@ const valid: Record<Channel, unknown> = {
   'db.vacuum': {},
   'db.addIndexes': {},
   'db.demo': { count: 10 },
+  'db.watch': { intervalMs: 1000 },
   'tasks.list': { filter: { statuses: ['error'], id: '%_' }, sort: { field: 'created_at', dir: 'asc' }, page: { limit: 50, after: null } },
   'tasks.count': { filter: { olderThanDays: 7 } },
   'tasks.facets': {},
@@ -30,6 +31,7 @@ const invalid: Partial<Record<Channel, unknown[]>> = {
   'db.open': [{}, { path: '' }, { path: 5 }, { path: 'x', extra: 1 }, { path: 'x'.repeat(5000) }],
   'db.pick': [{ mode: 'delete' }],
   'db.daily': [{ days: 0 }, { days: 1.5 }, { days: '30' }],
+  'db.watch': [{ intervalMs: -1 }, { intervalMs: 1e9 }, {}],
   'db.demo': [{ count: 0 }, { count: 10_000_000 }, { count: NaN }],
   'tasks.list': [
     { filter: { statuses: 'error' } },

@@ -112,3 +112,25 @@ describe('worker host', () => {
     expect(await h.call('db.current', {})).toBeNull()
   })
 })
+
+describe('watching', () => {
+  it('db.watch turns the look-out for other processes off and on', async () => {
+    const h = host(0)
+    const path = demoFile(10)
+    await h.call('db.open', { path })
+    const seen: string[] = []
+    h.onEvent((event) => event === 'db.changed' && seen.push(event))
+    const write = (id: string) => {
+      const other = new Database(path)
+      other.prepare("INSERT INTO tasks (id, type, status, created_at) VALUES (?, 'form', 'pending', 1)").run(id)
+      other.close()
+    }
+    write('a')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(seen).toEqual([])
+    expect(await h.call('db.watch', { intervalMs: 50 })).toEqual({ intervalMs: 50 })
+    write('b')
+    for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(seen.length).toBeGreaterThan(0)
+  })
+})

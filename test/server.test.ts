@@ -184,3 +184,35 @@ describe('guards', () => {
     expect(hostAllowed('localhost:8080', allowedHosts('0.0.0.0', 8080))).toBe(false)
   })
 })
+
+describe('docusnap-tasks serve', () => {
+  async function start(args: string[]) {
+    const { spawn } = await import('node:child_process')
+    const db = join(tempDir(), 's.db')
+    const s = openStore(db, { create: true })
+    insertSeedDemo(s, { count: 5, seed: 1 })
+    s.db.close()
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js'), 'serve', '--db', db, '--port', '0', ...args])
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (c) => (out += String(c)))
+    child.stderr.on('data', (c) => (err += String(c)))
+    for (let i = 0; i < 100 && !/token=/.test(out); i++) await new Promise((r) => setTimeout(r, 50))
+    const stop = async () => {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+    }
+    return { out: () => out, err: () => err, stop }
+  }
+
+  it('binds loopback by default, and warns when told to bind another address', async () => {
+    const plain = await start([])
+    expect(plain.out()).toMatch(/http:\/\/127\.0\.0\.1:\d+\/#token=/)
+    expect(plain.err()).toBe('')
+    await plain.stop()
+    expect(plain.err()).toMatch(/Stopped; the database is closed/)
+    const open = await start(['--host', '0.0.0.0'])
+    expect(open.err()).toMatch(/Warning: serving on 0\.0\.0\.0, reachable from other machines/)
+    await open.stop()
+  })
+})

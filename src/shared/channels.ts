@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'db.vacuum',
   'db.addIndexes',
   'db.demo',
+  'db.watch',
   'tasks.list',
   'tasks.count',
   'tasks.facets',

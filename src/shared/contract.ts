@@ -67,6 +67,8 @@ export const contract = {
     input: z.object({ count: z.number().int().min(1).max(1_000_000), days: z.number().int().min(1).max(365).optional() }).strict(),
     write: true
   },
+  /** Look for commits by other processes (the "database changed" event) every intervalMs; 0 stops looking. */
+  'db.watch': { input: z.object({ intervalMs: z.number().int().min(0).max(60_000) }).strict(), write: false },
   'tasks.list': {
     input: z
       .object({ filter: taskFilterSchema.default({}), sort: sortSchema.default(DEFAULT_SORT), page: pageSchema.default({ limit: 100 }) })
@@ -129,6 +131,7 @@ export interface Outputs {
   'db.vacuum': { bytes_before: number; bytes_after: number }
   'db.addIndexes': { added: string[] }
   'db.demo': { inserted: number }
+  'db.watch': { intervalMs: number }
   'tasks.list': TaskPage
   'tasks.count': { count: number }
   'tasks.facets': Facets

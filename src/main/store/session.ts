@@ -42,9 +42,14 @@ export class StoreSession {
     private readonly emit: Emit,
     private readonly options: SessionOptions = {}
   ) {
-    const watchMs = options.watchMs ?? 1000
-    if (watchMs > 0) {
-      this.timer = setInterval(() => this.watch(), watchMs)
+    this.setWatch(options.watchMs ?? 1000)
+  }
+
+  private setWatch(intervalMs: number): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    if (intervalMs > 0) {
+      this.timer = setInterval(() => this.watch(), intervalMs)
       this.timer.unref?.()
     }
   }
@@ -149,6 +154,11 @@ export class StoreSession {
         this.closeCurrent()
         if (had) this.emit('db.closed', { reason: 'user' })
         return null as Output<C>
+      }
+      case 'db.watch': {
+        const { intervalMs } = i as ParsedInput<'db.watch'>
+        this.setWatch(intervalMs)
+        return { intervalMs } as Output<C>
       }
       case 'db.stats':
         return storeStats(this.need()) as Output<C>
