@@ -24,3 +24,14 @@ test('a page opened without the token says how to get in', async ({ page, seedDb
     await s.stop()
   }
 })
+
+test('an empty database says so and can be filled with demo tasks', async ({ page, workdir, openApp }, testInfo) => {
+  const { cli } = await import('./fixtures')
+  const db = `${workdir}/empty.db`
+  cli(['init', '--db', db])
+  await openApp(db)
+  await expect(page.getByText('This database has no tasks yet.', { exact: false })).toBeVisible()
+  await shot(page, testInfo, 'empty')
+  await page.getByRole('button', { name: 'Add 5,000 demo tasks' }).click()
+  await expect(page.getByTestId('task-total')).toHaveText('5,000 tasks', { timeout: 20_000 })
+})

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../shared/format'
 import type { TaskRow } from '../../shared/task'
 
 // Human-readable output for a terminal. Scripts use --json, whose keys are fixed.
@@ -9,17 +10,8 @@ export function localTime(seconds: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
 
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let v = n
-  let u = -1
-  do {
-    v /= 1024
-    u++
-  } while (v >= 1024 && u < units.length - 1)
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`
-}
+/** Sizes as the UI shows them, in English for scripts' logs. */
+export const bytes = (n: number) => formatBytes(n, 'en-US')
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))

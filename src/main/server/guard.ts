@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
+import { APP_CSP } from '../security'
 
 // Serve mode's request checks, as pure functions: who may talk to the API and from where.
 
@@ -37,16 +38,5 @@ export function bearer(header: string | undefined): string | undefined {
   return m?.[1]
 }
 
-/** Content-Security-Policy of the served page: nothing but our own scripts, no framing, no remote code. */
-export const SERVE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+/** Content-Security-Policy of the served page: the app's own policy, plus no framing (a header can say that). */
+export const SERVE_CSP = `${APP_CSP}; frame-ancestors 'none'`

@@ -1,20 +1,6 @@
 // Formatting for people: numbers, sizes, times and durations, in the user's locale. Pure functions, unit-tested.
 
-export function formatCount(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(n)
-}
-
-export function formatBytes(n: number, locale?: string): string {
-  if (n < 1024) return `${formatCount(n, locale)} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let v = n
-  let u = -1
-  do {
-    v /= 1024
-    u++
-  } while (v >= 1024 && u < units.length - 1)
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v)} ${units[u]}`
-}
+export { formatBytes, formatCount } from '@shared/format'
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400],
