@@ -90,6 +90,17 @@ describe('chunked purge', () => {
     expect(countTasks(store)).toBe(100)
   })
 
+  it('a selection larger than SQLite takes in one statement (40,000 keys) previews and deletes exactly', async () => {
+    const store = demoStore(45_000)
+    const keys = store.db.prepare('SELECT id FROM tasks ORDER BY created_at LIMIT 40000').pluck().all() as string[]
+    const expected = store.db.prepare('SELECT min(created_at) AS lo, max(created_at) AS hi FROM (SELECT created_at FROM tasks ORDER BY created_at LIMIT 40000)').get() as { lo: number; hi: number }
+    const preview = previewTarget(store, { keys })
+    expect(preview).toMatchObject({ count: 40_000, oldest: expected.lo, newest: expected.hi })
+    const r = await purgeTasks(store, { keys }, { snapshot: preview.snapshot, gapMs: 0 })
+    expect(r.deleted).toBe(40_000)
+    expect(countTasks(store)).toBe(5000)
+  })
+
   it('preview tells how many, per status, oldest and newest, and writes nothing', () => {
     const store = demoStore(800)
     const p = previewTarget(store, cleanupTarget(7), 1_700_000_000)

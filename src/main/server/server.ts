@@ -115,7 +115,8 @@ function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse):
  */
 export function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const limit = options.maxBodyBytes ?? 1_000_000
+  // Room for a selection of 100,000 task keys; anything larger is refused before it is read.
+  const limit = options.maxBodyBytes ?? 8_000_000
   const streams = new Set<ServerResponse>()
   let allowed = allowedHosts(options.host, options.port)
 

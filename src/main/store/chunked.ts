@@ -43,13 +43,21 @@ export function takeSnapshot(store: Store, now = nowSeconds()): Snapshot {
   return { maxRowid: row.m ?? 0, at: now }
 }
 
-/** WHERE clause for the target, limited to the snapshot's rows. */
-export function targetWhere(store: Store, target: Target, snapshot: Snapshot): SqlFragment {
-  if ('filter' in target) {
-    const f = compileFilter(store.dialect, target.filter, snapshot.at)
-    return { sql: `rowid <= ? AND (${f.sql})`, params: [snapshot.maxRowid, ...f.params] }
-  }
-  return keysWhere(store, target.keys, snapshot)
+/** WHERE clause for a filter target, limited to the snapshot's rows. */
+function filterWhere(store: Store, filter: TaskFilter, snapshot: Snapshot): SqlFragment {
+  const f = compileFilter(store.dialect, filter, snapshot.at)
+  return { sql: `rowid <= ? AND (${f.sql})`, params: [snapshot.maxRowid, ...f.params] }
+}
+
+/**
+ * The target as WHERE clauses that together select it: one for a filter; for keys, one per 500 keys, because SQLite
+ * takes at most 32,766 parameters in a statement and a selection may hold 100,000 tasks.
+ */
+export function targetParts(store: Store, target: Target, snapshot: Snapshot): SqlFragment[] {
+  if ('filter' in target) return [filterWhere(store, target.filter, snapshot)]
+  return Array.from({ length: Math.ceil(target.keys.length / KEYS_PER_CHUNK) }, (_, i) =>
+    keysWhere(store, target.keys.slice(i * KEYS_PER_CHUNK, (i + 1) * KEYS_PER_CHUNK), snapshot)
+  )
 }
 
 function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): SqlFragment {
@@ -63,13 +71,15 @@ function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): S
 }
 
 export function countTarget(store: Store, target: Target, snapshot: Snapshot): number {
-  const where = targetWhere(store, target, snapshot)
-  return (store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }).n
+  let n = 0
+  for (const where of targetParts(store, target, snapshot))
+    n += (store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }).n
+  return n
 }
 
-const yieldToEventLoop = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)))
-
 const KEYS_PER_CHUNK = 500
+
+const yieldToEventLoop = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)))
 
 /**
  * Applies `mutate` (a DELETE or UPDATE over a WHERE clause) to the target in short transactions, in rowid order.
@@ -101,13 +111,8 @@ export async function runChunked(
   onProgress?.({ done, total })
   const { db } = store
 
-  const chunks: SqlFragment[] | null =
-    'keys' in target
-      ? Array.from({ length: Math.ceil(target.keys.length / KEYS_PER_CHUNK) }, (_, i) =>
-          keysWhere(store, target.keys.slice(i * KEYS_PER_CHUNK, (i + 1) * KEYS_PER_CHUNK), snapshot)
-        )
-      : null
-  const base = 'filter' in target ? targetWhere(store, target, snapshot) : null
+  const chunks: SqlFragment[] | null = 'keys' in target ? targetParts(store, target, snapshot) : null
+  const base = 'filter' in target ? filterWhere(store, target.filter, snapshot) : null
 
   let cursor: number | null = null
   let size = 500

@@ -77,7 +77,8 @@ export interface DemoOptions {
   now?: number
 }
 
-const BATCH = 5000
+// Small transactions: a demo fill shares the file with a live backend like any other write.
+const BATCH = 1000
 
 function insertBatched(store: Store, count: number, row: (i: number) => unknown[], sql: string): number {
   const insert = store.db.prepare(sql)

@@ -1,6 +1,6 @@
 import type { Counts } from './facets'
 import type { Store } from './open'
-import { runChunked, takeSnapshot, targetWhere, type ChunkOptions, type Snapshot, type Target } from './chunked'
+import { runChunked, takeSnapshot, targetParts, type ChunkOptions, type Snapshot, type Target } from './chunked'
 import { nowSeconds } from './time'
 import { storeError } from './errors'
 
@@ -17,25 +17,28 @@ export interface PurgePreview {
 export function previewTarget(store: Store, target: Target, now = nowSeconds()): PurgePreview {
   try {
     const snapshot = takeSnapshot(store, now)
-    const where = targetWhere(store, target, snapshot)
     const by_status: Counts = {}
     let count = 0
-    for (const r of store.db.prepare(`SELECT status AS k, count(*) AS n FROM tasks WHERE ${where.sql} GROUP BY status`).all(
-      ...where.params
-    ) as { k: string; n: number }[]) {
-      by_status[r.k] = r.n
-      count += r.n
+    let lo: unknown = null
+    let hi: unknown = null
+    // Stored times compare as stored (numbers, or fixed-width UTC text); NULLs take no part, as in min() and max().
+    const less = (a: unknown, b: unknown) => (a as number | string) < (b as number | string)
+    for (const where of targetParts(store, target, snapshot)) {
+      for (const r of store.db.prepare(`SELECT status AS k, count(*) AS n FROM tasks WHERE ${where.sql} GROUP BY status`).all(...where.params) as {
+        k: string
+        n: number
+      }[]) {
+        by_status[r.k] = (by_status[r.k] ?? 0) + r.n
+        count += r.n
+      }
+      const range = store.db.prepare(`SELECT min(created_at) AS lo, max(created_at) AS hi FROM tasks WHERE ${where.sql}`).get(...where.params) as {
+        lo: unknown
+        hi: unknown
+      }
+      if (range.lo !== null && (lo === null || less(range.lo, lo))) lo = range.lo
+      if (range.hi !== null && (hi === null || less(hi, range.hi))) hi = range.hi
     }
-    const range = store.db
-      .prepare(`SELECT min(created_at) AS lo, max(created_at) AS hi FROM tasks WHERE ${where.sql}`)
-      .get(...where.params) as { lo: unknown; hi: unknown }
-    return {
-      count,
-      oldest: store.dialect.decodeTime(range.lo),
-      newest: store.dialect.decodeTime(range.hi),
-      by_status,
-      snapshot
-    }
+    return { count, oldest: store.dialect.decodeTime(lo), newest: store.dialect.decodeTime(hi), by_status, snapshot }
   } catch (e) {
     throw storeError(e, store.path, 'Preview')
   }
