@@ -80,6 +80,8 @@ export interface DemoOptions {
 // Small transactions: a demo fill shares the file with a live backend like any other write.
 const BATCH = 1000
 
+const pause = new Int32Array(new SharedArrayBuffer(4))
+
 function insertBatched(store: Store, count: number, row: (i: number) => unknown[], sql: string): number {
   const insert = store.db.prepare(sql)
   for (let start = 0; start < count; start += BATCH) {
@@ -87,6 +89,8 @@ function insertBatched(store: Store, count: number, row: (i: number) => unknown[
     store.db.transaction(() => {
       for (let i = start; i < end; i++) insert.run(...row(i))
     }).immediate()
+    // Leave the lock free for a moment between batches, as purges do, so a waiting backend gets in.
+    if (end < count) Atomics.wait(pause, 0, 0, 25)
   }
   return count
 }
