@@ -134,3 +134,41 @@ describe('watching', () => {
     expect(seen.length).toBeGreaterThan(0)
   })
 })
+
+describe('pooled host', () => {
+  it('answers aggregates from a second connection that follows the primary: opens, writes, closes, :memory:', async () => {
+    const { pooledHost } = await import('../src/main/store/host')
+    const h = pooledHost(WORKER, { watchMs: 0 })
+    hosts.push(h)
+    const path = demoFile(400)
+    await h.call('db.open', { path })
+    expect(await h.call('tasks.count', { filter: {} })).toEqual({ count: 400 })
+    const stats = await h.call('db.stats', {})
+    expect(stats).toMatchObject({ total: 400, read_only: false })
+    // A write by the primary is seen by the reader at once.
+    const preview = await h.call('tasks.preview', { target: { filter: { statuses: ['completed'] } } })
+    const purged = await h.call('tasks.purge', { target: { filter: { statuses: ['completed'] } }, snapshot: preview.snapshot, jobId: 'p' })
+    expect(await h.call('tasks.count', { filter: {} })).toEqual({ count: 400 - purged.deleted })
+    expect((await h.call('tasks.facets', { filter: {} })).status.completed).toBeUndefined()
+    // Closing closes both; an in-memory database is served by the primary alone.
+    await h.call('db.close', {})
+    await expect(h.call('tasks.count', { filter: {} })).rejects.toMatchObject({ code: 'NO_DATABASE' })
+    await h.call('db.open', { path: ':memory:', create: true })
+    expect(await h.call('tasks.count', { filter: {} })).toEqual({ count: 0 })
+    await h.call('db.open', { path, readOnly: true })
+    expect(await h.call('db.stats', {})).toMatchObject({ read_only: true })
+  })
+
+  it('a page does not wait behind a long aggregate', async () => {
+    const { pooledHost } = await import('../src/main/store/host')
+    const h = pooledHost(WORKER, { watchMs: 0 })
+    hosts.push(h)
+    await h.call('db.open', { path: demoFile(60_000) })
+    const order: string[] = []
+    // A text search over every result is the slowest count there is; the page is asked for right after it.
+    const count = h.call('tasks.count', { filter: { text: 'no such text anywhere' } }).then(() => order.push('count'))
+    const page = h.call('tasks.list', { filter: {}, sort: { field: 'created_at', dir: 'desc' }, page: { limit: 100 } }).then(() => order.push('page'))
+    await Promise.all([count, page])
+    expect(order).toEqual(['page', 'count'])
+  })
+})

@@ -9,7 +9,7 @@ import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
 import { appRoot, builtPaths } from './paths'
 import { decideNavigation, decideWindowOpen, isTrustedSender, windowOptions } from './security'
-import { workerHost } from './store/host'
+import { pooledHost } from './store/host'
 
 // Electron main: lifecycle, window, menu and the wiring between them. The logic lives in the pure modules it imports.
 
@@ -22,7 +22,7 @@ const appPage = pathToFileURL(join(paths.renderer, 'index.html')).href
 const devServer = process.env.ELECTRON_RENDERER_URL
 // A checkout keeps an Electron build of better-sqlite3 apart from the Node build that tests and the CLI use.
 const electronBinding = join(root, '.electron-native', process.versions.electron ?? 'none', 'better_sqlite3.node')
-const store = workerHost(paths.worker, existsSync(electronBinding) ? { nativeBinding: electronBinding } : {})
+const store = pooledHost(paths.worker, existsSync(electronBinding) ? { nativeBinding: electronBinding } : {})
 
 const recentFile = () => join(app.getPath('userData'), 'recent.json')
 function readRecent(): string[] {

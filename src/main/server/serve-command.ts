@@ -5,7 +5,7 @@ import { parseNumber, UsageError, type Values } from '../cli/args'
 import type { Io } from '../cli/commands'
 import { createDispatcher, type HandlerContext } from '../handlers'
 import { appRoot, builtPaths } from '../paths'
-import { workerHost, type StoreHost } from '../store/host'
+import { pooledHost, type StoreHost } from '../store/host'
 import { closeStore, openStore } from '../store/open'
 import { exportTasks } from '../store/export'
 import { isLoopback } from './guard'
@@ -47,7 +47,7 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
     io.err(`Warning: serving on ${host}, reachable from other machines. Anyone with the URL (and its token) can ${readOnly ? 'read' : 'change'} the database.`)
 
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
-  const store = workerHost(paths.worker, chunkingFromEnv(env))
+  const store = pooledHost(paths.worker, chunkingFromEnv(env))
   const context: HandlerContext = { carrier: 'http', version, readOnly }
   const dispatch = createDispatcher(store, context)
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'

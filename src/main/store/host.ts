@@ -100,3 +100,58 @@ export function workerHost(workerFile: string | URL, options: SessionOptions = {
     }
   }
 }
+
+/** Aggregates that scan much of the table: served by a second connection so pages and details never wait behind them. */
+const AGGREGATES: ReadonlySet<SessionChannel> = new Set(['tasks.count', 'tasks.facets', 'db.stats', 'db.daily'])
+
+/**
+ * Two workers on the same file: the primary owns the session (opens, writes, jobs, watching); a reader opened
+ * read-only on the same path answers counts, facets and stats. SQLite lets both read at once, so a 5-second facet
+ * count on a 10 M-row file no longer holds up the next page of the grid. A database the reader cannot share
+ * (":memory:") is served by the primary alone.
+ */
+export function pooledHost(workerFile: string | URL, options: SessionOptions = {}): StoreHost {
+  const primary = workerHost(workerFile, options)
+  const reader = workerHost(workerFile, { ...options, watchMs: 0 })
+  let readerReady: Promise<boolean> = Promise.resolve(false)
+  let primaryReadOnly = false
+  primary.onEvent((event, payload) => {
+    if (event === 'db.opened') {
+      const { path, readOnly } = payload as Events['db.opened']
+      primaryReadOnly = readOnly
+      readerReady =
+        path === ':memory:'
+          ? reader.call('db.close', {}).then(() => false)
+          : reader.call('db.open', { path, readOnly: true }).then(
+              () => true,
+              () => false
+            )
+    } else if (event === 'db.closed') {
+      readerReady = reader.call('db.close', {}).then(
+        () => false,
+        () => false
+      )
+    }
+  })
+  return {
+    async call<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
+      if (AGGREGATES.has(channel) && (await readerReady)) {
+        try {
+          const value = await reader.call(channel, input)
+          // The reader's own connection is read-only; what the user has is the primary's.
+          if (channel === 'db.stats') return { ...(value as Output<'db.stats'>), read_only: primaryReadOnly } as Output<C>
+          return value
+        } catch (e) {
+          // The reader lost the file (replaced, locked away): the primary answers, and reports the real state.
+          if (e instanceof AppError && e.code === 'NO_DATABASE') return primary.call(channel, input)
+          throw e
+        }
+      }
+      return primary.call(channel, input)
+    },
+    onEvent: primary.onEvent,
+    async close() {
+      await Promise.all([primary.close(), reader.close()])
+    }
+  }
+}
