@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import type { TaskFilter, TaskSort } from '../../shared/filter'
 import { appRoot, builtPaths } from '../paths'
-import { workerHost } from '../store/host'
+import { pooledHost, workerHost } from '../store/host'
 import { facetTasks } from '../store/facets'
 import { closeStore, openStore, type Store } from '../store/open'
 import { purgeTasks } from '../store/purge'
@@ -133,6 +133,22 @@ for (const { label, rows } of sizes) {
     haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE result LIKE '%sample text 4242%' ESCAPE '\\' ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
   record(label, 'facets, no filter', time(() => facetTasks(store)), haveShell ? shellTimes(file, 'SELECT status, count(*) FROM tasks GROUP BY status; SELECT type, count(*) FROM tasks GROUP BY type') : null, 'shell: status and type only')
   record(label, 'facets, created last 7 days', time(() => facetTasks(store, { createdFrom: now - 7 * 86_400 })), null)
+
+  // A page asked for while a facet count runs: served by another connection, it does not wait for the count.
+  {
+    const pooled = pooledHost(builtPaths(root).worker, { watchMs: 0 })
+    await pooled.call('db.open', { path: file, readOnly: true })
+    const waits: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const facets = pooled.call('tasks.facets', { filter: {} })
+      const t = performance.now()
+      await pooled.call('tasks.list', { filter: {}, sort: { field: 'created_at', dir: 'desc' }, page: { limit: 100 } })
+      waits.push(performance.now() - t)
+      await facets
+    }
+    await pooled.close()
+    record(label, 'first page while facets run', waits, null, 'through the worker threads')
+  }
 
   // Reads while the backend writes.
   const readsWriter = startWriter(file, 4)
