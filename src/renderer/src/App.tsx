@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { DbInfo } from '@shared/contract'
+import { useEffect, useRef, useState } from 'react'
 import { isEmptyFilter } from '@shared/filter'
-import { api, errorMessage } from './lib/api'
+import { api } from './lib/api'
 import { fromSearch, toSearch, type ViewState } from './lib/filter-url'
-import { formatBytes, formatCount, relativeTime } from './lib/format'
-import { useTheme, type ThemeChoice } from './lib/theme'
+import { formatCount } from './lib/format'
+import { useTheme } from './lib/theme'
+import { AppHeader } from './AppHeader'
 import { useQuery } from './state/use-query'
+import { useDatabase } from './state/use-database'
+import { useLive } from './state/use-live'
+import { useNow } from './lib/use-now'
 import { useTaskList } from './state/use-task-list'
 import { Button, Notice, Spinner } from './components/ui'
 import { MenuButton } from './components/Menu'
@@ -16,6 +19,7 @@ import { ActionDialog, type ActionSpec } from './features/actions/ActionDialog'
 import { DEFAULT_TYPE_THRESHOLD } from './features/actions/confirm'
 import { Overview } from './features/overview/Overview'
 import { OpenDatabase } from './features/open/OpenDatabase'
+import { EmptyDatabase } from './features/open/EmptyDatabase'
 import { ShortcutsDialog } from './features/help/ShortcutsDialog'
 import { CleanupDialog, ClearClientDialog, StuckDialog } from './features/actions/CleanupDialog'
 import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
@@ -31,63 +35,25 @@ function initialView(): ViewState {
   return fromSearch(search)
 }
 
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000))
-  useEffect(() => {
-    const t = setInterval(() => setNow(Math.floor(Date.now() / 1000)), intervalMs)
-    return () => clearInterval(t)
-  }, [intervalMs])
-  return now
-}
-
 export function App() {
   const theme = useTheme()
   const appInfo = useQuery('app', () => api.call('app.info', {}))
-  const [db, setDb] = useState<DbInfo | null | undefined>(undefined)
-  const [closedReason, setClosedReason] = useState<string | null>(null)
-  const [lastPath, setLastPath] = useState<string | null>(null)
   const [view, setView] = useState<ViewState>(initialView)
-  const [version, setVersion] = useState(0)
-  const [live, setLive] = useState(true)
-  const [pendingChanges, setPendingChanges] = useState(false)
-  const [lastRefresh, setLastRefresh] = useState(() => Math.floor(Date.now() / 1000))
+  const { version, live, setLive, pendingChanges, lastRefresh, refresh } = useLive()
   const [tab, setTab] = useState<'tasks' | 'overview'>('tasks')
   const [selection, setSelection] = useState<GridSelection>(NO_SELECTION)
   const [active, setActive] = useState(0)
   const [detailKey, setDetailKey] = useState<string | null>(null)
   const [modal, setModal] = useState<Modal>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const { db, closedReason, lastPath, loadError } = useDatabase(() => {
+    setSelection(NO_SELECTION)
+    setDetailKey(null)
+  })
   const searchRef = useRef<HTMLInputElement>(null)
   const now = useNow(15_000)
   const readOnly = db?.readOnly === true || appInfo.data?.readOnly === true
   const backend = db?.kind === 'backend'
   const dbKey = db ? `${db.path}|${db.readOnly}` : null
-
-  // Which database is open, and its comings and goings.
-  useEffect(() => {
-    api.call('db.current', {}).then((info) => {
-      setDb(info)
-      if (info) setLastPath(info.path)
-    }, (e: unknown) => {
-      setDb(null)
-      setLoadError(errorMessage(e))
-    })
-    const offOpened = api.on('db.opened', (info) => {
-      setDb(info)
-      setLastPath(info.path)
-      setClosedReason(null)
-      setSelection(NO_SELECTION)
-      setDetailKey(null)
-    })
-    const offClosed = api.on('db.closed', (p) => {
-      setDb(null)
-      setClosedReason(p.reason === 'error' ? (p.message ?? 'The database was closed.') : null)
-    })
-    return () => {
-      offOpened()
-      offClosed()
-    }
-  }, [])
 
   // The view lives in the URL (shareable) and is remembered for the next start.
   useEffect(() => {
@@ -97,28 +63,6 @@ export function App() {
     setSelection(NO_SELECTION)
     setActive(0)
   }, [view])
-
-  const refresh = useCallback(() => {
-    setVersion((v) => v + 1)
-    setPendingChanges(false)
-    setLastRefresh(Math.floor(Date.now() / 1000))
-  }, [])
-
-  // Changes by another process show up within about 2 s (the store checks every second; we wait 0.5 s to batch).
-  const liveRef = useRef(live)
-  liveRef.current = live
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null
-    const off = api.on('db.changed', (p) => {
-      if (p.reason === 'external' && !liveRef.current) return setPendingChanges(true)
-      if (timer) clearTimeout(timer)
-      timer = setTimeout(refresh, 500)
-    })
-    return () => {
-      off()
-      if (timer) clearTimeout(timer)
-    }
-  }, [refresh])
 
   const filterKey = JSON.stringify(view.filter)
   const list = useTaskList(dbKey, view.filter, view.sort, version)
@@ -185,46 +129,19 @@ export function App() {
 
   const emptyDb = stats.data?.total === 0
   const header = (
-    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-      <h1 className="text-base font-semibold whitespace-nowrap">DocuSnap Task Admin</h1>
-      {db && (
-        <div className="flex min-w-0 items-center gap-2 text-sm">
-          <span className="truncate font-mono text-xs text-slate-600 dark:text-slate-300" title={db.path}>
-            {db.path}
-          </span>
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{db.kind === 'seed' ? 'seed format' : 'backend format'}</span>
-          {readOnly && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">read-only</span>}
-          {stats.data && <span className="text-xs text-slate-500">{formatBytes(stats.data.file_bytes)}</span>}
-        </div>
-      )}
-      <div className="ml-auto flex items-center gap-2">
-        {db && (
-          <>
-            <label className="flex items-center gap-1.5 text-sm">
-              <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
-              Live
-            </label>
-            <span className="text-xs text-slate-500" aria-live="polite">
-              {pendingChanges ? (
-                <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={refresh}>
-                  Changes available — refresh
-                </button>
-              ) : (
-                `Updated ${relativeTime(lastRefresh, Math.max(now, lastRefresh))}`
-              )}
-            </span>
-          </>
-        )}
-        <select aria-label="Theme" value={theme.choice} onChange={(e) => theme.setChoice(e.target.value as ThemeChoice)} className="rounded-md border border-slate-300 bg-white px-1.5 py-1 text-sm dark:border-slate-600 dark:bg-slate-900">
-          <option value="system">System theme</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-        <Button tone="ghost" aria-label="Keyboard shortcuts" onClick={() => setModal({ kind: 'shortcuts' })}>
-          ?
-        </Button>
-      </div>
-    </header>
+    <AppHeader
+      db={db}
+      readOnly={readOnly}
+      fileBytes={stats.data?.file_bytes}
+      live={live}
+      onLive={setLive}
+      pendingChanges={pendingChanges}
+      lastRefresh={lastRefresh}
+      now={now}
+      onRefresh={refresh}
+      theme={theme}
+      onShortcuts={() => setModal({ kind: 'shortcuts' })}
+    />
   )
 
   let body
@@ -362,34 +279,6 @@ export function App() {
       {(modal?.kind === 'vacuum' || modal?.kind === 'indexes') && <MaintenanceDialog kind={modal.kind} stats={stats.data} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
       {modal?.kind === 'export' && <ExportDialog filter={view.filter} total={total} app={appInfo.data} onClose={() => setModal(null)} />}
-    </div>
-  )
-}
-
-function EmptyDatabase({ readOnly, onDone }: { readOnly: boolean; onDone(): void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  return (
-    <div className="m-auto max-w-md space-y-3 text-center">
-      <p className="text-slate-600 dark:text-slate-300">This database has no tasks yet. Tasks appear here as DocuSnap-Backend processes documents{readOnly ? '.' : '; you can also add demo tasks to try the app.'}</p>
-      {error && <Notice tone="error">{error}</Notice>}
-      {!readOnly && (
-        <div>
-          <Button
-            tone="primary"
-            disabled={busy}
-            onClick={() => {
-              setBusy(true)
-              api
-                .call('db.demo', { count: 5000 })
-                .then(onDone, (e: unknown) => setError(errorMessage(e)))
-                .finally(() => setBusy(false))
-            }}
-          >
-            {busy ? 'Adding…' : 'Add 5,000 demo tasks'}
-          </Button>
-        </div>
-      )}
     </div>
   )
 }

@@ -1,0 +1,117 @@
+import { AppError } from '../../shared/errors'
+import { isEmptyFilter } from '../../shared/filter'
+import type { TaskRow } from '../../shared/task'
+import type { Target } from '../store/chunked'
+import { closeStore, openStore, type Store } from '../store/open'
+import { storeError } from '../store/errors'
+import { filterFromArgs, UsageError, type Values } from './args'
+import { progressBar } from './progress'
+
+export interface Io {
+  out(text: string): void
+  err(text: string): void
+  stderr: NodeJS.WriteStream
+  /** Aborted on Ctrl-C: long operations stop between chunks. */
+  signal: AbortSignal
+}
+
+export interface Ctx {
+  /** Chunk sizing for bulk writes (from the environment). */
+  tuning: { targetMs?: number; gapMs?: number }
+  v: Values
+  args: string[]
+  dbPath: string
+  io: Io
+  json: boolean
+}
+
+/** A command's answer: the JSON document for --json, the text for people, and the exit code. */
+export interface Answer {
+  json: unknown
+  text: string
+  code?: number
+}
+
+export function open(ctx: Ctx, options: { create?: boolean; schema?: 'seed' | 'backend' } = {}): Store {
+  return openStore(ctx.dbPath, { readOnly: ctx.v['read-only'] === true, ...options })
+}
+
+export async function withStore<T>(ctx: Ctx, fn: (store: Store) => T | Promise<T>, options: { create?: boolean; schema?: 'seed' | 'backend' } = {}): Promise<T> {
+  const store = open(ctx, options)
+  try {
+    return await fn(store)
+  } catch (e) {
+    // Failures of the file itself (a damaged page shows up on read) come back naming it.
+    if (e instanceof AppError || e instanceof UsageError) throw e
+    throw storeError(e, store.path, 'Read')
+  } finally {
+    closeStore(store)
+  }
+}
+
+export function one(ctx: Ctx, what: string): string {
+  const id = ctx.args[0]
+  if (id === undefined || ctx.args.length > 1) throw new UsageError(`${what} needs exactly one task id.`)
+  return id
+}
+
+export function requireSeed(store: Store, command: string): void {
+  if (store.dialect.kind !== 'seed')
+    throw new AppError('INVALID_INPUT', `${command} is one of the seed module's functions; ${store.path} uses DocuSnap-Backend's format.`)
+}
+
+/** List rows as scripts see them: the stored values under the stored column names. */
+export function rowJson(t: TaskRow): Record<string, unknown> {
+  if (t.client_id !== undefined)
+    return {
+      id: t.id,
+      client_id: t.client_id,
+      sha256: t.sha256,
+      type: t.type,
+      status: t.status,
+      error_detail: t.error_detail ?? null,
+      created_at: t.created_at,
+      last_accessed: t.last_accessed ?? null,
+      updated_at: t.updated_at,
+      result_bytes: t.result_bytes
+    }
+  return { id: t.id, type: t.type, status: t.status, created_at: t.created_at, updated_at: t.updated_at, result_bytes: t.result_bytes }
+}
+
+export function targetOf(ctx: Ctx, command: string): Target {
+  const filter = filterFromArgs(ctx.v)
+  if (ctx.args.length > 0) {
+    if (!isEmptyFilter(filter)) throw new UsageError(`${command}: give task ids or filters, not both.`)
+    return { keys: ctx.args }
+  }
+  if (isEmptyFilter(filter) && !ctx.v.all)
+    throw new UsageError(`${command}: no filter given. Add filters (e.g. --status error), task ids, or --all to ${command} every task.`)
+  return { filter }
+}
+
+export async function runBulk(ctx: Ctx, label: string, run: (onProgress: (p: { done: number; total: number }) => void) => Promise<{ done: number; total: number; cancelled: boolean }>) {
+  const bar = progressBar(ctx.io.stderr, !ctx.json, label)
+  try {
+    return await run((p) => bar.update(p))
+  } finally {
+    bar.end()
+  }
+}
+
+
+
+export function bulkAnswer(key: 'deleted' | 'requeued', r: { done: number; total: number; cancelled: boolean }, what: string): Answer {
+  if (r.cancelled)
+    return {
+      json: { [key]: r.done, cancelled: true },
+      text: `Cancelled: ${key} ${r.done.toLocaleString('en-US')} of ${r.total.toLocaleString('en-US')} ${what} (whole chunks only).`,
+      code: 1
+    }
+  return { json: { [key]: r.done }, text: `${key[0]!.toUpperCase()}${key.slice(1)} ${r.done.toLocaleString('en-US')} ${what}.` }
+}
+
+/** JSON text to print as is (already serialised, e.g. to keep a stored result's exact numbers). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
