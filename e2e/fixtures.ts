@@ -85,7 +85,13 @@ export const test = base.extend<Fixtures>({
       const s = await serve(db, extra, env)
       servers.push(s)
       await page.goto(s.url)
-      await expect(page.getByRole('grid', { name: 'Tasks' }).or(page.getByRole('heading', { name: 'Open a task database' }))).toBeVisible()
+      // Whichever the app shows first: the grid, the empty-table state, or the open screen.
+      await expect(
+        page
+          .getByRole('grid', { name: 'Tasks' })
+          .or(page.getByText('This database has no tasks yet.', { exact: false }))
+          .or(page.getByRole('heading', { name: 'Open a task database' }))
+      ).toBeVisible()
       return s
     })
     for (const s of servers) await s.stop()
