@@ -11,6 +11,13 @@ test('keyboard: / search, j/k and arrows, Enter, Space, Delete, Esc, ?', async (
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog')).toHaveCount(0)
 
+  await page.getByRole('button', { name: 'About' }).click()
+  const about = page.getByRole('dialog', { name: 'About DocuSnap Task Admin' })
+  await expect(about).toContainText(db)
+  await expect(about).toContainText(/SQLite\s*3\.\d+/)
+  await page.keyboard.press('Escape')
+  await expect(about).toBeHidden()
+
   await page.keyboard.press('/')
   await expect(page.getByRole('searchbox', { name: 'Search task id' })).toBeFocused()
   await page.keyboard.press('Escape')

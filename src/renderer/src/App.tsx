@@ -21,6 +21,7 @@ import { Overview } from './features/overview/Overview'
 import { OpenDatabase } from './features/open/OpenDatabase'
 import { EmptyDatabase } from './features/open/EmptyDatabase'
 import { ShortcutsDialog } from './features/help/ShortcutsDialog'
+import { AboutDialog } from './features/help/AboutDialog'
 import { CleanupDialog, ClearClientDialog, StuckDialog } from './features/actions/CleanupDialog'
 import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
 import { ExportDialog } from './features/actions/ExportDialog'
@@ -28,7 +29,7 @@ import { ExportDialog } from './features/actions/ExportDialog'
 const VIEW_KEY = 'docusnap.view'
 const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
 
-type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'export' } | { kind: 'cleanup' } | { kind: 'stuck' } | { kind: 'clear-client' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | null
+type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'export' } | { kind: 'cleanup' } | { kind: 'stuck' } | { kind: 'clear-client' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | { kind: 'about' } | null
 
 function initialView(): ViewState {
   const search = window.location.search || localStorage.getItem(VIEW_KEY) || ''
@@ -141,6 +142,7 @@ export function App() {
       onRefresh={refresh}
       theme={theme}
       onShortcuts={() => setModal({ kind: 'shortcuts' })}
+      onAbout={() => setModal({ kind: 'about' })}
     />
   )
 
@@ -278,6 +280,7 @@ export function App() {
       {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} onClose={() => setModal(null)} onChanged={refresh} />}
       {(modal?.kind === 'vacuum' || modal?.kind === 'indexes') && <MaintenanceDialog kind={modal.kind} stats={stats.data} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
+      {modal?.kind === 'about' && <AboutDialog app={appInfo.data} stats={db ? stats.data : undefined} onClose={() => setModal(null)} />}
       {modal?.kind === 'export' && <ExportDialog filter={view.filter} total={total} app={appInfo.data} onClose={() => setModal(null)} />}
     </div>
   )

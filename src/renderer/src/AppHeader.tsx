@@ -15,10 +15,11 @@ interface Props {
   onRefresh(): void
   theme: { choice: ThemeChoice; setChoice(c: ThemeChoice): void }
   onShortcuts(): void
+  onAbout(): void
 }
 
 /** The top bar: which file is open (format, access, size), live updates, theme and the shortcuts sheet. */
-export function AppHeader({ db, readOnly, fileBytes, live, onLive, pendingChanges, lastRefresh, now, onRefresh, theme, onShortcuts }: Props) {
+export function AppHeader({ db, readOnly, fileBytes, live, onLive, pendingChanges, lastRefresh, now, onRefresh, theme, onShortcuts, onAbout }: Props) {
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
       <h1 className="text-base font-semibold whitespace-nowrap">DocuSnap Task Admin</h1>
@@ -57,6 +58,9 @@ export function AppHeader({ db, readOnly, fileBytes, live, onLive, pendingChange
         </select>
         <Button tone="ghost" aria-label="Keyboard shortcuts" onClick={onShortcuts}>
           ?
+        </Button>
+        <Button tone="ghost" aria-label="About" onClick={onAbout}>
+          ⓘ
         </Button>
       </div>
     </header>
