@@ -3,11 +3,6 @@
 
 export type SchemaKind = 'seed' | 'backend'
 
-export const SEED_TYPES = ['document', 'form', 'form_filling'] as const
-export const SEED_STATUSES = ['pending', 'processing', 'completed', 'error'] as const
-export const BACKEND_TYPES = ['doc', 'form', 'fill'] as const
-export const BACKEND_STATUSES = ['processing', 'completed', 'error'] as const
-
 export const SORT_FIELDS = ['created_at', 'updated_at', 'id', 'type', 'status'] as const
 export type SortField = (typeof SORT_FIELDS)[number]
 

@@ -28,8 +28,6 @@ export interface Dialect {
   parseKey(key: string): unknown[]
   sortColumn(field: SortField): string
   suggestedIndexes: readonly { name: string; sql: string }[]
-  statuses: readonly string[]
-  types: readonly string[]
   resultIsCiphertext: boolean
 }
 
@@ -62,8 +60,6 @@ const seedDialect: Dialect = {
     { name: 'idx_tasks_status_created', sql: 'CREATE INDEX IF NOT EXISTS idx_tasks_status_created ON tasks (status, created_at)' },
     { name: 'idx_tasks_type_created', sql: 'CREATE INDEX IF NOT EXISTS idx_tasks_type_created ON tasks (type, created_at)' }
   ],
-  statuses: ['pending', 'processing', 'completed', 'error'],
-  types: ['document', 'form', 'form_filling'],
   resultIsCiphertext: false
 }
 
@@ -95,8 +91,6 @@ const backendDialect: Dialect = {
     { name: 'idx_tasks_last_accessed', sql: 'CREATE INDEX IF NOT EXISTS idx_tasks_last_accessed ON tasks (last_accessed)' },
     { name: 'idx_tasks_status_created', sql: 'CREATE INDEX IF NOT EXISTS idx_tasks_status_created ON tasks (status, created_at)' }
   ],
-  statuses: ['processing', 'completed', 'error'],
-  types: ['doc', 'form', 'fill'],
   resultIsCiphertext: true
 }
 

@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react'
+import { formatCount } from '../lib/format'
 
 // Small building blocks with one look across the app.
 
@@ -63,4 +64,21 @@ export function Spinner({ label }: { label: string }) {
 
 export function Kbd({ children }: { children: ReactNode }) {
   return <kbd className="rounded border border-slate-300 bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">{children}</kbd>
+}
+
+/** A job's progress: the bar, and "N of M <what>" announced politely to assistive tech. */
+export function JobProgress({ label, done, total, what, note }: { label: string; done: number; total: number; what: string; note?: string }) {
+  return (
+    <div className="space-y-2">
+      <progress
+        aria-label={label}
+        className="h-2 w-full overflow-hidden rounded-full [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-sky-600 dark:[&::-webkit-progress-bar]:bg-slate-700 dark:[&::-webkit-progress-value]:bg-sky-400"
+        max={Math.max(1, total)}
+        value={done}
+      />
+      <p className="tabular-nums" aria-live="polite">
+        {formatCount(done)} of {formatCount(total)} {what}…{note ? ` ${note}` : ''}
+      </p>
+    </div>
+  )
 }

@@ -5,7 +5,7 @@ import type { targetSchema } from '@shared/contract'
 import { api, errorMessage } from '../../lib/api'
 import { absoluteTime, formatCount } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
-import { Button, Notice, Spinner, StatusBadge } from '../../components/ui'
+import { Button, JobProgress, Notice, Spinner, StatusBadge } from '../../components/ui'
 import { confirmLevel, newJobId, typedCountMatches } from './confirm'
 
 export type Target = z.infer<typeof targetSchema>
@@ -108,13 +108,7 @@ export function ActionDialog({ spec, threshold, onClose, onChanged }: { spec: Ac
           </label>
         )}
         {phase.step === 'running' && (
-          <div className="space-y-2">
-            <progress aria-label={`${spec.verb} progress`} className="h-2 w-full overflow-hidden rounded-full [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-sky-600 dark:[&::-webkit-progress-bar]:bg-slate-700 dark:[&::-webkit-progress-value]:bg-sky-400" max={Math.max(1, phase.total)} value={phase.done} />
-            <p className="tabular-nums" aria-live="polite">
-              {formatCount(phase.done)} of {formatCount(phase.total)} {spec.past}…
-              {phase.cancelling && ' stopping after the current chunk'}
-            </p>
-          </div>
+          <JobProgress label={`${spec.verb} progress`} done={phase.done} total={phase.total} what={spec.past} note={phase.cancelling ? 'stopping after the current chunk' : undefined} />
         )}
         {phase.step === 'done' && (
           <Notice tone={phase.cancelled ? 'warn' : 'info'}>

@@ -4,7 +4,7 @@ import type { TaskFilter } from '@shared/filter'
 import { api, errorMessage, exportDownloadUrl } from '../../lib/api'
 import { formatCount } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
-import { Button, Notice } from '../../components/ui'
+import { Button, JobProgress, Notice } from '../../components/ui'
 import { newJobId } from './confirm'
 
 type Format = 'csv' | 'json' | 'jsonl'
@@ -77,14 +77,7 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
             )}
           </>
         )}
-        {phase.step === 'running' && (
-          <div className="space-y-2">
-            <progress aria-label="Export progress" className="h-2 w-full" max={Math.max(1, phase.total)} value={phase.done} />
-            <p className="tabular-nums" aria-live="polite">
-              {formatCount(phase.done)} of {formatCount(phase.total)} exported…
-            </p>
-          </div>
-        )}
+        {phase.step === 'running' && <JobProgress label="Export progress" done={phase.done} total={phase.total} what="exported" />}
         {phase.step === 'done' && <Notice tone={phase.warn ? 'warn' : 'info'}>{phase.text}</Notice>}
         {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
         <div className="flex justify-end gap-2">

@@ -39,9 +39,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
-function Facet({ field, counts, filter, onChange, known = [] }: { field: ListField; counts: Record<string, number> | undefined; filter: TaskFilter; onChange(update: FilterUpdate): void; known?: readonly string[] }) {
+function Facet({ field, counts, filter, onChange }: { field: ListField; counts: Record<string, number> | undefined; filter: TaskFilter; onChange(update: FilterUpdate): void }) {
   const selected = filter[field] ?? []
-  const names = [...new Set([...known, ...Object.keys(counts ?? {}), ...selected])]
+  // Selected values stay listed (with 0) when the other filters leave none of them.
+  const names = [...new Set([...Object.keys(counts ?? {}), ...selected])]
   if (names.length === 0) return <p className="text-xs text-slate-500">{counts ? 'None' : 'Counting…'}</p>
   return (
     <>
