@@ -156,7 +156,8 @@ export async function runChunked(
     onProgress?.({ done, total })
     if (finished) return { done, total, cancelled: false }
     // Aim each transaction at targetMs: grow or shrink the next chunk by the ratio, within sane bounds.
-    size = Math.max(50, Math.min(100_000, Math.round(size * Math.min(4, Math.max(0.25, targetMs / ms)))))
+    // Growth is at most 2× a step, and a chunk at most 25,000 rows: one cold-cache chunk cannot run away.
+    size = Math.max(50, Math.min(25_000, Math.round(size * Math.min(2, Math.max(0.25, targetMs / ms)))))
     await yieldToEventLoop(gapMs)
   }
 }
