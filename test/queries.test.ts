@@ -171,3 +171,20 @@ describe('task detail', () => {
     expect(() => listTasks(store, {}, { field: 'id', dir: 'asc' }, { limit: 5, after: 'garbage' })).toThrow(/cursor is not valid/)
   })
 })
+
+describe('facets in parts', () => {
+  it('the quick counts and the error groups add up to the whole answer', () => {
+    const store = openStore(':memory:', { create: true })
+    store.db.exec(`INSERT INTO tasks VALUES
+      ('1', 'form', 'error', '{"error": {"code": "OCR_FAILURE"}}', 1, 2),
+      ('2', 'document', 'completed', '{}', 1, 2),
+      ('3', 'form', 'error', '{"error": "timeout"}', 1, 2)`)
+    const all = facetTasks(store, {}, 10)
+    const counts = facetTasks(store, {}, 10, 'counts')
+    const errors = facetTasks(store, {}, 10, 'errors')
+    expect(counts.error).toBeUndefined()
+    expect(errors.status).toEqual({})
+    expect({ ...counts, error: errors.error }).toEqual(all)
+    expect(all.error).toEqual({ OCR_FAILURE: 1, timeout: 1 })
+  })
+})

@@ -76,7 +76,10 @@ export const contract = {
     write: false
   },
   'tasks.count': { input: filterOnly, write: false },
-  'tasks.facets': { input: filterOnly, write: false },
+  'tasks.facets': {
+    input: z.object({ filter: taskFilterSchema.default({}), part: z.enum(['all', 'counts', 'errors']).default('all') }).strict(),
+    write: false
+  },
   'tasks.get': { input: z.object({ key }).strict(), write: false },
   'tasks.preview': { input: z.object({ target: targetSchema }).strict(), write: false },
   'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },

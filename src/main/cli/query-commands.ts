@@ -31,7 +31,7 @@ export const QUERY_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     const filter = filterFromArgs(ctx.v)
     return withStore(ctx, (store) => {
       const f = facetTasks(store, filter)
-      const parts = [countsTable('Status', f.status), countsTable('Type', f.type), countsTable('Errors', f.error)]
+      const parts = [countsTable('Status', f.status), countsTable('Type', f.type), countsTable('Errors', f.error ?? {})]
       if (f.client) parts.push(countsTable('Clients', f.client))
       return { json: f, text: parts.join('\n') }
     })

@@ -184,8 +184,10 @@ export class StoreSession {
       }
       case 'tasks.count':
         return { count: countTasks(this.need(), (i as ParsedInput<'tasks.count'>).filter) } as Output<C>
-      case 'tasks.facets':
-        return facetTasks(this.need(), (i as ParsedInput<'tasks.facets'>).filter) as Output<C>
+      case 'tasks.facets': {
+        const { filter, part } = i as ParsedInput<'tasks.facets'>
+        return facetTasks(this.need(), filter, nowSeconds(), part) as Output<C>
+      }
       case 'tasks.get':
         return getTask(this.need(), (i as ParsedInput<'tasks.get'>).key) as Output<C>
       case 'tasks.preview':

@@ -68,7 +68,13 @@ export function App() {
   const filterKey = JSON.stringify(view.filter)
   const list = useTaskList(dbKey, view.filter, view.sort, version)
   const count = useQuery(dbKey && `${dbKey}|${filterKey}|${version}`, () => api.call('tasks.count', { filter: view.filter }))
-  const facets = useQuery(dbKey && `${dbKey}|${filterKey}|${version}`, () => api.call('tasks.facets', { filter: view.filter }))
+  // The quick counts first; the error groups (which read every error result) arrive after, without holding them up.
+  const facetCounts = useQuery(dbKey && `${dbKey}|${filterKey}|${version}`, () => api.call('tasks.facets', { filter: view.filter, part: 'counts' }))
+  const facetErrors = useQuery(dbKey && `${dbKey}|${filterKey}|${version}|errors`, () => api.call('tasks.facets', { filter: view.filter, part: 'errors' }))
+  const facets = {
+    data: facetCounts.data && { ...facetCounts.data, error: facetErrors.data?.error },
+    loading: facetCounts.loading || facetErrors.loading
+  }
   const stats = useQuery(dbKey && `${dbKey}|${version}`, () => api.call('db.stats', {}))
   const daily = useQuery(dbKey && tab === 'overview' ? `${dbKey}|${version}` : null, () => api.call('db.daily', { days: 30 }))
   const total = count.data?.count ?? null
