@@ -16,7 +16,6 @@ import { TaskGrid, type GridSelection } from './features/grid/TaskGrid'
 import { FilterPanel, type FilterUpdate } from './features/filters/FilterPanel'
 import { DetailPanel } from './features/detail/DetailPanel'
 import { ActionDialog, type ActionSpec } from './features/actions/ActionDialog'
-import { DEFAULT_TYPE_THRESHOLD } from './features/actions/confirm'
 import { Overview } from './features/overview/Overview'
 import { OpenDatabase } from './features/open/OpenDatabase'
 import { EmptyDatabase } from './features/open/EmptyDatabase'
@@ -75,7 +74,8 @@ export function App() {
     data: facetCounts.data && { ...facetCounts.data, error: facetErrors.data?.error },
     loading: facetCounts.loading || facetErrors.loading
   }
-  const stats = useQuery(dbKey && `${dbKey}|${version}`, () => api.call('db.stats', {}))
+  // Stats scan the whole table (a second at 10 M rows): refreshed with live changes only while the overview shows them.
+  const stats = useQuery(dbKey && `${dbKey}|${tab === 'overview' ? version : 0}`, () => api.call('db.stats', {}))
   const daily = useQuery(dbKey && tab === 'overview' ? `${dbKey}|${version}` : null, () => api.call('db.daily', { days: 30 }))
   const total = count.data?.count ?? null
 
@@ -134,7 +134,8 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey)
   }, [modal, detailKey, refresh])
 
-  const emptyDb = stats.data?.total === 0
+  // With no filter, the count is the table's total: an empty table needs no stats of its own.
+  const emptyTable = total === 0 && isEmptyFilter(view.filter)
   const header = (
     <AppHeader
       db={db}
@@ -245,7 +246,7 @@ export function App() {
               </div>
               {(list.error || count.error) && <Notice tone="error">{list.error ?? count.error}</Notice>}
               {!list.loading && list.rows.length === 0 && !list.error ? (
-                emptyDb && isEmptyFilter(view.filter) ? (
+                emptyTable ? (
                   <EmptyDatabase readOnly={readOnly} onDone={refresh} />
                 ) : (
                   <div className="m-auto space-y-3 text-center">
@@ -280,7 +281,7 @@ export function App() {
     <div className="flex h-full flex-col">
       {header}
       {body}
-      {modal?.kind === 'action' && <ActionDialog spec={modal.spec} threshold={DEFAULT_TYPE_THRESHOLD} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
+      {modal?.kind === 'action' && <ActionDialog spec={modal.spec} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
       {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'stuck' && <StuckDialog onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} onClose={() => setModal(null)} onChanged={refresh} />}

@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../lib/api'
 import { absoluteTime, formatCount } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
 import { Button, JobProgress, Notice, Spinner, StatusBadge } from '../../components/ui'
-import { confirmLevel, newJobId, typedCountMatches } from './confirm'
+import { confirmLevel, DEFAULT_TYPE_THRESHOLD, newJobId, typedCountMatches } from './confirm'
 
 export type Target = z.infer<typeof targetSchema>
 type Preview = Output<'tasks.preview'>
@@ -34,7 +34,7 @@ export interface ActionSpec {
  * damage → the job with a progress bar and Cancel → a summary of exactly what was done. Only tasks that existed at the
  * preview can be touched (the preview's snapshot travels with the job).
  */
-export function ActionDialog({ spec, threshold, onClose, onChanged }: { spec: ActionSpec; threshold: number; onClose(): void; onChanged(): void }) {
+export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose, onChanged }: { spec: ActionSpec; threshold?: number; onClose(): void; onChanged(): void }) {
   const [phase, setPhase] = useState<Phase>({ step: 'preview' })
   const [typed, setTyped] = useState('')
   const targetKey = JSON.stringify(spec.target)

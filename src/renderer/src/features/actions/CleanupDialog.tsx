@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import { ActionDialog, type Target } from './ActionDialog'
-import { DEFAULT_TYPE_THRESHOLD } from './confirm'
 
 const UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const
 type Unit = keyof typeof UNITS
@@ -37,7 +36,6 @@ export function CleanupDialog({ backend, onClose, onChanged }: { backend: boolea
   }, [seconds, backend])
   return (
     <ActionDialog
-      threshold={DEFAULT_TYPE_THRESHOLD}
       onClose={onClose}
       onChanged={onChanged}
       spec={{
@@ -87,7 +85,6 @@ export function StuckDialog({ onClose, onChanged }: { onClose(): void; onChanged
   }, [age.value])
   return (
     <ActionDialog
-      threshold={DEFAULT_TYPE_THRESHOLD}
       onClose={onClose}
       onChanged={onChanged}
       spec={{
@@ -117,7 +114,6 @@ export function ClearClientDialog({ clients, onClose, onChanged }: { clients: st
   const [client, setClient] = useState('')
   return (
     <ActionDialog
-      threshold={DEFAULT_TYPE_THRESHOLD}
       onClose={onClose}
       onChanged={onChanged}
       spec={{
