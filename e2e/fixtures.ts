@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 // Each test gets its own folder and its own `docusnap-tasks serve` on a free port, against a database it builds with
 // the real CLI. The page under test is the built renderer, served exactly as users get it.
@@ -26,7 +26,9 @@ export interface Served {
 }
 
 export async function serve(db: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  // Settings of their own per test, never the user's.
+  const settings = extra.includes('--settings') ? [] : ['--settings', join(dirname(db), 'settings.json')]
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...settings, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   let out = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000)

@@ -24,7 +24,13 @@ const valid: Record<Channel, unknown> = {
   'tasks.requeue': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
   'tasks.timeout': { target: { filter: { statuses: ['processing'] } }, snapshot: { maxRowid: 5, at: 1 }, jobId: 't' },
   'tasks.export': { filter: { statuses: ['error'] }, format: 'csv', withResult: true, path: '/tmp/out.csv', jobId: 'e' },
-  'jobs.cancel': { jobId: 'job-1' }
+  'tasks.cleanup': { days: 7, jobId: 'c' },
+  'jobs.cancel': { jobId: 'job-1' },
+  'settings.get': {},
+  'settings.update': { patch: { theme: 'dark', language: 'zh-CN', refreshSeconds: 5, confirmThreshold: 10 } },
+  'settings.reset': {},
+  'settings.cleanupRule': { path: '/tmp/x.db', rule: { enabled: true, days: 7 } },
+  'cleanup.scheduled': { now: 1_700_000_000 }
 }
 
 const invalid: Partial<Record<Channel, unknown[]>> = {
@@ -52,7 +58,19 @@ const invalid: Partial<Record<Channel, unknown[]>> = {
     { target: { filter: {} }, snapshot: { maxRowid: 1, at: 1 }, jobId: '../../etc' }
   ],
   'tasks.export': [{ format: 'xml', path: 'x', jobId: 'j' }, { format: 'csv', jobId: 'j' }, { format: 'csv', path: '', jobId: 'j' }],
-  'app.info': [{ x: 1 }, []]
+  'app.info': [{ x: 1 }, []],
+  'tasks.cleanup': [{ days: 0, jobId: 'c' }, { days: 1.5, jobId: 'c' }, { days: 7 }],
+  'settings.update': [
+    { patch: { theme: 'blue' } },
+    { patch: { language: 'fr' } },
+    { patch: { refreshSeconds: 0 } },
+    { patch: { confirmThreshold: -5 } },
+    { patch: { recentFiles: [] } },
+    { patch: { cleanup: {} } },
+    {}
+  ],
+  'settings.cleanupRule': [{ path: '', rule: { enabled: true, days: 7 } }, { path: 'x', rule: { enabled: 'yes', days: 7 } }, { path: 'x', rule: { enabled: true, days: 0 } }],
+  'cleanup.scheduled': [{}, { now: -1 }, { now: 'now' }]
 }
 
 describe('contract', () => {
@@ -74,7 +92,7 @@ describe('contract', () => {
 
   it('marks exactly the writing channels as writes', () => {
     const writes = CHANNEL_NAMES.filter((c) => contract[c].write).sort()
-    expect(writes).toEqual(['db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.purge', 'tasks.requeue', 'tasks.timeout'])
+    expect(writes).toEqual(['cleanup.scheduled', 'db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.cleanup', 'tasks.purge', 'tasks.requeue', 'tasks.timeout'])
   })
 
   it('fills defaults so handlers always get a whole request', () => {

@@ -192,7 +192,7 @@ describe('docusnap-tasks serve', () => {
     const s = openStore(db, { create: true })
     insertSeedDemo(s, { count: 5, seed: 1 })
     s.db.close()
-    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js'), 'serve', '--db', db, '--port', '0', ...args])
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js'), 'serve', '--db', db, '--port', '0', '--settings', join(tempDir(), 'settings.json'), ...args])
     let out = ''
     let err = ''
     child.stdout.on('data', (c) => (out += String(c)))

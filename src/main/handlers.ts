@@ -1,8 +1,11 @@
 import { z } from 'zod'
-import { contract, isChannel, type AppInfo, type Channel, type ParsedInput, type Reply } from '../shared/contract'
+import { contract, isChannel, type AppInfo, type Channel, type Output, type ParsedInput, type Reply } from '../shared/contract'
 import { AppError, toErrorInfo } from '../shared/errors'
 import type { StoreHost } from './store/host'
 import type { SessionChannel } from './store/session'
+import { DEFAULT_CLEANUP_DAYS } from '../shared/settings'
+import { scheduledCleanup } from './settings/scheduled-cleanup'
+import { SettingsStore } from './settings/settings-store'
 
 export interface HandlerContext {
   carrier: AppInfo['carrier']
@@ -13,6 +16,8 @@ export interface HandlerContext {
   pickFile?: (mode: 'open' | 'new' | 'export', suggestedName?: string) => Promise<string | null>
   /** Set by the carrier when the database named at start failed to open. */
   startupError?: { path: string; message: string }
+  /** Where settings live; without one they are kept in memory only. */
+  settings?: SettingsStore
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
@@ -27,7 +32,23 @@ function describeIssues(error: z.ZodError): string {
  * contract, refuses writes in read-only mode, then runs the operation. Never throws; every failure is a Reply error.
  */
 export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch {
+  const settings = ctx.settings ?? new SettingsStore(null)
+  const runScheduled = scheduledCleanup(host, settings)
   const run = async (channel: Channel, input: unknown): Promise<unknown> => {
+    switch (channel) {
+      case 'settings.get':
+        return settings.state()
+      case 'settings.update':
+        return settings.update((input as ParsedInput<'settings.update'>).patch)
+      case 'settings.reset':
+        return settings.reset()
+      case 'settings.cleanupRule': {
+        const { path, rule } = input as ParsedInput<'settings.cleanupRule'>
+        return settings.setRule(path, rule)
+      }
+      case 'cleanup.scheduled':
+        return runScheduled((input as ParsedInput<'cleanup.scheduled'>).now)
+    }
     if (channel === 'app.info')
       return { version: ctx.version, carrier: ctx.carrier, readOnly: ctx.readOnly, canPickFiles: ctx.pickFile !== undefined, startupError: ctx.startupError } satisfies AppInfo
     if (channel === 'db.pick') {
@@ -41,7 +62,14 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
       if (open.create) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')
       input = { ...open, readOnly: true }
     }
-    return host.call(channel as SessionChannel, input as never)
+    const value = await host.call(channel as SessionChannel, input as never)
+    if (channel === 'db.open') {
+      const db = value as Output<'db.open'>
+      // A file this app created cleans itself up as the seed describes; other files only when the user says so.
+      if (db.created && !db.readOnly) settings.ruleIfMissing(db.path, { enabled: true, days: DEFAULT_CLEANUP_DAYS })
+      settings.pushRecent(db.path)
+    }
+    return value
   }
 
   return async (channel, raw) => {

@@ -1,15 +1,17 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ipcEvent } from '../shared/channels'
-import { chooseDatabase, dbArgument, pushRecent } from './db-choice'
+import { chooseDatabase, dbArgument } from './db-choice'
 import { createDispatcher, type HandlerContext } from './handlers'
 import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
 import { appRoot, builtPaths } from './paths'
 import { decideNavigation, decideWindowOpen, isTrustedSender, windowOptions } from './security'
 import { pooledHost } from './store/host'
+import { settingsFileIn } from './settings/location'
+import { SettingsStore } from './settings/settings-store'
 
 // Electron main: lifecycle, window, menu and the wiring between them. The logic lives in the pure modules it imports.
 
@@ -24,15 +26,8 @@ const devServer = process.env.ELECTRON_RENDERER_URL
 const electronBinding = join(root, '.electron-native', process.versions.electron ?? 'none', 'better_sqlite3.node')
 const store = pooledHost(paths.worker, existsSync(electronBinding) ? { nativeBinding: electronBinding } : {})
 
-const recentFile = () => join(app.getPath('userData'), 'recent.json')
-function readRecent(): string[] {
-  try {
-    const list = JSON.parse(readFileSync(recentFile(), 'utf8')) as unknown
-    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : []
-  } catch {
-    return []
-  }
-}
+const settings = new SettingsStore(settingsFileIn(app.getPath('userData')))
+const readRecent = () => settings.state().settings.recentFiles
 
 let win: BrowserWindow | null = null
 
@@ -50,7 +45,7 @@ async function pickFile(mode: 'open' | 'new' | 'export', suggestedName?: string)
   return r && !r.canceled && r.filePaths[0] ? r.filePaths[0] : null
 }
 
-const context: HandlerContext = { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile }
+const context: HandlerContext = { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile, settings }
 const dispatch = createDispatcher(store, context)
 
 async function openDatabase(path: string, options: { readOnly?: boolean; create?: boolean } = {}): Promise<void> {
@@ -62,7 +57,6 @@ async function openDatabase(path: string, options: { readOnly?: boolean; create?
     return
   }
   context.startupError = undefined
-  writeFileSync(recentFile(), JSON.stringify(pushRecent(readRecent(), path)))
   buildMenu()
 }
 

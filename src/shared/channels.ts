@@ -21,7 +21,13 @@ export const CHANNEL_NAMES = [
   'tasks.requeue',
   'tasks.timeout',
   'tasks.export',
-  'jobs.cancel'
+  'tasks.cleanup',
+  'jobs.cancel',
+  'settings.get',
+  'settings.update',
+  'settings.reset',
+  'settings.cleanupRule',
+  'cleanup.scheduled'
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -5,6 +5,7 @@ import type { RequeueResult, TimeoutResult } from '../main/store/maintenance'
 import type { StoreStats } from '../main/store/stats'
 import type { TaskPage } from '../main/store/tasks'
 import type { ErrorInfo } from './errors'
+import { cleanupRuleSchema, settingsPatchSchema, type CleanupRun, type FileCleanup, type SettingsState } from './settings'
 import { DEFAULT_SORT, pageSchema, sortSchema, taskFilterSchema } from './filter'
 import type { SchemaKind, TaskDetail } from './task'
 import type { ChannelName, EventName } from './channels'
@@ -88,7 +89,19 @@ export const contract = {
   'tasks.timeout': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   /** Desktop: write the tasks matching the filter to a file the user chose (serve mode downloads /api/export instead). */
   'tasks.export': { input: exportRequestSchema.extend({ path: z.string().min(1).max(4096), jobId }).strict(), write: false },
-  'jobs.cancel': { input: z.object({ jobId }).strict(), write: false }
+  /** The cleanup rule of the open file's schema (seed: by creation time; backend: by last access), chunked. */
+  'tasks.cleanup': { input: z.object({ days: z.number().int().min(1).max(3650), jobId }).strict(), write: true },
+  'jobs.cancel': { input: z.object({ jobId }).strict(), write: false },
+  // Settings belong to the app, not to a database: changing them is allowed on a read-only server.
+  'settings.get': { input: empty, write: false },
+  'settings.update': { input: z.object({ patch: settingsPatchSchema }).strict(), write: false },
+  'settings.reset': { input: empty, write: false },
+  'settings.cleanupRule': { input: z.object({ path: z.string().min(1).max(4096), rule: cleanupRuleSchema }).strict(), write: false },
+  /**
+   * Runs the open file's scheduled cleanup if it is due at `now` (the page's clock, Unix seconds) and records the run.
+   * Pages call it periodically; a run that is not due, or already running, does nothing.
+   */
+  'cleanup.scheduled': { input: z.object({ now: z.number().min(0).max(253_402_300_799) }).strict(), write: true }
 } as const satisfies Record<ChannelName, { input: z.ZodType; write: boolean }>
 
 // The reverse check: every name in channels.ts has a schema here.
@@ -144,7 +157,13 @@ export interface Outputs {
   'tasks.requeue': RequeueResult
   'tasks.timeout': TimeoutResult
   'tasks.export': { exported: number; cancelled: boolean }
+  'tasks.cleanup': { deleted: number; cancelled: boolean }
   'jobs.cancel': { cancelled: boolean }
+  'settings.get': SettingsState
+  'settings.update': SettingsState
+  'settings.reset': SettingsState
+  'settings.cleanupRule': SettingsState
+  'cleanup.scheduled': { ran: boolean; run?: CleanupRun; cleanup: FileCleanup; reason?: 'not-due' | 'running' | 'read-only' }
 }
 
 export type Output<C extends Channel> = Outputs[C]

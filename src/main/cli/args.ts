@@ -41,6 +41,8 @@ export const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   open: { type: 'boolean' },
+  settings: { type: 'string' },
+  lang: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   'with-result': { type: 'boolean' },

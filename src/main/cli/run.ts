@@ -21,7 +21,7 @@ Commands
   indexes [--add]                     show (or add) the indexes the admin queries use
   export [filters] --format csv|json|jsonl [--with-result] [--bom] --out FILE
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
-  serve [--port N] [--host 127.0.0.1] [--open]   the app in a browser
+  serve [--port N] [--host 127.0.0.1] [--open] [--settings FILE]   the app in a browser
 
 Global options
   --db PATH       database file (default: $DATABASE_PATH, else ./tasks.db)

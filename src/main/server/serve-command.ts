@@ -11,6 +11,8 @@ import { exportTasks } from '../store/export'
 import { isLoopback } from './guard'
 import { startServer } from './server'
 import { chunkingFromEnv } from '../tuning'
+import { settingsFileIn, userDataDir } from '../settings/location'
+import { SettingsStore } from '../settings/settings-store'
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
@@ -48,7 +50,10 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
 
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
   const store = pooledHost(paths.worker, chunkingFromEnv(env))
-  const context: HandlerContext = { carrier: 'http', version, readOnly }
+  // The desktop app's settings file unless told otherwise, so both remember the same things.
+  const settings = new SettingsStore(v.settings ?? env.DOCUSNAP_SETTINGS ?? settingsFileIn(userDataDir(env)))
+  for (const problem of settings.state().problems) io.err(`Settings: ${problem}`)
+  const context: HandlerContext = { carrier: 'http', version, readOnly, settings }
   const dispatch = createDispatcher(store, context)
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
   const opened = await dispatch('db.open', { path: dbPath, readOnly })

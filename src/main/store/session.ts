@@ -3,11 +3,11 @@ import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '..
 import { AppError } from '../../shared/errors'
 import { insertBackendDemo, insertSeedDemo } from './demo'
 import { facetTasks } from './facets'
-import { addIndexes, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
+import { addIndexes, expiryTarget, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { storeError } from './errors'
 import { exportToFile } from './export-file'
-import { previewTarget, purgeTasks } from './purge'
+import { cleanupTarget, previewTarget, purgeTasks } from './purge'
 import { dailyCounts, storeStats } from './stats'
 import { countTasks, getTask, listTasks } from './tasks'
 import { nowSeconds } from './time'
@@ -15,7 +15,7 @@ import { nowSeconds } from './time'
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
 
 /** The channels a session answers (the rest, like file dialogs, belong to the carrier). */
-export type SessionChannel = Exclude<Channel, 'app.info' | 'db.pick'>
+export type SessionChannel = Exclude<Channel, 'app.info' | 'db.pick' | `settings.${string}` | 'cleanup.scheduled'>
 
 export interface SessionOptions {
   nativeBinding?: string
@@ -203,6 +203,14 @@ export class StoreSession {
           if (channel === 'tasks.requeue') return requeueTasks(store, target, options)
           return markTimedOut(store, target, options)
         })) as Output<C>
+      }
+      case 'tasks.cleanup': {
+        const { days, jobId } = i as ParsedInput<'tasks.cleanup'>
+        const store = this.need()
+        // The seed's rule looks at creation time; the backend's expiry at the last access.
+        const target = store.dialect.kind === 'backend' ? expiryTarget(store, days * 1440) : cleanupTarget(days)
+        const r = await this.job(jobId, (signal, onProgress) => purgeTasks(store, target, { signal, onProgress, ...this.chunking() }))
+        return { deleted: r.deleted, cancelled: r.cancelled } as Output<C>
       }
       case 'tasks.export': {
         const { filter, format, withResult, bom, path, jobId } = i as ParsedInput<'tasks.export'>

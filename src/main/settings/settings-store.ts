@@ -1,0 +1,111 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { AppError } from '../../shared/errors'
+import {
+  DEFAULT_SETTINGS,
+  HISTORY_LENGTH,
+  parseSettings,
+  RECENT_LENGTH,
+  type CleanupRule,
+  type CleanupRun,
+  type Settings,
+  type SettingsPatch,
+  type SettingsState
+} from '../../shared/settings'
+import { NO_RULE } from '../../shared/schedule'
+import { pushRecent } from '../db-choice'
+
+/**
+ * The settings file: read once (leniently, see parseSettings), written whole through a temporary file and a rename so
+ * a crash never leaves half a file. A file that could not be read is kept aside as `<name>.invalid` before the first
+ * save replaces it, so nothing the user wrote by hand is lost.
+ */
+export class SettingsStore {
+  private settings: Settings
+  private problems: string[]
+  private keepAside = false
+
+  constructor(readonly file: string | null) {
+    const loaded = file ? readSettingsFile(file) : { settings: structuredClone(DEFAULT_SETTINGS), problems: [] }
+    this.settings = loaded.settings
+    this.problems = loaded.problems
+    this.keepAside = loaded.problems.length > 0
+  }
+
+  state(): SettingsState {
+    return { settings: structuredClone(this.settings), file: this.file, problems: [...this.problems] }
+  }
+
+  update(patch: SettingsPatch): SettingsState {
+    return this.change((s) => ({ ...s, ...patch }))
+  }
+
+  reset(): SettingsState {
+    return this.change(() => structuredClone(DEFAULT_SETTINGS))
+  }
+
+  setRule(path: string, rule: CleanupRule): SettingsState {
+    return this.change((s) => ({ ...s, cleanup: { ...s.cleanup, [path]: { rule, history: s.cleanup[path]?.history ?? [] } } }))
+  }
+
+  /** A rule for a file the app just created, unless the user already set one. */
+  ruleIfMissing(path: string, rule: CleanupRule): void {
+    if (!this.settings.cleanup[path]) this.setRule(path, rule)
+  }
+
+  recordRun(path: string, run: CleanupRun): SettingsState {
+    return this.change((s) => {
+      const entry = s.cleanup[path] ?? NO_RULE
+      return { ...s, cleanup: { ...s.cleanup, [path]: { rule: entry.rule, history: [run, ...entry.history].slice(0, HISTORY_LENGTH) } } }
+    })
+  }
+
+  pushRecent(path: string): SettingsState {
+    return this.change((s) => ({ ...s, recentFiles: pushRecent(s.recentFiles, path, RECENT_LENGTH) }))
+  }
+
+  /** Applies a change and saves it; if saving fails, the settings stay as they were and the error says why. */
+  private change(next: (s: Settings) => Settings): SettingsState {
+    const candidate = next(structuredClone(this.settings))
+    if (this.file) this.save(this.file, candidate)
+    this.settings = candidate
+    this.problems = []
+    return this.state()
+  }
+
+  private save(file: string, settings: Settings): void {
+    try {
+      mkdirSync(dirname(file), { recursive: true })
+      if (this.keepAside) {
+        try {
+          renameSync(file, `${file}.invalid`)
+        } catch {
+          // Nothing there to keep (it was missing or unreadable as a file).
+        }
+        this.keepAside = false
+      }
+      const tmp = `${file}.${process.pid}.tmp`
+      writeFileSync(tmp, JSON.stringify(settings, null, 2) + '\n')
+      renameSync(tmp, file)
+    } catch (e) {
+      throw new AppError('IO', `Could not save the settings to ${file}: ${(e as Error).message}`)
+    }
+  }
+}
+
+function readSettingsFile(file: string): { settings: Settings; problems: string[] } {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: structuredClone(DEFAULT_SETTINGS), problems: [] }
+    return { settings: structuredClone(DEFAULT_SETTINGS), problems: [`${file} could not be read (${(e as Error).message}); using defaults`] }
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return { settings: structuredClone(DEFAULT_SETTINGS), problems: [`${file} is not valid JSON; using defaults (it is kept as ${file}.invalid when settings are next saved)`] }
+  }
+  return parseSettings(raw)
+}
