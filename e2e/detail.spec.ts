@@ -17,10 +17,10 @@ test('detail: a 10 MB result opens without freezing; malformed JSON is shown raw
   await grid.getByText('big-result').click()
   const detail = page.getByRole('complementary', { name: 'Task detail' })
   await expect(detail.getByRole('tree', { name: 'Result' })).toBeVisible({ timeout: 5000 })
-  await expect(detail.getByText('pages: [… 40000 items ]')).toBeVisible()
+  await expect(detail.getByText('pages: [… 40,000 items ]')).toBeVisible()
   // The page still answers: expanding a node works straight away.
   await detail.getByRole('button', { name: 'Expand pages' }).click()
-  await expect(detail.getByText('show 200 more of 39800')).toBeVisible()
+  await expect(detail.getByText('show 200 more of 39,800')).toBeVisible()
   await shot(page, testInfo, 'detail-large')
 
   await grid.getByText('bad-json').click()

@@ -35,7 +35,7 @@ describe('settings file', () => {
     writeFileSync(file, original)
     const store = new SettingsStore(file)
     const { settings, problems } = store.state()
-    expect(settings).toMatchObject({ theme: 'system', language: 'zh-CN', refreshSeconds: 2, recentFiles: ['/x.db'] })
+    expect(settings).toMatchObject({ theme: 'system', language: 'zh-CN', refreshSeconds: 1, recentFiles: ['/x.db'] })
     expect(Object.keys(settings.cleanup)).toEqual(['/ok.db'])
     expect(problems.map((p) => p.split(':')[0])).toEqual(['theme', 'refreshSeconds', 'cleanup of /bad.db', 'colour'])
     store.update({ theme: 'light' })
@@ -218,7 +218,7 @@ describe('scheduled cleanup through the handlers', () => {
     await call('settings.update', { patch: { theme: 'dark' } })
     const r = await dispatch('settings.update', { patch: { theme: 'dark', refreshSeconds: -1 } })
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(((await call('settings.get', {})) as { settings: typeof DEFAULT_SETTINGS }).settings).toMatchObject({ theme: 'dark', refreshSeconds: 2 })
+    expect(((await call('settings.get', {})) as { settings: typeof DEFAULT_SETTINGS }).settings).toMatchObject({ theme: 'dark', refreshSeconds: 1 })
     expect(((await call('settings.reset', {})) as { settings: typeof DEFAULT_SETTINGS }).settings).toEqual(DEFAULT_SETTINGS)
   })
 

@@ -64,7 +64,7 @@ export type Settings = z.infer<typeof settingsSchema>
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   theme: 'system',
   language: 'system',
-  refreshSeconds: 2,
+  refreshSeconds: 1,
   confirmThreshold: 1000,
   recentFiles: [],
   cleanup: {}

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { isEmptyFilter } from '@shared/filter'
 import { api } from './lib/api'
 import { fromSearch, toSearch, type ViewState } from './lib/filter-url'
-import { formatCount } from './lib/format'
 import { useTheme } from './lib/theme'
+import { useSettings } from './state/use-settings'
+import { useScheduledCleanup } from './features/schedule/use-scheduled-cleanup'
+import { SettingsDialog } from './features/settings/SettingsDialog'
 import { AppHeader } from './AppHeader'
 import { useQuery } from './state/use-query'
 import { useDatabase } from './state/use-database'
@@ -28,7 +31,18 @@ import { ExportDialog } from './features/actions/ExportDialog'
 const VIEW_KEY = 'docusnap.view'
 const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
 
-type Modal = { kind: 'action'; spec: ActionSpec } | { kind: 'export' } | { kind: 'cleanup' } | { kind: 'stuck' } | { kind: 'clear-client' } | { kind: 'vacuum' } | { kind: 'indexes' } | { kind: 'shortcuts' } | { kind: 'about' } | null
+type Modal =
+  | { kind: 'action'; spec: ActionSpec }
+  | { kind: 'export' }
+  | { kind: 'cleanup' }
+  | { kind: 'stuck' }
+  | { kind: 'clear-client' }
+  | { kind: 'vacuum' }
+  | { kind: 'indexes' }
+  | { kind: 'shortcuts' }
+  | { kind: 'about' }
+  | { kind: 'settings' }
+  | null
 
 function initialView(): ViewState {
   const search = window.location.search || localStorage.getItem(VIEW_KEY) || ''
@@ -36,7 +50,10 @@ function initialView(): ViewState {
 }
 
 export function App() {
-  const theme = useTheme()
+  const { t } = useTranslation()
+  const settings = useSettings()
+  const { theme: themeChoice, confirmThreshold, refreshSeconds } = settings.state.settings
+  const theme = useTheme(themeChoice)
   const appInfo = useQuery('app', () => api.call('app.info', {}))
   const [view, setView] = useState<ViewState>(initialView)
   const { version, live, setLive, pendingChanges, lastRefresh, refresh } = useLive()
@@ -54,6 +71,12 @@ export function App() {
   const readOnly = db?.readOnly === true || appInfo.data?.readOnly === true
   const backend = db?.kind === 'backend'
   const dbKey = db ? `${db.path}|${db.readOnly}` : null
+  const schedule = useScheduledCleanup(db, readOnly, refresh)
+
+  // How often the store looks for commits by other processes.
+  useEffect(() => {
+    if (settings.loaded) void api.call('db.watch', { intervalMs: refreshSeconds * 1000 }).catch(() => undefined)
+  }, [settings.loaded, refreshSeconds])
 
   // The view lives in the URL (shareable) and is remembered for the next start.
   useEffect(() => {
@@ -86,34 +109,21 @@ export function App() {
   const openAction = (spec: ActionSpec) => setModal({ kind: 'action', spec })
   const deleteSelected = () => {
     if (readOnly || !selectionTarget) return
-    openAction({ kind: 'purge', title: selection.all ? 'Delete all matching tasks' : 'Delete selected tasks', verb: 'Delete', past: 'deleted', target: selectionTarget })
+    openAction({ kind: 'purge', title: selection.all ? t('actions.deleteAllMatching') : t('actions.deleteSelectedTitle'), target: selectionTarget })
   }
   const purgeMatching = () =>
     openAction({
       kind: 'purge',
-      title: isEmptyFilter(view.filter) ? 'Delete every task' : 'Delete all tasks matching the filters',
-      verb: 'Delete',
-      past: 'deleted',
+      title: isEmptyFilter(view.filter) ? t('actions.deleteEvery') : t('actions.deleteMatchingFilters'),
       target: { filter: view.filter },
-      description: isEmptyFilter(view.filter) ? <Notice tone="warn">No filter is set: this empties the table.</Notice> : undefined
+      description: isEmptyFilter(view.filter) ? <Notice tone="warn">{t('actions.noFilterWarning')}</Notice> : undefined
     })
   const requeue = () =>
     openAction({
       kind: 'requeue',
-      title: 'Requeue errored tasks',
-      verb: 'Requeue',
-      past: 'requeued',
+      title: t('actions.requeueTitle'),
       target: selectionTarget && !selection.all ? selectionTarget : { filter: { ...view.filter, statuses: ['error'] } },
-      description: backend ? (
-        <p>
-          Requeued tasks go back to <strong>processing</strong> with their error cleared and their times set to now, as a new request would be. The backend’s workers process them only if it still has their
-          input; otherwise the client’s next submission does.
-        </p>
-      ) : (
-        <p>
-          Requeued tasks go back to <strong>pending</strong>, with the update time set to now, for the backend to pick up again.
-        </p>
-      )
+      description: <p>{backend ? t('actions.requeueBackend') : t('actions.requeueSeed')}</p>
     })
 
   // Global shortcuts (the grid handles its own keys when focused).
@@ -147,7 +157,11 @@ export function App() {
       lastRefresh={lastRefresh}
       now={now}
       onRefresh={refresh}
-      theme={theme}
+      themeChoice={themeChoice}
+      onTheme={(choice) => void settings.update({ theme: choice }).catch(() => undefined)}
+      languageChoice={settings.state.settings.language}
+      onLanguage={(choice) => void settings.update({ language: choice }).catch(() => undefined)}
+      onSettings={() => setModal({ kind: 'settings' })}
       onShortcuts={() => setModal({ kind: 'shortcuts' })}
       onAbout={() => setModal({ kind: 'about' })}
     />
@@ -157,14 +171,15 @@ export function App() {
   if (db === undefined)
     body = (
       <p className="m-auto flex items-center gap-2 text-slate-500">
-        <Spinner label="Starting" /> Starting…
+        <Spinner label={t('app.starting')} /> {t('app.starting')}
       </p>
     )
   else if (db === null)
     body = (
       <OpenDatabase
         app={appInfo.data}
-        reason={closedReason ?? loadError ?? (appInfo.data?.startupError ? `Could not open ${appInfo.data.startupError.path}: ${appInfo.data.startupError.message}` : null)}
+        reason={closedReason ?? loadError ?? (appInfo.data?.startupError ? t('open.couldNotOpen', appInfo.data.startupError) : null)}
+        recent={settings.state.settings.recentFiles}
         reopen={closedReason ? lastPath : null}
       />
     )
@@ -173,17 +188,17 @@ export function App() {
       <div className="flex min-h-0 flex-1">
         {tab === 'tasks' && <FilterPanel filter={view.filter} onChange={setFilter} facets={facets.data} facetsLoading={facets.loading} backend={backend} searchRef={searchRef} />}
         <main className="flex min-w-0 flex-1 flex-col">
-          <div role="tablist" aria-label="Views" className="flex gap-1 border-b border-slate-200 px-3 pt-2 dark:border-slate-800">
-            {(['tasks', 'overview'] as const).map((t) => (
+          <div role="tablist" aria-label={t('app.views')} className="flex gap-1 border-b border-slate-200 px-3 pt-2 dark:border-slate-800">
+            {(['tasks', 'overview'] as const).map((tabName) => (
               <button
-                key={t}
+                key={tabName}
                 role="tab"
                 type="button"
-                aria-selected={tab === t}
-                onClick={() => setTab(t)}
-                className={`rounded-t-md px-3 py-1.5 text-sm ${tab === t ? 'border border-b-0 border-slate-200 bg-white font-medium dark:border-slate-800 dark:bg-slate-950' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
+                aria-selected={tab === tabName}
+                onClick={() => setTab(tabName)}
+                className={`rounded-t-md px-3 py-1.5 text-sm ${tab === tabName ? 'border border-b-0 border-slate-200 bg-white font-medium dark:border-slate-800 dark:bg-slate-950' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
               >
-                {t === 'tasks' ? 'Tasks' : 'Overview'}
+                {tabName === 'tasks' ? t('app.tasksTab') : t('app.overviewTab')}
               </button>
             ))}
           </div>
@@ -193,52 +208,52 @@ export function App() {
             <div className="flex min-h-0 flex-1 flex-col gap-2 p-3">
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="font-medium tabular-nums" aria-live="polite" data-testid="task-total">
-                  {total !== null ? `${formatCount(total)} ${total === 1 ? 'task' : 'tasks'}` : `≥ ${formatCount(list.rows.length)} tasks (counting…)`}
+                  {total !== null ? t('toolbar.total', { count: total }) : t('toolbar.totalCounting', { count: list.rows.length })}
                 </span>
                 {selectedCount > 0 && (
                   <span className="text-slate-600 dark:text-slate-300">
-                    · {selection.all ? `all ${formatCount(selectedCount)} matching selected` : `${formatCount(selectedCount)} selected`}
+                    · {selection.all ? t('toolbar.allSelected', { count: selectedCount }) : t('toolbar.selected', { count: selectedCount })}
                     {!selection.all && total !== null && total > selection.keys.size && (
                       <button type="button" className="ml-2 text-sky-700 underline dark:text-sky-300" onClick={() => setSelection({ keys: new Set(), all: true })}>
-                        Select all {formatCount(total)} matching
+                        {t('toolbar.selectAllMatching', { count: total })}
                       </button>
                     )}
                     <button type="button" className="ml-2 text-sky-700 underline dark:text-sky-300" onClick={() => setSelection(NO_SELECTION)}>
-                      Clear selection
+                      {t('toolbar.clearSelection')}
                     </button>
                   </span>
                 )}
                 <div className="ml-auto flex flex-wrap gap-2">
-                  <Button tone="ghost" onClick={refresh} aria-label="Refresh">
-                    ↻ Refresh
+                  <Button tone="ghost" onClick={refresh} aria-label={t('toolbar.refresh')}>
+                    {t('toolbar.refreshButton')}
                   </Button>
                   <Button onClick={() => setModal({ kind: 'export' })} disabled={total === 0}>
-                    Export…
+                    {t('toolbar.export')}
                   </Button>
                   {!readOnly && (
                     <>
                       {selectedCount > 0 && (
                         <Button tone="danger" onClick={deleteSelected}>
-                          Delete selected
+                          {t('toolbar.deleteSelected')}
                         </Button>
                       )}
                       <MenuButton
-                        label="More actions"
+                        label={t('toolbar.moreActions')}
                         items={[
-                          { label: 'Purge matching…', onSelect: purgeMatching, disabled: total === 0, danger: true },
-                          { label: 'Requeue errored…', onSelect: requeue, disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
+                          { label: t('toolbar.purgeMatching'), onSelect: purgeMatching, disabled: total === 0, danger: true },
+                          { label: t('toolbar.requeueErrored'), onSelect: requeue, disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
                           ...(backend
                             ? [
-                                { label: 'Mark stuck…', onSelect: () => setModal({ kind: 'stuck' }) },
-                                { label: 'Clear client…', onSelect: () => setModal({ kind: 'clear-client' }) }
+                                { label: t('toolbar.markStuck'), onSelect: () => setModal({ kind: 'stuck' }) },
+                                { label: t('toolbar.clearClient'), onSelect: () => setModal({ kind: 'clear-client' }) }
                               ]
                             : [])
                         ]}
                       >
-                        Actions
+                        {t('toolbar.actions')}
                       </MenuButton>
                       <Button tone="primary" onClick={() => setModal({ kind: 'cleanup' })}>
-                        {backend ? 'Expire…' : 'Clean up…'}
+                        {backend ? t('toolbar.expire') : t('toolbar.cleanUp')}
                       </Button>
                     </>
                   )}
@@ -250,8 +265,8 @@ export function App() {
                   <EmptyDatabase readOnly={readOnly} onDone={refresh} />
                 ) : (
                   <div className="m-auto space-y-3 text-center">
-                    <p className="text-slate-600 dark:text-slate-300">No task matches these filters.</p>
-                    <Button onClick={() => setFilter({})}>Clear filters</Button>
+                    <p className="text-slate-600 dark:text-slate-300">{t('toolbar.noMatch')}</p>
+                    <Button onClick={() => setFilter({})}>{t('toolbar.clearFilters')}</Button>
                   </div>
                 )
               ) : (
@@ -280,11 +295,17 @@ export function App() {
   return (
     <div className="flex h-full flex-col">
       {header}
+      {settings.error && (
+        <div className="px-4 pt-2">
+          <Notice tone="error">{settings.error}</Notice>
+        </div>
+      )}
       {body}
-      {modal?.kind === 'action' && <ActionDialog spec={modal.spec} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
-      {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} onClose={() => setModal(null)} onChanged={refresh} />}
-      {modal?.kind === 'stuck' && <StuckDialog onClose={() => setModal(null)} onChanged={refresh} />}
-      {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'action' && <ActionDialog spec={modal.spec} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
+      {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'stuck' && <StuckDialog threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'settings' && <SettingsDialog db={db ?? null} readOnly={readOnly} schedule={schedule} onClose={() => setModal(null)} />}
       {(modal?.kind === 'vacuum' || modal?.kind === 'indexes') && <MaintenanceDialog kind={modal.kind} stats={stats.data} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
       {modal?.kind === 'about' && <AboutDialog app={appInfo.data} stats={db ? stats.data : undefined} onClose={() => setModal(null)} />}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 /**
  * A modal, labelled dialog on the native <dialog> element: it traps focus, closes on Esc and is announced by name.
@@ -17,6 +18,7 @@ export function Dialog({
   dismissable?: boolean
   wide?: boolean
 }) {
+  const { t } = useTranslation()
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   useEffect(() => {
@@ -39,7 +41,7 @@ export function Dialog({
           {title}
         </h2>
         {dismissable && (
-          <button type="button" aria-label="Close dialog" onClick={onClose} className="rounded p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+          <button type="button" aria-label={t('common.closeDialog')} onClick={onClose} className="rounded p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
             ✕
           </button>
         )}

@@ -1,4 +1,5 @@
 import { Component, type ReactNode } from 'react'
+import { getI18n } from 'react-i18next'
 
 /** The app never shows a blank screen: a render failure shows what happened and a way back. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -12,10 +13,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
     if (!this.state.error) return this.props.children
     return (
       <div role="alert" className="m-auto max-w-lg space-y-3 p-8">
-        <h1 className="text-lg font-semibold">Something went wrong</h1>
+        <h1 className="text-lg font-semibold">{getI18n().t('app.somethingWrong')}</h1>
         <p className="text-sm">{this.state.error.message}</p>
         <button type="button" className="rounded-md bg-sky-600 px-3 py-1.5 text-sm text-white" onClick={() => window.location.reload()}>
-          Reload
+          {getI18n().t('app.reload')}
         </button>
       </div>
     )

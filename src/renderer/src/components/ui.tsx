@@ -1,5 +1,4 @@
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react'
-import { formatCount } from '../lib/format'
 
 // Small building blocks with one look across the app.
 
@@ -66,8 +65,8 @@ export function Kbd({ children }: { children: ReactNode }) {
   return <kbd className="rounded border border-slate-300 bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">{children}</kbd>
 }
 
-/** A job's progress: the bar, and "N of M <what>" announced politely to assistive tech. */
-export function JobProgress({ label, done, total, what, note }: { label: string; done: number; total: number; what: string; note?: string }) {
+/** A job's progress: the bar, and its line ("N of M deleted…") announced politely to assistive tech. */
+export function JobProgress({ label, line, done, total, note }: { label: string; line: string; done: number; total: number; note?: string }) {
   return (
     <div className="space-y-2">
       <progress
@@ -77,7 +76,8 @@ export function JobProgress({ label, done, total, what, note }: { label: string;
         value={done}
       />
       <p className="tabular-nums" aria-live="polite">
-        {formatCount(done)} of {formatCount(total)} {what}…{note ? ` ${note}` : ''}
+        {line}
+        {note ? ` ${note}` : ''}
       </p>
     </div>
   )

@@ -1,5 +1,6 @@
 import type { Api, Channel, EventName, Events, Input, Output, Reply } from '@shared/contract'
 import type { ErrorCode } from '@shared/errors'
+import { getI18n } from 'react-i18next'
 
 // The one client the UI uses. Two carriers: Electron's preload bridge, or HTTP with a token in serve mode. The rest of
 // the UI cannot tell them apart.
@@ -64,7 +65,7 @@ function httpApi(token: string | null): Api {
   }
   return {
     async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-      if (!token) throw new ApiError('UNAUTHORIZED', 'This page was opened without its access token. Use the full URL that `docusnap-tasks serve` printed.')
+      if (!token) throw new ApiError('UNAUTHORIZED', getI18n().t('errors.noToken'))
       let res: Response
       try {
         res = await fetch(`/api/${channel}`, {
@@ -73,13 +74,13 @@ function httpApi(token: string | null): Api {
           body: JSON.stringify(input)
         })
       } catch {
-        throw new ApiError('IO', 'The server does not answer. Is `docusnap-tasks serve` still running?')
+        throw new ApiError('IO', getI18n().t('errors.noServer'))
       }
       let reply: Reply<unknown>
       try {
         reply = (await res.json()) as Reply<unknown>
       } catch {
-        throw new ApiError('INTERNAL', `The server answered ${res.status} without a readable body.`)
+        throw new ApiError('INTERNAL', getI18n().t('errors.unreadable', { status: res.status }))
       }
       return unwrap<Output<C>>(reply)
     },
@@ -100,8 +101,13 @@ export function createApi(): Api {
 
 export const api: Api = createApi()
 
+/**
+ * What to show for a failure. Details from the store (which name the file) are in English; in another language a
+ * sentence for the error's code comes first, so the user reads what happened in their language.
+ */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message
+  const i18n = getI18n()
+  if (e instanceof ApiError) return i18n && !i18n.language.startsWith('en') ? `${i18n.t(`errors.code.${e.code}`)} ${e.message}` : e.message
   if (e instanceof Error) return e.message
   return String(e)
 }

@@ -1,6 +1,23 @@
-// Formatting for people: numbers, sizes, times and durations, in the user's locale. Pure functions, unit-tested.
+// Formatting for people: numbers, sizes, times and durations, in the UI's language. Pure functions, unit-tested;
+// the UI sets the locale (and the duration wording) when its language changes, tests pass them explicitly.
+import { formatBytes as bytesIn, formatCount as countIn } from '@shared/format'
 
-export { formatBytes, formatCount } from '@shared/format'
+type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'days'
+type DurationWords = (unit: DurationUnit, values: Record<string, string | number>) => string
+
+const ENGLISH_DURATION: DurationWords = (unit, v) =>
+  unit === 'seconds' ? `${v.s} s` : unit === 'minutes' ? `${v.m} m ${v.s} s` : unit === 'hours' ? `${v.h} h ${v.m} m` : `${v.d} d ${v.h} h`
+
+let uiLocale: string | undefined
+let durationWords: DurationWords = ENGLISH_DURATION
+
+export function setFormatLocale(locale: string, words: DurationWords = ENGLISH_DURATION): void {
+  uiLocale = locale
+  durationWords = words
+}
+
+export const formatCount = (n: number, locale = uiLocale) => countIn(n, locale)
+export const formatBytes = (n: number, locale = uiLocale) => bytesIn(n, locale)
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400],
@@ -13,7 +30,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ]
 
 /** "3 minutes ago", "in 2 days" (future timestamps exist in the wild), "now". */
-export function relativeTime(seconds: number | null, now: number, locale?: string, style: Intl.RelativeTimeFormatStyle = 'long'): string {
+export function relativeTime(seconds: number | null, now: number, locale = uiLocale, style: Intl.RelativeTimeFormatStyle = 'long'): string {
   if (seconds === null) return '—'
   const diff = seconds - now
   const abs = Math.abs(diff)
@@ -24,19 +41,20 @@ export function relativeTime(seconds: number | null, now: number, locale?: strin
   return '—'
 }
 
-export function absoluteTime(seconds: number | null, locale?: string): string {
+export function absoluteTime(seconds: number | null, locale = uiLocale): string {
   if (seconds === null) return '—'
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(seconds * 1000))
 }
 
 /** Time from created to last update: "850 ms" is not possible with second timestamps, so "0 s", "1 m 05 s", "2 h 03 m". */
-export function formatDuration(from: number | null, to: number | null): string {
+export function formatDuration(from: number | null, to: number | null, words = durationWords): string {
   if (from === null || to === null || to < from) return '—'
   const s = to - from
-  if (s < 60) return `${s} s`
-  if (s < 3600) return `${Math.floor(s / 60)} m ${String(s % 60).padStart(2, '0')} s`
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} m`
-  return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`
+  const pad = (n: number) => String(n).padStart(2, '0')
+  if (s < 60) return words('seconds', { s })
+  if (s < 3600) return words('minutes', { m: Math.floor(s / 60), s: pad(s % 60) })
+  if (s < 86_400) return words('hours', { h: Math.floor(s / 3600), m: pad(Math.floor((s % 3600) / 60)) })
+  return words('days', { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) })
 }
 
 /** datetime-local input value (local time) ↔ unix seconds. */

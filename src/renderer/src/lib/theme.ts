@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react'
+import type { ThemeChoice } from '@shared/settings'
 
-export type ThemeChoice = 'system' | 'light' | 'dark'
+export type { ThemeChoice }
 const KEY = 'docusnap.theme'
 
-/** Follows the system unless the user picks light or dark; the choice is remembered. */
-export function useTheme(): { choice: ThemeChoice; dark: boolean; setChoice(c: ThemeChoice): void } {
-  const [choice, setChoiceState] = useState<ThemeChoice>(() => (localStorage.getItem(KEY) as ThemeChoice | null) ?? 'system')
+/** The first paint uses the last choice this page saw; the settings file is the truth once loaded. */
+export const cachedTheme = (): ThemeChoice => (localStorage.getItem(KEY) as ThemeChoice | null) ?? 'system'
+
+/** Follows the system unless the user picks light or dark. */
+export function useTheme(choice: ThemeChoice): { dark: boolean } {
   const media = window.matchMedia('(prefers-color-scheme: dark)')
   const [systemDark, setSystemDark] = useState(media.matches)
   useEffect(() => {
@@ -15,15 +18,9 @@ export function useTheme(): { choice: ThemeChoice; dark: boolean; setChoice(c: T
   }, [media])
   const dark = choice === 'dark' || (choice === 'system' && systemDark)
   useEffect(() => {
+    localStorage.setItem(KEY, choice)
     document.documentElement.classList.toggle('dark', dark)
     document.documentElement.style.colorScheme = dark ? 'dark' : 'light'
-  }, [dark])
-  return {
-    choice,
-    dark,
-    setChoice: (c) => {
-      localStorage.setItem(KEY, c)
-      setChoiceState(c)
-    }
-  }
+  }, [dark, choice])
+  return { dark }
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { getI18n } from 'react-i18next'
 import type { DbInfo } from '@shared/contract'
 import { api, errorMessage } from '../lib/api'
 
@@ -37,7 +38,7 @@ export function useDatabase(onOpened: () => void): DatabaseState {
     })
     const offClosed = api.on('db.closed', (p) => {
       setDb(null)
-      setClosedReason(p.reason === 'error' ? (p.message ?? 'The database was closed.') : null)
+      setClosedReason(p.reason === 'error' ? (p.message ?? getI18n().t('open.closed')) : null)
     })
     return () => {
       offOpened()

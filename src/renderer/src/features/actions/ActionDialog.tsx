@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Output } from '@shared/contract'
 import type { z } from 'zod'
 import type { targetSchema } from '@shared/contract'
@@ -20,9 +21,6 @@ type Phase =
 export interface ActionSpec {
   kind: 'purge' | 'requeue' | 'timeout'
   title: string
-  /** Verb for buttons and summaries: "Delete", "Requeue". */
-  verb: string
-  past: string
   target: Target | null
   /** Extra controls above the preview (cleanup's "older than N days"). */
   setup?: ReactNode
@@ -35,6 +33,7 @@ export interface ActionSpec {
  * preview can be touched (the preview's snapshot travels with the job).
  */
 export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose, onChanged }: { spec: ActionSpec; threshold?: number; onClose(): void; onChanged(): void }) {
+  const { t } = useTranslation()
   const [phase, setPhase] = useState<Phase>({ step: 'preview' })
   const [typed, setTyped] = useState('')
   const targetKey = JSON.stringify(spec.target)
@@ -94,51 +93,47 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
         {spec.setup && phase.step !== 'running' && phase.step !== 'done' && spec.setup}
         {phase.step === 'preview' && (
           <p className="flex items-center gap-2 text-slate-500">
-            <Spinner label="Counting tasks" /> Counting what this would change…
+            <Spinner label={t('actions.counting')} /> {t('actions.countingWhat')}
           </p>
         )}
         {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
-        {phase.step === 'confirm' && <PreviewSummary preview={phase.preview} verb={spec.verb} />}
+        {phase.step === 'confirm' && <PreviewSummary preview={phase.preview} kind={spec.kind} />}
         {phase.step === 'confirm' && confirmLevel(phase.preview.count, threshold) === 'type' && (
           <label className="block">
-            <span className="mb-1 block">
-              Type <strong className="tabular-nums">{formatCount(phase.preview.count)}</strong> to confirm:
-            </span>
-            <input autoFocus inputMode="numeric" aria-label="Type the number of tasks to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} className="w-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+            <span className="mb-1 block">{t('actions.typeToConfirm', { count: phase.preview.count })}</span>
+            <input autoFocus inputMode="numeric" aria-label={t('actions.typeToConfirmLabel')} value={typed} onChange={(e) => setTyped(e.target.value)} className="w-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
           </label>
         )}
         {phase.step === 'running' && (
-          <JobProgress label={`${spec.verb} progress`} done={phase.done} total={phase.total} what={spec.past} note={phase.cancelling ? 'stopping after the current chunk' : undefined} />
+          <JobProgress label={t(`actions.progress.${spec.kind}`)} line={t(`actions.progressLine.${spec.kind}`, { done: phase.done, total: phase.total })} done={phase.done} total={phase.total} note={phase.cancelling ? t('actions.stopping') : undefined} />
         )}
         {phase.step === 'done' && (
           <Notice tone={phase.cancelled ? 'warn' : 'info'}>
-            {phase.cancelled
-              ? `Cancelled. ${formatCount(phase.done)} of ${formatCount(phase.total)} tasks were ${spec.past}; the rest are untouched.`
-              : `${formatCount(phase.done)} ${phase.done === 1 ? 'task was' : 'tasks were'} ${spec.past}.`}
+            {phase.cancelled ? t(`actions.cancelledLine.${spec.kind}`, { done: phase.done, total: phase.total }) : t(`actions.doneLine.${spec.kind}`, { count: phase.done })}
           </Notice>
         )}
         <div className="flex justify-end gap-2 pt-2">
           {phase.step === 'confirm' && phase.preview.count > 0 && (
             <>
-              <Button onClick={onClose}>Cancel</Button>
+              <Button onClick={onClose}>{t('common.cancel')}</Button>
               <Button
                 tone={spec.kind === 'purge' ? 'danger' : 'primary'}
                 autoFocus={confirmLevel(phase.preview.count, threshold) === 'click'}
                 disabled={confirmLevel(phase.preview.count, threshold) === 'type' && !typedCountMatches(typed, phase.preview.count)}
                 onClick={() => run(phase.preview)}
               >
-                {spec.verb} {formatCount(phase.preview.count)} {phase.preview.count === 1 ? 'task' : 'tasks'}
+                {t('actions.run', { verb: t(`actions.verb.${spec.kind}`), count: phase.preview.count })}
               </Button>
             </>
           )}
           {running && (
             <Button onClick={cancel} disabled={phase.cancelling}>
-              Cancel
+              {t('common.cancel')}
             </Button>
           )}
           {(phase.step === 'done' || phase.step === 'failed' || (phase.step === 'confirm' && phase.preview.count === 0)) && (
             <Button tone="primary" autoFocus onClick={onClose}>
-              Close
+              {t('common.close')}
             </Button>
           )}
         </div>
@@ -147,21 +142,22 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
   )
 }
 
-function PreviewSummary({ preview, verb }: { preview: Preview; verb: string }) {
-  if (preview.count === 0) return <Notice>No task matches: nothing would change.</Notice>
+function PreviewSummary({ preview, kind }: { preview: Preview; kind: ActionSpec['kind'] }) {
+  const { t } = useTranslation()
+  if (preview.count === 0) return <Notice>{t('actions.nothingMatches')}</Notice>
   return (
     <div className="space-y-2">
-      <p>
-        This will {verb.toLowerCase()} <strong className="tabular-nums">{formatCount(preview.count)}</strong> {preview.count === 1 ? 'task' : 'tasks'}, created from {absoluteTime(preview.oldest)} to {absoluteTime(preview.newest)}.
-      </p>
-      <ul className="flex flex-wrap gap-2" aria-label="Per status">
+      <p>{t('actions.willDo', { verb: t(`actions.willVerb.${kind}`), count: preview.count, from: absoluteTime(preview.oldest), to: absoluteTime(preview.newest) })}</p>
+      <ul className="flex flex-wrap gap-2" aria-label={t('actions.perStatus')}>
         {Object.entries(preview.by_status).map(([status, n]) => (
           <li key={status} className="flex items-center gap-1">
             <StatusBadge status={status} /> <span className="tabular-nums">{formatCount(n)}</span>
           </li>
         ))}
       </ul>
-      <p className="text-xs text-slate-500">Tasks created after this preview are never touched. {verb === 'Delete' ? 'Deleted tasks cannot be restored.' : ''}</p>
+      <p className="text-xs text-slate-500">
+        {t('actions.afterPreview')} {kind === 'purge' ? t('actions.cannotRestore') : ''}
+      </p>
     </div>
   )
 }

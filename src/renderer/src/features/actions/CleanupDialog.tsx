@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ActionDialog, type Target } from './ActionDialog'
 
 const UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const
@@ -24,7 +25,8 @@ const input = 'w-20 rounded-md border border-slate-300 bg-white px-2 py-1 dark:b
  * Manual cleanup. Seed files: the cache module's rule, tasks created more than N days ago (default 7).
  * DocuSnap-Backend files: the backend's own expiry, tasks not accessed for N minutes, hours or days.
  */
-export function CleanupDialog({ backend, onClose, onChanged }: { backend: boolean; onClose(): void; onChanged(): void }) {
+export function CleanupDialog({ backend, threshold, onClose, onChanged }: { backend: boolean; threshold?: number; onClose(): void; onChanged(): void }) {
+  const { t } = useTranslation()
   const age = useAge('7', 36_500 * 1440)
   const [unit, setUnit] = useState<Unit>('days')
   const seconds = age.value === null ? null : Math.round(age.value * (backend ? UNITS[unit] : 86_400))
@@ -36,39 +38,36 @@ export function CleanupDialog({ backend, onClose, onChanged }: { backend: boolea
   }, [seconds, backend])
   return (
     <ActionDialog
+      threshold={threshold}
       onClose={onClose}
       onChanged={onChanged}
       spec={{
         kind: 'purge',
-        title: backend ? 'Expire tasks by last access' : 'Clean up old tasks',
-        verb: 'Delete',
-        past: 'deleted',
+        title: backend ? t('cleanup.expireTitle') : t('cleanup.cleanTitle'),
         target,
         setup: (
           <div className="space-y-1">
             {backend ? (
               <label className="flex flex-wrap items-center gap-2">
-                Delete tasks not accessed for
-                <input type="number" min={0} aria-label="Age" value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
-                <select aria-label="Unit" value={unit} onChange={(e) => setUnit(e.target.value as Unit)} className="rounded-md border border-slate-300 bg-white px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
-                  <option value="minutes">minutes</option>
-                  <option value="hours">hours</option>
-                  <option value="days">days</option>
+                {t('cleanup.notAccessedFor')}
+                <input type="number" min={0} aria-label={t('cleanup.age')} value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
+                <select aria-label={t('cleanup.unit')} value={unit} onChange={(e) => setUnit(e.target.value as Unit)} className="rounded-md border border-slate-300 bg-white px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
+                  {(Object.keys(UNITS) as Unit[]).map((u) => (
+                    <option key={u} value={u}>
+                      {t(`cleanup.${u}`)}
+                    </option>
+                  ))}
                 </select>
               </label>
             ) : (
               <label className="flex items-center gap-2">
-                Delete tasks created more than
-                <input type="number" min={0} max={36500} aria-label="Days" value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
-                days ago
+                {t('cleanup.createdMoreThan')}
+                <input type="number" min={0} max={36500} aria-label={t('cleanup.daysLabel')} value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
+                {t('cleanup.daysAgo')}
               </label>
             )}
-            {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">Enter a number, 0 or more.</p>}
-            <p className="text-xs text-slate-500">
-              {backend
-                ? 'This is DocuSnap-Backend’s own expiry rule (last_accessed older than the cutoff); tasks never accessed are kept.'
-                : 'This is the cache module’s own rule (cleanup_expired_tasks, 7 days by default), whatever the task’s status.'}
-            </p>
+            {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">{t('cleanup.enterNumber')}</p>}
+            <p className="text-xs text-slate-500">{backend ? t('cleanup.backendRule') : t('cleanup.seedRule')}</p>
           </div>
         )
       }}
@@ -77,7 +76,8 @@ export function CleanupDialog({ backend, onClose, onChanged }: { backend: boolea
 }
 
 /** DocuSnap-Backend: processing tasks created more than N minutes ago → error PROCESSING_TIMEOUT. */
-export function StuckDialog({ onClose, onChanged }: { onClose(): void; onChanged(): void }) {
+export function StuckDialog({ threshold, onClose, onChanged }: { threshold?: number; onClose(): void; onChanged(): void }) {
+  const { t } = useTranslation()
   const age = useAge('30', 5_256_000)
   const [target, setTarget] = useState<Target | null>(null)
   useEffect(() => {
@@ -85,23 +85,22 @@ export function StuckDialog({ onClose, onChanged }: { onClose(): void; onChanged
   }, [age.value])
   return (
     <ActionDialog
+      threshold={threshold}
       onClose={onClose}
       onChanged={onChanged}
       spec={{
         kind: 'timeout',
-        title: 'Mark stuck work as timed out',
-        verb: 'Mark',
-        past: 'marked as timed out',
+        title: t('cleanup.stuckTitle'),
         target,
         setup: (
           <div className="space-y-1">
             <label className="flex items-center gap-2">
-              Processing tasks created more than
-              <input type="number" min={0} aria-label="Minutes" value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
-              minutes ago become <code>error</code> / <code>PROCESSING_TIMEOUT</code>.
+              {t('cleanup.stuckBefore')}
+              <input type="number" min={0} aria-label={t('cleanup.minutesLabel')} value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
+              {t('cleanup.stuckAfter')}
             </label>
-            {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">Enter a number of minutes, 0 or more.</p>}
-            <p className="text-xs text-slate-500">This is what the backend itself does before each worker poll, with its PROCESS_TIMEOUT.</p>
+            {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">{t('cleanup.enterMinutes')}</p>}
+            <p className="text-xs text-slate-500">{t('cleanup.stuckNote')}</p>
           </div>
         )
       }}
@@ -110,22 +109,22 @@ export function StuckDialog({ onClose, onChanged }: { onClose(): void; onChanged
 }
 
 /** DocuSnap-Backend's /clear: delete every task of one client. */
-export function ClearClientDialog({ clients, onClose, onChanged }: { clients: string[]; onClose(): void; onChanged(): void }) {
+export function ClearClientDialog({ clients, threshold, onClose, onChanged }: { clients: string[]; threshold?: number; onClose(): void; onChanged(): void }) {
+  const { t } = useTranslation()
   const [client, setClient] = useState('')
   return (
     <ActionDialog
+      threshold={threshold}
       onClose={onClose}
       onChanged={onChanged}
       spec={{
         kind: 'purge',
-        title: 'Clear a client',
-        verb: 'Delete',
-        past: 'deleted',
+        title: t('cleanup.clearTitle'),
         target: client ? { filter: { clients: [client] } } : null,
         setup: (
           <label className="block">
-            <span className="mb-1 block">Client id (what the backend’s /clear does)</span>
-            <input list="known-clients" aria-label="Client id" value={client} onChange={(e) => setClient(e.target.value.trim())} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-600 dark:bg-slate-900" />
+            <span className="mb-1 block">{t('cleanup.clientLabel')}</span>
+            <input list="known-clients" aria-label={t('cleanup.clientId')} value={client} onChange={(e) => setClient(e.target.value.trim())} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-600 dark:bg-slate-900" />
             <datalist id="known-clients">
               {clients.map((c) => (
                 <option key={c} value={c} />

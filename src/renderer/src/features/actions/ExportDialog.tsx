@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '@shared/contract'
 import type { TaskFilter } from '@shared/filter'
 import { api, errorMessage, exportDownloadUrl } from '../../lib/api'
-import { formatCount } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
 import { Button, JobProgress, Notice } from '../../components/ui'
 import { newJobId } from './confirm'
@@ -12,6 +12,7 @@ type Phase = { step: 'choose' } | { step: 'running'; jobId: string; done: number
 
 /** Export the tasks matching the filter: a file on the desktop (with progress and cancel), a download in the browser. */
 export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilter; total: number | null; app: AppInfo | undefined; onClose(): void }) {
+  const { t } = useTranslation()
   const [format, setFormat] = useState<Format>('csv')
   const [withResult, setWithResult] = useState(false)
   const [bom, setBom] = useState(false)
@@ -32,7 +33,7 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
       document.body.append(a)
       a.click()
       a.remove()
-      setPhase({ step: 'done', text: 'The download has started; your browser shows its progress.' })
+      setPhase({ step: 'done', text: t('exporting.downloadStarted') })
       return
     }
     const picked = await api.call('db.pick', { mode: 'export', suggestedName: `tasks.${format}` })
@@ -40,7 +41,7 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
     const id = newJobId()
     setPhase({ step: 'running', jobId: id, done: 0, total: total ?? 0 })
     api.call('tasks.export', { ...request, path: picked.path, jobId: id }).then(
-      (r) => setPhase(r.cancelled ? { step: 'done', text: 'Cancelled: no file was written.', warn: true } : { step: 'done', text: `Exported ${formatCount(r.exported)} tasks to ${picked.path}.` }),
+      (r) => setPhase(r.cancelled ? { step: 'done', text: t('exporting.cancelled'), warn: true } : { step: 'done', text: t('exporting.done', { count: r.exported, path: picked.path }) }),
       (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
     )
   }
@@ -52,47 +53,45 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
     </label>
   )
   return (
-    <Dialog title="Export tasks" onClose={onClose} dismissable={phase.step !== 'running'}>
+    <Dialog title={t('exporting.title')} onClose={onClose} dismissable={phase.step !== 'running'}>
       <div className="space-y-4 text-sm">
         {phase.step === 'choose' && (
           <>
-            <p>
-              Exports the {total === null ? '' : <strong className="tabular-nums">{formatCount(total)}</strong>} tasks matching the current filters, in the table’s own columns.
-            </p>
+            <p>{total === null ? t('exporting.intro') : t('exporting.introCount', { count: total })}</p>
             <fieldset className="space-y-1">
-              <legend className="mb-1 font-medium">Format</legend>
-              {radio('csv', 'CSV (spreadsheets)')}
-              {radio('json', 'JSON (one array)')}
-              {radio('jsonl', 'JSON Lines (one task per line)')}
+              <legend className="mb-1 font-medium">{t('exporting.format')}</legend>
+              {radio('csv', t('exporting.csv'))}
+              {radio('json', t('exporting.json'))}
+              {radio('jsonl', t('exporting.jsonl'))}
             </fieldset>
             <label className="flex items-center gap-2">
               <input type="checkbox" checked={withResult} onChange={(e) => setWithResult(e.target.checked)} />
-              Include results (the stored text, as is)
+              {t('exporting.withResult')}
             </label>
             {format === 'csv' && (
               <label className="flex items-center gap-2">
                 <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
-                Add a byte-order mark (so Excel reads Chinese text correctly)
+                {t('exporting.bom')}
               </label>
             )}
           </>
         )}
-        {phase.step === 'running' && <JobProgress label="Export progress" done={phase.done} total={phase.total} what="exported" />}
+        {phase.step === 'running' && <JobProgress label={t('exporting.progress')} line={t('actions.progressLine.export', { done: phase.done, total: phase.total })} done={phase.done} total={phase.total} />}
         {phase.step === 'done' && <Notice tone={phase.warn ? 'warn' : 'info'}>{phase.text}</Notice>}
         {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
         <div className="flex justify-end gap-2">
           {phase.step === 'choose' && (
             <>
-              <Button onClick={onClose}>Cancel</Button>
+              <Button onClick={onClose}>{t('common.cancel')}</Button>
               <Button tone="primary" disabled={total === 0} onClick={() => void start()}>
-                {app?.canPickFiles ? 'Export…' : 'Download'}
+                {app?.canPickFiles ? t('exporting.exportButton') : t('exporting.download')}
               </Button>
             </>
           )}
-          {phase.step === 'running' && <Button onClick={() => void api.call('jobs.cancel', { jobId: phase.jobId })}>Cancel</Button>}
+          {phase.step === 'running' && <Button onClick={() => void api.call('jobs.cancel', { jobId: phase.jobId })}>{t('common.cancel')}</Button>}
           {(phase.step === 'done' || phase.step === 'failed') && (
             <Button tone="primary" autoFocus onClick={onClose}>
-              Close
+              {t('common.close')}
             </Button>
           )}
         </div>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { TaskDetail } from '@shared/task'
 import { api, errorMessage } from '../../lib/api'
 import { absoluteTime, formatBytes, formatDuration, relativeTime } from '../../lib/format'
@@ -8,6 +9,7 @@ import { JsonTree } from './JsonTree'
 const RAW_LIMIT = 200_000
 
 function CopyButton({ text, label }: { text: string; label: string }) {
+  const { t } = useTranslation()
   const [done, setDone] = useState(false)
   return (
     <Button
@@ -21,12 +23,13 @@ function CopyButton({ text, label }: { text: string; label: string }) {
         })
       }}
     >
-      {done ? 'Copied' : 'Copy'}
+      {done ? t('common.copied') : t('common.copy')}
     </Button>
   )
 }
 
 function Time({ label, seconds, raw, now }: { label: string; seconds: number | null; raw: unknown; now: number }) {
+  const { t } = useTranslation()
   return (
     <div>
       <dt className="text-xs text-slate-500">{label}</dt>
@@ -37,7 +40,7 @@ function Time({ label, seconds, raw, now }: { label: string; seconds: number | n
           <>
             <div>{absoluteTime(seconds)}</div>
             <div className="text-xs text-slate-500">
-              {relativeTime(seconds, now)} · raw <code>{String(raw)}</code>
+              {relativeTime(seconds, now)} · {t('detail.raw')} <code>{String(raw)}</code>
             </div>
           </>
         )}
@@ -47,32 +50,33 @@ function Time({ label, seconds, raw, now }: { label: string; seconds: number | n
 }
 
 function ResultView({ task }: { task: TaskDetail }) {
+  const { t } = useTranslation()
   const r = task.result
   const parsed = useMemo(() => (r.kind === 'json' ? (JSON.parse(r.text) as unknown) : undefined), [r])
-  if (r.kind === 'none') return <p className="text-sm text-slate-500">No result stored.</p>
+  if (r.kind === 'none') return <p className="text-sm text-slate-500">{t('detail.noResult')}</p>
   if (r.kind === 'encrypted')
     return (
       <div className="space-y-2">
-        <Notice>Encrypted result ({formatBytes(r.bytes)}): DocuSnap-Backend stores results as AES-CBC ciphertext that only the client's key can read.</Notice>
+        <Notice>{t('detail.encrypted', { size: formatBytes(r.bytes) })}</Notice>
         <pre className="overflow-hidden rounded bg-slate-100 p-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-600 dark:bg-slate-900 dark:text-slate-400">{r.preview}…</pre>
       </div>
     )
   if (r.kind === 'binary')
     return (
       <div className="space-y-2">
-        <Notice tone="warn">Binary data ({formatBytes(r.bytes)}), not text. The first bytes in hex:</Notice>
+        <Notice tone="warn">{t('detail.binary', { size: formatBytes(r.bytes) })}</Notice>
         <pre className="rounded bg-slate-100 p-2 font-mono text-xs break-all whitespace-pre-wrap dark:bg-slate-900">{r.preview}</pre>
       </div>
     )
   if (r.kind === 'malformed')
     return (
       <div className="space-y-2">
-        <Notice tone="warn">This result is not valid JSON; it is shown as stored.</Notice>
+        <Notice tone="warn">{t('detail.malformed')}</Notice>
         <div className="flex justify-end">
-          <CopyButton text={r.text} label="Copy raw result" />
+          <CopyButton text={r.text} label={t('detail.copyRaw')} />
         </div>
         <pre className="max-h-[50vh] overflow-auto rounded bg-slate-100 p-2 font-mono text-xs break-all whitespace-pre-wrap dark:bg-slate-900">
-          {r.text.length > RAW_LIMIT ? `${r.text.slice(0, RAW_LIMIT)}\n… (${formatBytes(r.text.length - RAW_LIMIT)} more; copy to see all)` : r.text}
+          {r.text.length > RAW_LIMIT ? `${r.text.slice(0, RAW_LIMIT)}\n${t('detail.more', { size: formatBytes(r.text.length - RAW_LIMIT) })}` : r.text}
         </pre>
       </div>
     )
@@ -80,7 +84,7 @@ function ResultView({ task }: { task: TaskDetail }) {
     <div className="space-y-2">
       <div className="flex items-center justify-between">
         <span className="text-xs text-slate-500">{formatBytes(task.result_bytes)}</span>
-        <CopyButton text={r.text} label="Copy result JSON" />
+        <CopyButton text={r.text} label={t('detail.copyJson')} />
       </div>
       <div className="max-h-[55vh] overflow-auto rounded bg-slate-50 p-2 dark:bg-slate-900">
         <JsonTree value={parsed} />
@@ -91,6 +95,7 @@ function ResultView({ task }: { task: TaskDetail }) {
 
 /** The detail panel: everything about one task, its result loaded only when the panel opens. */
 export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: string; onClose(): void; now: number; version: number }) {
+  const { t } = useTranslation()
   const [task, setTask] = useState<TaskDetail | null | undefined>(undefined)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -105,10 +110,10 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
     }
   }, [taskKey, version])
   return (
-    <aside aria-label="Task detail" className="flex w-[26rem] max-w-[40vw] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+    <aside aria-label={t('detail.label')} className="flex w-[26rem] max-w-[40vw] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <h2 className="text-sm font-semibold">Task</h2>
-        <Button tone="ghost" className="!px-2 !py-0.5" aria-label="Close detail" onClick={onClose}>
+        <h2 className="text-sm font-semibold">{t('detail.title')}</h2>
+        <Button tone="ghost" className="!px-2 !py-0.5" aria-label={t('detail.closeDetail')} onClick={onClose}>
           ✕
         </Button>
       </div>
@@ -116,40 +121,40 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
         {error && <Notice tone="error">{error}</Notice>}
         {task === undefined && !error && (
           <p className="flex items-center gap-2 text-slate-500">
-            <Spinner label="Loading task" /> Loading…
+            <Spinner label={t('detail.loadingTask')} /> {t('common.loading')}
           </p>
         )}
-        {task === null && <Notice tone="warn">This task no longer exists (it was deleted, perhaps by the backend's cleanup).</Notice>}
+        {task === null && <Notice tone="warn">{t('detail.gone')}</Notice>}
         {task && (
           <>
             <div>
-              <div className="text-xs text-slate-500">{task.client_id !== undefined ? 'sha256' : 'ID'}</div>
+              <div className="text-xs text-slate-500">{task.client_id !== undefined ? t('detail.sha256') : t('detail.id')}</div>
               <div className="flex items-start gap-2">
                 <code className="min-w-0 flex-1 font-mono text-xs break-all">{task.id}</code>
-                <CopyButton text={task.id} label="Copy id" />
+                <CopyButton text={task.id} label={t('detail.copyId')} />
               </div>
               {task.client_id !== undefined && (
                 <div className="mt-1 text-xs">
-                  client <code className="font-mono">{task.client_id}</code>
+                  {t('detail.client')} <code className="font-mono">{task.client_id}</code>
                 </div>
               )}
             </div>
             <div className="flex flex-wrap items-center gap-2">
               <StatusBadge status={task.status} />
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{task.type}</span>
-              <span className="text-xs text-slate-500">duration {task.status === 'pending' ? '—' : formatDuration(task.created, task.updated)}</span>
+              <span className="text-xs text-slate-500">{t('detail.duration', { value: task.status === 'pending' ? '—' : formatDuration(task.created, task.updated) })}</span>
             </div>
             {task.status === 'error' && (
               <Notice tone="error">
-                <strong>Error:</strong> {task.error ?? '(no details)'}
+                <strong>{t('detail.error')}</strong> {task.error ?? t('detail.noDetails')}
               </Notice>
             )}
             <dl className="grid grid-cols-2 gap-3">
-              <Time label="Created" seconds={task.created} raw={task.created_at} now={now} />
-              <Time label={task.client_id !== undefined ? 'Last accessed' : 'Updated'} seconds={task.updated} raw={task.updated_at} now={now} />
+              <Time label={t('detail.created')} seconds={task.created} raw={task.created_at} now={now} />
+              <Time label={task.client_id !== undefined ? t('detail.lastAccessed') : t('detail.updated')} seconds={task.updated} raw={task.updated_at} now={now} />
             </dl>
-            <section aria-label="Result">
-              <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Result</h3>
+            <section aria-label={t('detail.result')}>
+              <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('detail.result')}</h3>
               <ResultView task={task} />
             </section>
           </>

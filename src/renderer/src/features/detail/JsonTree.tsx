@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
 // A collapsible JSON tree that renders only what is expanded, in slices: a 10 MB result opens at once because only
 // its top level exists in the DOM until the user asks for more.
@@ -7,6 +8,7 @@ const SLICE = 200
 const LONG_STRING = 5000
 
 function Scalar({ value }: { value: unknown }) {
+  const { t } = useTranslation()
   const [full, setFull] = useState(false)
   if (value === null) return <span className="text-slate-500">null</span>
   if (typeof value === 'string') {
@@ -16,7 +18,7 @@ function Scalar({ value }: { value: unknown }) {
         "{long ? value.slice(0, LONG_STRING) : value}"
         {long && (
           <button type="button" className="ml-1 text-xs text-sky-700 underline dark:text-sky-300" onClick={() => setFull(true)}>
-            show all {value.length.toLocaleString()} characters
+            {t('json.showAll', { count: value.length })}
           </button>
         )}
       </span>
@@ -27,6 +29,7 @@ function Scalar({ value }: { value: unknown }) {
 }
 
 function Node({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
+  const { t } = useTranslation()
   const isContainer = typeof value === 'object' && value !== null
   const [open, setOpen] = useState(depth < 1)
   const [shown, setShown] = useState(SLICE)
@@ -42,13 +45,13 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
   const [openBr, closeBr] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
   return (
     <div role="treeitem" aria-expanded={open} aria-selected={false} className="pl-4">
-      <button type="button" onClick={() => setOpen(!open)} className="-ml-4 w-4 text-slate-500" aria-label={open ? `Collapse ${name ?? 'root'}` : `Expand ${name ?? 'root'}`}>
+      <button type="button" onClick={() => setOpen(!open)} className="-ml-4 w-4 text-slate-500" aria-label={open ? t('json.collapse', { name: name ?? t('json.root') }) : t('json.expand', { name: name ?? t('json.root') })}>
         {open ? '▾' : '▸'}
       </button>
       {label}
       <span className="text-slate-500">
         {openBr}
-        {!open && `… ${entries.length} ${Array.isArray(value) ? 'items' : 'keys'} ${closeBr}`}
+        {!open && `${Array.isArray(value) ? t('json.items', { count: entries.length }) : t('json.keys', { count: entries.length })} ${closeBr}`}
       </span>
       {open && (
         <div role="group">
@@ -57,7 +60,7 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
           ))}
           {entries.length > shown && (
             <button type="button" className="pl-4 text-xs text-sky-700 underline dark:text-sky-300" onClick={() => setShown(shown + SLICE)}>
-              show {Math.min(SLICE, entries.length - shown)} more of {entries.length - shown}
+              {t('json.showMore', { count: Math.min(SLICE, entries.length - shown), rest: entries.length - shown })}
             </button>
           )}
           <div className="text-slate-500">{closeBr}</div>
@@ -68,8 +71,9 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
 }
 
 export function JsonTree({ value }: { value: unknown }) {
+  const { t } = useTranslation()
   return (
-    <div role="tree" aria-label="Result" className="font-mono text-xs leading-5">
+    <div role="tree" aria-label={t('detail.result')} className="font-mono text-xs leading-5">
       <Node name={null} value={value} depth={0} />
     </div>
   )

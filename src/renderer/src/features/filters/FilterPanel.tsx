@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { isEmptyFilter, type TaskFilter } from '@shared/filter'
 import type { Output } from '@shared/contract'
 import { formatCount, fromLocalInput, toLocalInput } from '../../lib/format'
@@ -40,10 +41,11 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Facet({ field, counts, filter, onChange }: { field: ListField; counts: Record<string, number> | undefined; filter: TaskFilter; onChange(update: FilterUpdate): void }) {
+  const { t } = useTranslation()
   const selected = filter[field] ?? []
   // Selected values stay listed (with 0) when the other filters leave none of them.
   const names = [...new Set([...Object.keys(counts ?? {}), ...selected])]
-  if (names.length === 0) return <p className="text-xs text-slate-500">{counts ? 'None' : 'Counting…'}</p>
+  if (names.length === 0) return <p className="text-xs text-slate-500">{counts ? t('common.none') : t('common.counting')}</p>
   return (
     <>
       {names.map((name) => {
@@ -76,17 +78,18 @@ function Facet({ field, counts, filter, onChange }: { field: ListField; counts: 
 }
 
 const HOUR = 3600
-const PRESETS: { label: string; seconds: number }[] = [
-  { label: 'Last hour', seconds: HOUR },
-  { label: '24 h', seconds: 24 * HOUR },
-  { label: '7 days', seconds: 7 * 24 * HOUR }
-]
+const PRESETS = [
+  { label: 'lastHour', seconds: HOUR },
+  { label: 'last24h', seconds: 24 * HOUR },
+  { label: 'last7d', seconds: 7 * 24 * HOUR }
+] as const
 
 function RangeFilter({ label, from, to, onChange }: { label: string; from?: number; to?: number; onChange(from?: number, to?: number): void }) {
+  const { t } = useTranslation()
   const now = Math.floor(Date.now() / 1000)
   return (
     <div className="space-y-1.5">
-      <div className="flex flex-wrap gap-1" role="group" aria-label={`${label} presets`}>
+      <div className="flex flex-wrap gap-1" role="group" aria-label={t('filters.presets', { label })}>
         {PRESETS.map((p) => {
           const on = to === undefined && from !== undefined && Math.abs(now - p.seconds - from) < 120
           return (
@@ -97,24 +100,25 @@ function RangeFilter({ label, from, to, onChange }: { label: string; from?: numb
               onClick={() => (on ? onChange(undefined, undefined) : onChange(now - p.seconds, undefined))}
               className={`rounded-full border px-2 py-0.5 text-xs ${on ? 'border-sky-600 bg-sky-600 text-white dark:border-sky-400 dark:bg-sky-500 dark:text-slate-950' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800'}`}
             >
-              {p.label}
+              {t(`filters.${p.label}`)}
             </button>
           )
         })}
       </div>
       <label className="flex items-center gap-2 text-xs">
-        <span className="w-9 text-slate-500">From</span>
-        <input type="datetime-local" aria-label={`${label} from`} value={toLocalInput(from)} onChange={(e) => onChange(fromLocalInput(e.target.value), to)} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+        <span className="w-9 text-slate-500">{t('filters.from')}</span>
+        <input type="datetime-local" aria-label={t('filters.fromLabel', { label })} value={toLocalInput(from)} onChange={(e) => onChange(fromLocalInput(e.target.value), to)} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
       </label>
       <label className="flex items-center gap-2 text-xs">
-        <span className="w-9 text-slate-500">To</span>
-        <input type="datetime-local" aria-label={`${label} to`} value={toLocalInput(to)} onChange={(e) => onChange(from, fromLocalInput(e.target.value))} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+        <span className="w-9 text-slate-500">{t('filters.to')}</span>
+        <input type="datetime-local" aria-label={t('filters.toLabel', { label })} value={toLocalInput(to)} onChange={(e) => onChange(from, fromLocalInput(e.target.value))} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
       </label>
     </div>
   )
 }
 
 export function FilterPanel({ filter, onChange, facets, facetsLoading, backend, searchRef }: Props) {
+  const { t } = useTranslation()
   // Patches apply to the latest filter, not the one this render saw: debounced inputs commit after other changes.
   const set = (patch: Partial<TaskFilter>) =>
     onChange((previous) => {
@@ -130,41 +134,58 @@ export function FilterPanel({ filter, onChange, facets, facetsLoading, backend, 
   })
   const input = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900'
   return (
-    <aside aria-label="Filters" className="flex w-56 shrink-0 flex-col overflow-y-auto border-r xl:w-64 border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-900/40">
+    <aside aria-label={t('filters.title')} className="flex w-56 shrink-0 flex-col overflow-y-auto border-r xl:w-64 border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-900/40">
       <div className="flex items-center justify-between px-3 py-2">
-        <h2 className="text-sm font-semibold">Filters {facetsLoading && <Spinner label="Updating counts" />}</h2>
+        <h2 className="text-sm font-semibold">
+          {t('filters.title')} {facetsLoading && <Spinner label={t('filters.updatingCounts')} />}
+        </h2>
         <Button tone="ghost" className="!px-2 !py-0.5 text-xs" disabled={isEmptyFilter(filter)} onClick={() => onChange({})}>
-          Clear all
+          {t('filters.clearAll')}
         </Button>
       </div>
       <div className="space-y-2 px-3 pb-3">
-        <input ref={searchRef} type="search" aria-label={backend ? 'Search client or sha256' : 'Search task id'} placeholder={backend ? 'Client or sha256…  ( / )' : 'Task id…  ( / )'} value={id} onChange={(e) => setId(e.target.value)} className={input} />
-        <input type="search" aria-label={backend ? 'Search error details' : 'Search text in results'} placeholder={backend ? 'Error detail…' : 'Text in results…'} value={text} onChange={(e) => setText(e.target.value)} className={input} />
+        <input
+          ref={searchRef}
+          type="search"
+          aria-label={backend ? t('filters.searchClient') : t('filters.searchId')}
+          placeholder={backend ? t('filters.placeholderClient') : t('filters.placeholderId')}
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          className={input}
+        />
+        <input
+          type="search"
+          aria-label={backend ? t('filters.searchErrors') : t('filters.searchText')}
+          placeholder={backend ? t('filters.placeholderErrors') : t('filters.placeholderText')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          className={input}
+        />
       </div>
-      <Section title="Status">
+      <Section title={t('filters.status')}>
         <Facet field="statuses" counts={facets?.status} filter={filter} onChange={onChange} />
       </Section>
-      <Section title="Type">
+      <Section title={t('filters.type')}>
         <Facet field="types" counts={facets?.type} filter={filter} onChange={onChange} />
       </Section>
       {backend && (
-        <Section title="Client">
+        <Section title={t('filters.client')}>
           <Facet field="clients" counts={facets?.client} filter={filter} onChange={onChange} />
         </Section>
       )}
-      <Section title="Errors">
+      <Section title={t('filters.errors')}>
         <Facet field="errors" counts={facets?.error} filter={filter} onChange={onChange} />
       </Section>
-      <Section title="Created">
-        <RangeFilter label="Created" from={filter.createdFrom} to={filter.createdTo} onChange={(createdFrom, createdTo) => set({ createdFrom, createdTo })} />
+      <Section title={t('filters.created')}>
+        <RangeFilter label={t('filters.created')} from={filter.createdFrom} to={filter.createdTo} onChange={(createdFrom, createdTo) => set({ createdFrom, createdTo })} />
         <label className="mt-2 flex items-center gap-2 text-xs">
-          <span>Older than</span>
-          <input type="number" min={0} aria-label="Older than days" value={older} onChange={(e) => setOlder(e.target.value)} className="w-16 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
-          <span>days</span>
+          <span>{t('filters.olderThan')}</span>
+          <input type="number" min={0} aria-label={t('filters.olderThanDays')} value={older} onChange={(e) => setOlder(e.target.value)} className="w-16 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+          <span>{t('filters.days')}</span>
         </label>
       </Section>
-      <Section title={backend ? 'Last accessed' : 'Updated'}>
-        <RangeFilter label={backend ? 'Last accessed' : 'Updated'} from={filter.updatedFrom} to={filter.updatedTo} onChange={(updatedFrom, updatedTo) => set({ updatedFrom, updatedTo })} />
+      <Section title={backend ? t('filters.lastAccessed') : t('filters.updated')}>
+        <RangeFilter label={backend ? t('filters.lastAccessed') : t('filters.updated')} from={filter.updatedFrom} to={filter.updatedTo} onChange={(updatedFrom, updatedTo) => set({ updatedFrom, updatedTo })} />
       </Section>
     </aside>
   )

@@ -1,6 +1,7 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
 import type { TaskList } from '../../state/use-task-list'
@@ -37,7 +38,9 @@ interface Props {
  * tasks scroll like a hundred; reaching the end asks for the next page.
  */
 export function TaskGrid({ list, sort, onSort, backend, now, total, selection, onSelection, active, onActive, onOpen, onDelete }: Props) {
-  const columns = useMemo(() => taskColumns(now, backend), [now, backend])
+  const { t } = useTranslation()
+  // Headers and relative times follow the language, so the columns are rebuilt when it changes.
+  const columns = useMemo(() => taskColumns(now, backend, t), [now, backend, t])
   const table = useReactTable({ data: list.rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (r) => r.key })
   const scrollRef = useRef<HTMLDivElement>(null)
   const anchor = useRef<number | null>(null)
@@ -119,7 +122,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
   return (
     <div
       role="grid"
-      aria-label="Tasks"
+      aria-label={t('grid.label')}
       aria-rowcount={total ?? -1}
       aria-multiselectable="true"
       aria-activedescendant={list.rows[active] ? `row-${active}` : undefined}
@@ -135,7 +138,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
             <div role="columnheader" className="flex justify-center px-2 py-2">
               <input
                 type="checkbox"
-                aria-label="Select all loaded tasks"
+                aria-label={t('grid.selectAllLoaded')}
                 checked={selection.all || allLoadedSelected}
                 onChange={() => onSelection(allLoadedSelected || selection.all ? { keys: new Set(), all: false } : { keys: new Set(list.rows.map((r) => r.key)), all: false })}
               />
@@ -177,7 +180,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
             if (!row)
               return (
                 <div key="loader" role="row" aria-rowindex={item.index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-slate-500" style={{ top: item.start - HEADER_HEIGHT, height: ROW_HEIGHT }}>
-                  <span role="gridcell">Loading more…</span>
+                  <span role="gridcell">{t('grid.loadingMore')}</span>
                 </div>
               )
             const selected = isSelected(row.original.key)
@@ -198,7 +201,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
                 <div role="gridcell" className="flex justify-center px-2" onClick={(e) => e.stopPropagation()}>
                   <input
                     type="checkbox"
-                    aria-label={`Select task ${row.original.id}`}
+                    aria-label={t('grid.selectTask', { id: row.original.id })}
                     checked={selected}
                     onChange={(e) => toggle(item.index, (e.nativeEvent as unknown as globalThis.MouseEvent).shiftKey)}
                   />

@@ -1,20 +1,22 @@
+import { useTranslation } from 'react-i18next'
 import type { AppInfo, Output } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
 import { formatBytes } from '../../lib/format'
 
 /** Version, where the data is, and which SQLite reads it: what a bug report needs. */
 export function AboutDialog({ app, stats, onClose }: { app: AppInfo | undefined; stats: Output<'db.stats'> | undefined; onClose(): void }) {
+  const { t } = useTranslation()
   const rows: [string, string][] = [
-    ['Version', app?.version ?? '—'],
-    ['Running as', app?.carrier === 'electron' ? 'desktop app' : 'browser (docusnap-tasks serve)'],
-    ['Database', stats?.path ?? 'none open'],
-    ['Format', stats ? (stats.kind === 'seed' ? 'seed cache module' : 'DocuSnap-Backend') : '—'],
-    ['File size', stats ? formatBytes(stats.file_bytes) : '—'],
-    ['SQLite', stats ? `${stats.sqlite_version} (journal: ${stats.journal_mode})` : '—']
+    [t('about.version'), app?.version ?? '—'],
+    [t('about.runningAs'), app?.carrier === 'electron' ? t('about.desktop') : t('about.browser')],
+    [t('about.database'), stats?.path ?? t('about.noneOpen')],
+    [t('about.format'), stats ? (stats.kind === 'seed' ? t('about.seed') : t('about.backend')) : '—'],
+    [t('about.fileSize'), stats ? formatBytes(stats.file_bytes) : '—'],
+    [t('about.sqlite'), stats ? t('about.sqliteValue', { version: stats.sqlite_version, journal: stats.journal_mode }) : '—']
   ]
   return (
-    <Dialog title="About DocuSnap Task Admin" onClose={onClose}>
-      <p className="mb-3 text-sm">Browse, inspect and clean the task store of DocuSnap-Backend.</p>
+    <Dialog title={t('about.title')} onClose={onClose}>
+      <p className="mb-3 text-sm">{t('app.tagline')}</p>
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">

@@ -1,10 +1,12 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '@shared/contract'
 import { api, errorMessage } from '../../lib/api'
 import { Button, Notice } from '../../components/ui'
 
 /** Shown when no database is open: choose one (file dialog on the desktop, a path in the browser) or create one. */
-export function OpenDatabase({ app, reason, reopen }: { app: AppInfo | undefined; reason: string | null; reopen: string | null }) {
+export function OpenDatabase({ app, reason, reopen, recent = [] }: { app: AppInfo | undefined; reason: string | null; reopen: string | null; recent?: string[] }) {
+  const { t } = useTranslation()
   const [path, setPath] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -25,17 +27,15 @@ export function OpenDatabase({ app, reason, reopen }: { app: AppInfo | undefined
   }
   return (
     <div className="m-auto w-full max-w-xl space-y-4 p-6">
-      <h2 className="text-xl font-semibold">Open a task database</h2>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
-        Choose a DocuSnap <code>tasks.db</code>: the seed cache module's format or DocuSnap-Backend's. The file is opened as it is: nothing is changed until you ask.
-      </p>
+      <h2 className="text-xl font-semibold">{t('open.title')}</h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{t('open.intro')}</p>
       {reason && (
         <Notice tone="warn">
           <div className="flex flex-wrap items-center gap-3">
             <span className="min-w-0 flex-1">{reason}</span>
             {reopen && (
               <Button disabled={busy} onClick={() => void open(reopen, { readOnly: app?.readOnly })}>
-                Open again
+                {t('open.openAgain')}
               </Button>
             )}
           </div>
@@ -45,13 +45,13 @@ export function OpenDatabase({ app, reason, reopen }: { app: AppInfo | undefined
       {app?.canPickFiles && (
         <div className="flex flex-wrap gap-2">
           <Button tone="primary" disabled={busy} onClick={() => void pick('open')}>
-            Open…
+            {t('open.openPick')}
           </Button>
           <Button disabled={busy} onClick={() => void pick('open', true)}>
-            Open read-only…
+            {t('open.openReadOnly')}
           </Button>
           <Button disabled={busy || app.readOnly} onClick={() => void pick('new')}>
-            New database…
+            {t('open.newDatabase')}
           </Button>
         </div>
       )}
@@ -63,20 +63,34 @@ export function OpenDatabase({ app, reason, reopen }: { app: AppInfo | undefined
         }}
       >
         <label className="block text-sm">
-          <span className="mb-1 block">{app?.canPickFiles ? 'Or type a path' : 'Path of the database on the server'}</span>
+          <span className="mb-1 block">{app?.canPickFiles ? t('open.typePath') : t('open.serverPath')}</span>
           <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/srv/docusnap/tasks.db" className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-900" />
         </label>
         <div className="flex gap-2">
           <Button type="submit" tone={app?.canPickFiles ? 'default' : 'primary'} disabled={busy || !path.trim()}>
-            Open
+            {t('open.open')}
           </Button>
           {!app?.readOnly && (
             <Button disabled={busy || !path.trim()} onClick={() => void open(path.trim(), { create: true })}>
-              Create new
+              {t('open.createNew')}
             </Button>
           )}
         </div>
       </form>
+      {recent.length > 0 && (
+        <section aria-label={t('open.recent')} className="space-y-1">
+          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('open.recent')}</h3>
+          <ul className="space-y-0.5">
+            {recent.map((p) => (
+              <li key={p}>
+                <button type="button" disabled={busy} className="font-mono text-xs break-all text-sky-700 underline dark:text-sky-300" onClick={() => void open(p, { readOnly: app?.readOnly })}>
+                  {p}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Output } from '@shared/contract'
 import { absoluteTime, formatBytes, formatCount } from '../../lib/format'
@@ -36,10 +37,11 @@ function Totals({ title, counts, total }: { title: string; counts: Record<string
 }
 
 export function Overview({ stats, daily, loading, readOnly, onCompact, onAddIndexes, dark }: { stats: Stats | undefined; daily: Daily | undefined; loading: boolean; readOnly: boolean; onCompact(): void; onAddIndexes(): void; dark: boolean }) {
+  const { t } = useTranslation()
   if (!stats)
     return (
       <p className="flex items-center gap-2 p-6 text-slate-500">
-        {loading && <Spinner label="Loading overview" />} Loading overview…
+        {loading && <Spinner label={t('overview.loading')} />} {t('overview.loadingLong')}
       </p>
     )
   const statuses = Object.keys(stats.by_status)
@@ -47,43 +49,43 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
   const axis = dark ? '#94a3b8' : '#475569'
   return (
     <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
-      <section aria-label="Database file" className="grid grid-cols-2 gap-x-6 gap-y-1 rounded-md border border-slate-200 p-3 text-sm lg:grid-cols-4 dark:border-slate-800">
+      <section aria-label={t('overview.databaseFile')} className="grid grid-cols-2 gap-x-6 gap-y-1 rounded-md border border-slate-200 p-3 text-sm lg:grid-cols-4 dark:border-slate-800">
         <div className="col-span-2 lg:col-span-4">
-          <span className="text-xs text-slate-500">File</span>
+          <span className="text-xs text-slate-500">{t('overview.file')}</span>
           <div className="font-mono text-xs break-all">{stats.path}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">Size</span>
+          <span className="text-xs text-slate-500">{t('overview.size')}</span>
           <div>{formatBytes(stats.file_bytes)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">Format</span>
-          <div>{stats.kind === 'seed' ? 'Seed cache module' : 'DocuSnap-Backend'}</div>
+          <span className="text-xs text-slate-500">{t('overview.format')}</span>
+          <div>{stats.kind === 'seed' ? t('overview.seed') : t('overview.backend')}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">Access</span>
-          <div>{stats.read_only ? 'Read-only' : 'Read and write'}</div>
+          <span className="text-xs text-slate-500">{t('overview.access')}</span>
+          <div>{stats.read_only ? t('overview.readOnly') : t('overview.readWrite')}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">Tasks</span>
+          <span className="text-xs text-slate-500">{t('overview.tasks')}</span>
           <div className="tabular-nums">{formatCount(stats.total)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">Oldest</span>
+          <span className="text-xs text-slate-500">{t('overview.oldest')}</span>
           <div>{absoluteTime(stats.oldest)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">Newest</span>
+          <span className="text-xs text-slate-500">{t('overview.newest')}</span>
           <div>{absoluteTime(stats.newest)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">Free pages</span>
+          <span className="text-xs text-slate-500">{t('overview.freePages')}</span>
           <div className="tabular-nums">
             {formatCount(stats.freelist_count)} ({formatBytes(stats.freelist_count * stats.page_size)})
           </div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">SQLite · journal</span>
+          <span className="text-xs text-slate-500">{t('overview.sqlite')}</span>
           <div>
             {stats.sqlite_version} · {stats.journal_mode}
           </div>
@@ -92,19 +94,17 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
       {stats.missing_indexes.length > 0 && (
         <Notice tone="warn">
           <div className="flex items-center gap-3">
-            <span className="flex-1">
-              Filtering and sorting large tables is faster with {stats.missing_indexes.length} suggested {stats.missing_indexes.length === 1 ? 'index' : 'indexes'} ({stats.missing_indexes.join(', ')}). They were not added automatically because this file may belong to another program.
-            </span>
-            {!readOnly && <Button onClick={onAddIndexes}>Add indexes…</Button>}
+            <span className="flex-1">{t('overview.missingIndexes', { count: stats.missing_indexes.length, names: stats.missing_indexes.join(', ') })}</span>
+            {!readOnly && <Button onClick={onAddIndexes}>{t('overview.addIndexes')}</Button>}
           </div>
         </Notice>
       )}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        <Totals title="By status" counts={stats.by_status} total={stats.total} />
-        <Totals title="By type" counts={stats.by_type} total={stats.total} />
+        <Totals title={t('overview.byStatus')} counts={stats.by_status} total={stats.total} />
+        <Totals title={t('overview.byType')} counts={stats.by_type} total={stats.total} />
       </div>
-      <section aria-label="Tasks created per day, last 30 days" className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
-        <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Created per day, last 30 days</h3>
+      <section aria-label={t('overview.perDayLabel')} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+        <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('overview.perDay')}</h3>
         <div className="h-64">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
@@ -121,9 +121,9 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
         </div>
       </section>
       {!readOnly && (
-        <section aria-label="Maintenance" className="flex items-center gap-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
-          <span className="flex-1">Compacting rewrites the file without its free pages. It needs free disk space about the size of the file, and locks it while it runs.</span>
-          <Button onClick={onCompact}>Compact database…</Button>
+        <section aria-label={t('overview.maintenance')} className="flex items-center gap-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
+          <span className="flex-1">{t('overview.compactNote')}</span>
+          <Button onClick={onCompact}>{t('overview.compact')}</Button>
         </section>
       )}
     </div>
