@@ -86,7 +86,7 @@ export interface SettingsState {
   settings: Settings
   /** Where they are kept (null: only in memory, nothing is saved). */
   file: string | null
-  /** Values that were invalid in the file and fell back to their defaults, as "field: reason". */
+  /** What was wrong with the file when it was read (invalid values fell back to their defaults), as "field: reason". */
   problems: string[]
 }
 

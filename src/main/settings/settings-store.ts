@@ -68,8 +68,8 @@ export class SettingsStore {
   private change(next: (s: Settings) => Settings): SettingsState {
     const candidate = next(structuredClone(this.settings))
     if (this.file) this.save(this.file, candidate)
+    // Problems found at start stay listed for this session: they describe the file as it was read.
     this.settings = candidate
-    this.problems = []
     return this.state()
   }
 
@@ -79,6 +79,7 @@ export class SettingsStore {
       if (this.keepAside) {
         try {
           renameSync(file, `${file}.invalid`)
+          this.problems.push(`the file as it was is kept as ${file}.invalid`)
         } catch {
           // Nothing there to keep (it was missing or unreadable as a file).
         }
