@@ -159,3 +159,31 @@ describe('docusnap-tasks', () => {
     expect(bad.status).toBe(2)
   })
 })
+
+describe('the command line in Chinese', () => {
+  it('follows --lang or the POSIX locale for messages; JSON stays the same', async () => {
+    const db = join(tempDir(), 'zh.db')
+    await cli(['demo', '--count', '1200', '--seed', '3', '--db', db])
+    const zh = await cli(['count', '--db', db], { LANG: 'zh_CN.UTF-8' })
+    expect(zh.stdout.trim()).toBe('1,200 个任务')
+    const en = await cli(['count', '--db', db, '--lang', 'en'], { LANG: 'zh_CN.UTF-8' })
+    expect(en.stdout.trim()).toBe('1,200 tasks')
+    const json = await cli(['count', '--db', db, '--json', '--lang', 'zh-CN'])
+    expect(JSON.parse(json.stdout)).toEqual({ count: 1200 })
+    const usage = await cli(['purge', '--db', db, '--status', 'error', '--lang', 'zh-CN'])
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain('purge 会永久删除任务：加上 --yes 以确认')
+    const help = await cli(['--help'], { LC_ALL: 'zh_CN.UTF-8' })
+    expect(help.stdout).toContain('用法：docusnap-tasks <命令> [选项]')
+    // Errors from the store keep their details (the file name) after a sentence in the user's language.
+    const missing = await cli(['count', '--db', join(tempDir(), 'nope.db')], { LANG: 'zh_CN.UTF-8' })
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^docusnap-tasks: 找不到文件。 .*nope\.db/)
+  })
+
+  it('refuses a language it does not have', async () => {
+    const r = await cli(['count', '--lang', 'fr'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--lang must be en or zh-CN.')
+  })
+})

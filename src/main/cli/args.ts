@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { TaskFilter, TaskSort } from '../../shared/filter'
 import { SORT_FIELDS, type SortField } from '../../shared/task'
+import { tr } from './i18n'
 
 export class UsageError extends Error {}
 
@@ -64,7 +65,7 @@ export function parseTime(text: string, option: string): number {
   const trimmed = text.trim()
   if (/^-?\d+$/.test(trimmed)) return Number(trimmed)
   const ms = Date.parse(trimmed)
-  if (Number.isNaN(ms)) throw new UsageError(`--${option}: "${text}" is neither unix seconds nor an ISO date-time (e.g. 2024-05-01T08:00:00Z).`)
+  if (Number.isNaN(ms)) throw new UsageError(tr('cli.usage.time', { option, text }))
   return Math.floor(ms / 1000)
 }
 
@@ -72,7 +73,7 @@ export function parseNumber(text: string | undefined, option: string, { min = 0,
   if (text === undefined) return undefined
   const n = Number(text)
   if (text.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max)
-    throw new UsageError(`--${option}: "${text}" is not ${integer ? 'a whole number' : 'a number'} between ${min} and ${max}.`)
+    throw new UsageError(tr(integer ? 'cli.usage.wholeNumber' : 'cli.usage.number', { option, text, min, max }))
   return n
 }
 
@@ -95,6 +96,6 @@ export function filterFromArgs(v: Values): TaskFilter {
 
 export function sortFromArgs(v: Values): TaskSort {
   const field = (v.sort ?? 'created_at') as SortField
-  if (!SORT_FIELDS.includes(field)) throw new UsageError(`--sort must be one of ${SORT_FIELDS.join(', ')}.`)
+  if (!SORT_FIELDS.includes(field)) throw new UsageError(tr('cli.usage.sort', { fields: SORT_FIELDS.join(', ') }))
   return { field, dir: v.asc ? 'asc' : 'desc' }
 }

@@ -6,6 +6,7 @@ import { closeStore, openStore, type Store } from '../store/open'
 import { storeError } from '../store/errors'
 import { filterFromArgs, UsageError, type Values } from './args'
 import { progressBar } from './progress'
+import { tr } from './i18n'
 
 export interface Io {
   out(text: string): void
@@ -51,13 +52,13 @@ export async function withStore<T>(ctx: Ctx, fn: (store: Store) => T | Promise<T
 
 export function one(ctx: Ctx, what: string): string {
   const id = ctx.args[0]
-  if (id === undefined || ctx.args.length > 1) throw new UsageError(`${what} needs exactly one task id.`)
+  if (id === undefined || ctx.args.length > 1) throw new UsageError(tr('cli.usage.oneId', { command: what }))
   return id
 }
 
 export function requireSeed(store: Store, command: string): void {
   if (store.dialect.kind !== 'seed')
-    throw new AppError('INVALID_INPUT', `${command} is one of the seed module's functions; ${store.path} uses DocuSnap-Backend's format.`)
+    throw new AppError('INVALID_INPUT', tr('cli.notSeed', { command, path: store.path }))
 }
 
 /** List rows as scripts see them: the stored values under the stored column names. */
@@ -81,11 +82,11 @@ export function rowJson(t: TaskRow): Record<string, unknown> {
 export function targetOf(ctx: Ctx, command: string): Target {
   const filter = filterFromArgs(ctx.v)
   if (ctx.args.length > 0) {
-    if (!isEmptyFilter(filter)) throw new UsageError(`${command}: give task ids or filters, not both.`)
+    if (!isEmptyFilter(filter)) throw new UsageError(tr('cli.usage.idsOrFilters', { command }))
     return { keys: ctx.args }
   }
   if (isEmptyFilter(filter) && !ctx.v.all)
-    throw new UsageError(`${command}: no filter given. Add filters (e.g. --status error), task ids, or --all to ${command} every task.`)
+    throw new UsageError(tr('cli.usage.noFilter', { command }))
   return { filter }
 }
 
@@ -98,16 +99,14 @@ export async function runBulk(ctx: Ctx, label: string, run: (onProgress: (p: { d
   }
 }
 
-
-
 export function bulkAnswer(key: 'deleted' | 'requeued', r: { done: number; total: number; cancelled: boolean }, what: string): Answer {
   if (r.cancelled)
     return {
       json: { [key]: r.done, cancelled: true },
-      text: `Cancelled: ${key} ${r.done.toLocaleString('en-US')} of ${r.total.toLocaleString('en-US')} ${what} (whole chunks only).`,
+      text: tr(key === 'deleted' ? 'cli.cancelledDeleted' : 'cli.cancelledRequeued', { done: r.done, total: r.total, what }),
       code: 1
     }
-  return { json: { [key]: r.done }, text: `${key[0]!.toUpperCase()}${key.slice(1)} ${r.done.toLocaleString('en-US')} ${what}.` }
+  return { json: { [key]: r.done }, text: tr(key === 'deleted' ? 'cli.deleted' : 'cli.requeued', { count: r.done, what }) }
 }
 
 /** JSON text to print as is (already serialised, e.g. to keep a stored result's exact numbers). */

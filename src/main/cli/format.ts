@@ -1,5 +1,6 @@
 import { formatBytes } from '../../shared/format'
 import type { TaskRow } from '../../shared/task'
+import { cliLocale, tr } from './i18n'
 
 // Human-readable output for a terminal. Scripts use --json, whose keys are fixed.
 
@@ -10,8 +11,8 @@ export function localTime(seconds: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
 
-/** Sizes as the UI shows them, in English for scripts' logs. */
-export const bytes = (n: number) => formatBytes(n, 'en-US')
+/** Sizes as the UI shows them, in the command line's language. */
+export const bytes = (n: number) => formatBytes(n, cliLocale())
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
@@ -22,8 +23,8 @@ export function table(headers: string[], rows: string[][]): string {
 export function taskTable(tasks: TaskRow[]): string {
   const backend = tasks.some((t) => t.client_id !== undefined)
   const headers = backend
-    ? ['client', 'sha256', 'type', 'status', 'created (UTC)', 'last accessed (UTC)', 'result', 'error']
-    : ['id', 'type', 'status', 'created', 'updated', 'result']
+    ? (['client', 'sha256', 'type', 'status', 'createdUtc', 'accessedUtc', 'result', 'error'] as const).map((c) => tr(`cli.columns.${c}`))
+    : (['id', 'type', 'status', 'created', 'updated', 'result'] as const).map((c) => tr(`cli.columns.${c}`))
   const rows = tasks.map((t) =>
     backend
       ? [t.client_id ?? '', (t.sha256 ?? '').slice(0, 12), t.type, t.status, String(t.created_at ?? '—'), String(t.updated_at ?? '—'), bytes(t.result_bytes), t.error ?? '']
@@ -33,6 +34,6 @@ export function taskTable(tasks: TaskRow[]): string {
 }
 
 export function countsTable(title: string, counts: Record<string, number>): string {
-  const rows = Object.entries(counts).map(([k, n]) => [k, n.toLocaleString('en-US')])
-  return rows.length ? `${title}\n${table(['', 'tasks'], rows).split('\n').slice(1).map((l) => `  ${l}`).join('\n')}` : `${title}\n  (none)`
+  const rows = Object.entries(counts).map(([k, n]) => [k, n.toLocaleString(cliLocale())])
+  return rows.length ? `${title}\n${table(['', tr('cli.titles.tasks')], rows).split('\n').slice(1).map((l) => `  ${l}`).join('\n')}` : `${title}\n  ${tr('cli.titles.none')}`
 }

@@ -8,43 +8,44 @@ import { filterFromArgs, parseNumber, UsageError } from './args'
 import { bytes } from './format'
 import { progressBar } from './progress'
 import { bulkAnswer, runBulk, targetOf, withStore, type Answer, type Ctx } from './context'
+import { tr } from './i18n'
 
 /** Changing and exporting: cleanup, purge, requeue, vacuum, indexes, export, demo. */
 export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
   async cleanup(ctx) {
     const days = parseNumber(ctx.v.days, 'days', { max: 36_500, integer: false })
     const minutes = parseNumber(ctx.v.minutes, 'minutes', { max: 52_560_000, integer: false })
-    if (days !== undefined && minutes !== undefined) throw new UsageError('cleanup: give --days or --minutes, not both.')
+    if (days !== undefined && minutes !== undefined) throw new UsageError(tr('cli.usage.daysOrMinutes'))
     const timeout = parseNumber(ctx.v['timeout-minutes'], 'timeout-minutes', { max: 52_560_000, integer: false })
     return withStore(ctx, async (store) => {
       const backend = store.dialect.kind === 'backend'
-      if (timeout !== undefined && !backend) throw new UsageError('--timeout-minutes applies to DocuSnap-Backend files (stuck processing tasks); this file uses the seed format.')
+      if (timeout !== undefined && !backend) throw new UsageError(tr('cli.usage.timeoutSeedFile'))
       const ageMinutes = minutes ?? (days ?? 7) * 1440
-      const described = minutes !== undefined ? `${minutes} minutes` : `${days ?? 7} days`
+      const described = minutes !== undefined ? tr('cli.what.minutes', { count: minutes }) : tr('cli.what.days', { count: days ?? 7 })
       // The seed's rule looks at creation time; the backend's expiry at the last access.
       const target = backend ? expiryTarget(store, ageMinutes) : cleanupTarget(ageMinutes / 1440)
-      const what = backend ? `tasks not accessed for ${described}` : `tasks created more than ${described} ago`
+      const what = backend ? tr('cli.what.notAccessed', { age: described }) : tr('cli.what.createdAgo', { age: described })
       const stuck = timeout !== undefined ? stuckTarget(store, timeout) : null
       if (ctx.v['dry-run']) {
         const wouldTimeOut = stuck ? previewTarget(store, stuck).count : 0
         const p = previewTarget(store, target)
         const json = backend ? { would_delete: p.count, would_time_out: wouldTimeOut } : { would_delete: p.count }
-        return { json, text: `Would delete ${p.count.toLocaleString('en-US')} ${what}${stuck ? ` and mark ${wouldTimeOut.toLocaleString('en-US')} stuck tasks as timed out` : ''}.` }
+        return { json, text: stuck ? tr('cli.wouldDeleteAndTimeOut', { count: p.count, what, stuck: wouldTimeOut }) : tr('cli.wouldDelete', { count: p.count, what }) }
       }
       // As the backend does: time out stuck work first, then expire.
       let timedOut = 0
       if (stuck) {
-        const t = await runBulk(ctx, 'Timing out', (onProgress) => markTimedOut(store, stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.timed_out })))
+        const t = await runBulk(ctx, tr('cli.progress.timingOut'), (onProgress) => markTimedOut(store, stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.timed_out })))
         timedOut = t.done
-        if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: `Cancelled: marked ${timedOut} stuck tasks; nothing deleted.`, code: 1 }
+        if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: tr('cli.timeoutCancelled', { count: timedOut }), code: 1 }
       }
-      const r = await runBulk(ctx, 'Cleaning up', (onProgress) =>
+      const r = await runBulk(ctx, tr('cli.progress.cleaning'), (onProgress) =>
         purgeTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       const answer = bulkAnswer('deleted', r, what)
       if (backend) {
         answer.json = { ...(answer.json as object), timed_out: timedOut }
-        if (stuck) answer.text += ` Marked ${timedOut.toLocaleString('en-US')} stuck tasks as PROCESSING_TIMEOUT.`
+        if (stuck) answer.text += ` ${tr('cli.markedStuck', { count: timedOut })}`
       }
       return answer
     })
@@ -55,10 +56,10 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     return withStore(ctx, async (store) => {
       if (ctx.v['dry-run']) {
         const p = previewTarget(store, target)
-        return { json: { would_delete: p.count, by_status: p.by_status }, text: `Would delete ${p.count.toLocaleString('en-US')} tasks.` }
+        return { json: { would_delete: p.count, by_status: p.by_status }, text: tr('cli.wouldDeleteTasks', { count: p.count }) }
       }
-      if (!ctx.v.yes) throw new UsageError('purge deletes tasks for good: add --yes to confirm (or --dry-run to see how many).')
-      const r = await runBulk(ctx, 'Deleting', (onProgress) =>
+      if (!ctx.v.yes) throw new UsageError(tr('cli.usage.purgeYes'))
+      const r = await runBulk(ctx, tr('cli.progress.deleting'), (onProgress) =>
         purgeTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       return bulkAnswer('deleted', r, 'tasks')
@@ -70,10 +71,10 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     return withStore(ctx, async (store) => {
       if (ctx.v['dry-run']) {
         const p = previewTarget(store, target)
-        return { json: { would_requeue: p.count }, text: `Would requeue ${p.count.toLocaleString('en-US')} tasks.` }
+        return { json: { would_requeue: p.count }, text: tr('cli.wouldRequeue', { count: p.count }) }
       }
-      if (!ctx.v.yes) throw new UsageError('requeue changes task statuses: add --yes to confirm (or --dry-run to see how many).')
-      const r = await runBulk(ctx, 'Requeueing', (onProgress) =>
+      if (!ctx.v.yes) throw new UsageError(tr('cli.usage.requeueYes'))
+      const r = await runBulk(ctx, tr('cli.progress.requeueing'), (onProgress) =>
         requeueTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.requeued }))
       )
       return bulkAnswer('requeued', r, 'tasks')
@@ -83,7 +84,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
   async vacuum(ctx) {
     return withStore(ctx, (store) => {
       const r = vacuumStore(store)
-      return { json: r, text: `Compacted ${store.path}: ${bytes(r.bytes_before)} → ${bytes(r.bytes_after)}.` }
+      return { json: r, text: tr('cli.compacted', { path: store.path, before: bytes(r.bytes_before), after: bytes(r.bytes_after) }) }
     })
   },
 
@@ -91,28 +92,28 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     return withStore(ctx, (store) => {
       if (ctx.v.add) {
         const r = addIndexes(store)
-        return { json: r, text: r.added.length ? `Added ${r.added.join(', ')}.` : 'All suggested indexes were already present.' }
+        return { json: r, text: r.added.length ? tr('cli.indexesAdded', { names: r.added.join(', ') }) : tr('cli.indexesThere') }
       }
       const s = storeStats(store)
       return {
         json: { indexes: s.indexes, missing: s.missing_indexes },
-        text: s.indexes.map((i) => `${i.present ? '✓' : '✗'} ${i.name}`).join('\n') + (s.missing_indexes.length ? '\nAdd the missing ones with: indexes --add' : '')
+        text: s.indexes.map((i) => `${i.present ? '✓' : '✗'} ${i.name}`).join('\n') + (s.missing_indexes.length ? `\n${tr('cli.addMissing')}` : '')
       }
     })
   },
 
   async export(ctx) {
     const format = (ctx.v.format ?? 'csv') as ExportFormat
-    if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`)
+    if (!EXPORT_FORMATS.includes(format)) throw new UsageError(tr('cli.usage.format', { formats: EXPORT_FORMATS.join(', ') }))
     const out = ctx.v.out
-    if (!out) throw new UsageError('export needs --out FILE.')
+    if (!out) throw new UsageError(tr('cli.usage.exportOut'))
     const filter = filterFromArgs(ctx.v)
     return withStore(ctx, async (store) => {
       const bar = progressBar(ctx.io.stderr, !ctx.json, 'Exporting')
       try {
         const r = await exportToFile(store, filter, out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
-        if (r.cancelled) return { json: { exported: 0, cancelled: true }, text: 'Cancelled: nothing was written.', code: 1 }
-        return { json: { exported: r.exported }, text: `Exported ${r.exported.toLocaleString('en-US')} tasks to ${out}.` }
+        if (r.cancelled) return { json: { exported: 0, cancelled: true }, text: tr('cli.exportCancelled'), code: 1 }
+        return { json: { exported: r.exported }, text: tr('cli.exported', { count: r.exported, path: out }) }
       } finally {
         bar.end()
       }
@@ -121,9 +122,9 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
 
   async demo(ctx) {
     const count = parseNumber(ctx.v.count, 'count', { min: 1, max: 50_000_000 })
-    if (count === undefined) throw new UsageError('demo needs --count N.')
+    if (count === undefined) throw new UsageError(tr('cli.usage.demoCount'))
     const schema = (ctx.v.schema ?? 'seed') as 'seed' | 'backend'
-    if (schema !== 'seed' && schema !== 'backend') throw new UsageError('--schema must be seed or backend.')
+    if (schema !== 'seed' && schema !== 'backend') throw new UsageError(tr('cli.usage.schema'))
     const days = parseNumber(ctx.v.days, 'days', { min: 1, max: 3650 })
     const seed = parseNumber(ctx.v.seed, 'seed')
     return withStore(
@@ -131,7 +132,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
       (store) => {
         const options = { count, days, seed }
         const inserted = schema === 'seed' ? insertSeedDemo(store, options) : insertBackendDemo(store, options)
-        return { json: { inserted }, text: `Inserted ${inserted.toLocaleString('en-US')} demo tasks into ${store.path}.` }
+        return { json: { inserted }, text: tr('cli.inserted', { count: inserted, path: store.path }) }
       },
       { create: true, schema }
     )

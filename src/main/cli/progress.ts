@@ -1,4 +1,5 @@
 import type { Progress } from '../store/chunked'
+import { cliLocale } from './i18n'
 
 /** A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal or output is JSON. */
 export function progressBar(stream: NodeJS.WriteStream, enabled: boolean, label: string) {
@@ -13,7 +14,7 @@ export function progressBar(stream: NodeJS.WriteStream, enabled: boolean, label:
       const ratio = total > 0 ? Math.min(1, done / total) : 1
       const width = 30
       const filled = Math.round(ratio * width)
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`)
+      stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}% ${done.toLocaleString(cliLocale())}/${total.toLocaleString(cliLocale())}`)
     },
     end() {
       if (active) stream.write('\n')

@@ -2,39 +2,9 @@ import { toErrorInfo } from '../../shared/errors'
 import { parseCli, UsageError } from './args'
 import { COMMANDS, RawJson, type Io } from './commands'
 import { chunkingFromEnv } from '../tuning'
+import { describeError, setCliLanguage, tr } from './i18n'
 
-export const HELP = `docusnap-tasks — inspect and clean a DocuSnap task database (SQLite)
-
-Usage: docusnap-tasks <command> [options]
-
-Commands
-  init                                create the seed tasks table if missing
-  add ID --type T                     create a pending task (create_task_record)
-  update ID --status S [--result J]   set status and, when J is truthy JSON, the result (update_task_result)
-  status ID | result ID               the seed's get_task_status / get_task_result
-  list [filters] [--sort F] [--asc] [--limit N] [--after CURSOR]
-  count [filters] | facets [filters] | stats
-  cleanup [--days 7] [--dry-run]      delete tasks created more than N days ago
-  purge [filters | ID...] [--dry-run] --yes [--all]
-  requeue [filters | ID...] [--dry-run] --yes
-  vacuum                              compact the file
-  indexes [--add]                     show (or add) the indexes the admin queries use
-  export [filters] --format csv|json|jsonl [--with-result] [--bom] --out FILE
-  demo --count N [--days 30] [--schema seed|backend] [--seed N]
-  serve [--port N] [--host 127.0.0.1] [--open] [--settings FILE]   the app in a browser
-
-Global options
-  --db PATH       database file (default: $DATABASE_PATH, else ./tasks.db)
-  --json          one JSON document on stdout
-  --read-only     never write
-
-Filters
-  --status S  --type T  --error E  --client C   (repeatable)
-  --id TEXT  --search TEXT
-  --created-after T  --created-before T  --updated-after T  --updated-before T   (ISO date-time or unix seconds)
-  --older-than DAYS
-
-Exit codes: 0 done, 1 failed, 2 usage error.`
+export const help = () => tr('cli.help')
 
 export interface RunEnv {
   env: NodeJS.ProcessEnv
@@ -47,9 +17,10 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
   try {
     const { values, positionals } = parseCli(argv)
     json = values.json === true
+    if (!setCliLanguage(values.lang, env)) throw new UsageError(tr('cli.usage.lang'))
     const [command, ...args] = positionals
     if (values.help || command === undefined || command === 'help') {
-      io.out(HELP)
+      io.out(help())
       return command === undefined && !values.help ? 2 : 0
     }
     if (command === 'serve') {
@@ -57,7 +28,7 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
       return await serveCommand(values, env, io)
     }
     const run = COMMANDS[command]
-    if (!run) throw new UsageError(`Unknown command "${command}". Run docusnap-tasks --help for the list.`)
+    if (!run) throw new UsageError(tr('cli.usage.unknownCommand', { command }))
     const dbPath = values.db ?? env.DATABASE_PATH ?? 'tasks.db'
     const { chunkTargetMs, chunkGapMs } = chunkingFromEnv(env)
     const answer = await run({ v: values, args, dbPath, io, json, tuning: { targetMs: chunkTargetMs, gapMs: chunkGapMs } })
@@ -70,7 +41,7 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
       return 2
     }
     const info = toErrorInfo(e)
-    io.err(`docusnap-tasks: ${info.message}`)
+    io.err(`docusnap-tasks: ${describeError(info)}`)
     if (json) io.out(JSON.stringify({ error: info }))
     return 1
   }

@@ -2,6 +2,7 @@ import { createTaskRecord, getTaskResult, getTaskStatus, initDb, updateTaskResul
 import { UsageError } from './args'
 import { localTime } from './format'
 import { one, requireSeed, RawJson, withStore, type Answer, type Ctx } from './context'
+import { tr } from './i18n'
 
 /** The seed module's functions: init, add, update, status, result. */
 export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
@@ -12,7 +13,7 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
         if (store.dialect.kind === 'seed') initDb(store.db)
         return {
           json: { created: store.created, kind: store.dialect.kind, path: store.path },
-          text: store.created ? `Created the tasks table in ${store.path}.` : `${store.path} already has a tasks table (${store.dialect.kind} format).`
+          text: store.created ? tr('cli.created', { path: store.path }) : tr('cli.alreadyThere', { path: store.path, kind: store.dialect.kind })
         }
       },
       { create: true }
@@ -21,25 +22,25 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
 
   async add(ctx) {
     const id = one(ctx, 'add')
-    if (!ctx.v.type?.length || ctx.v.type.length > 1) throw new UsageError('add needs one --type (document, form or form_filling).')
+    if (!ctx.v.type?.length || ctx.v.type.length > 1) throw new UsageError(tr('cli.usage.addType'))
     const type = ctx.v.type[0]!
     return withStore(ctx, (store) => {
       requireSeed(store, 'add')
       createTaskRecord(store.db, id, type)
       const status = getTaskStatus(store.db, id)
-      return { json: { id, type, ...status }, text: `Added ${id} (${type}), pending.` }
+      return { json: { id, type, ...status }, text: tr('cli.added', { id, type }) }
     })
   },
 
   async update(ctx) {
     const id = one(ctx, 'update')
-    if (!ctx.v.status?.length || ctx.v.status.length > 1) throw new UsageError('update needs one --status.')
+    if (!ctx.v.status?.length || ctx.v.status.length > 1) throw new UsageError(tr('cli.usage.updateStatus'))
     const status = ctx.v.status[0]!
     return withStore(ctx, (store) => {
       requireSeed(store, 'update')
       const changed = updateTaskResult(store.db, id, status, ctx.v.result === undefined ? undefined : { json: ctx.v.result })
-      if (changed === 0) return { json: { updated: 0 }, text: `No task with id ${id}.`, code: 1 }
-      return { json: { updated: changed }, text: `Updated ${id}: ${status}.` }
+      if (changed === 0) return { json: { updated: 0 }, text: tr('cli.noSuchTask', { id }), code: 1 }
+      return { json: { updated: changed }, text: tr('cli.updated', { id, status }) }
     })
   },
 
@@ -48,8 +49,8 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     return withStore(ctx, (store) => {
       requireSeed(store, 'status')
       const s = getTaskStatus(store.db, id)
-      if (!s) return { json: null, text: `No task with id ${id}.`, code: 1 }
-      return { json: s, text: `${s.status}  created ${localTime(s.created_at)}  updated ${localTime(s.updated_at)}` }
+      if (!s) return { json: null, text: tr('cli.noSuchTask', { id }), code: 1 }
+      return { json: s, text: tr('cli.statusLine', { status: s.status, created: localTime(s.created_at), updated: localTime(s.updated_at) }) }
     })
   },
 
@@ -58,12 +59,12 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     return withStore(ctx, (store) => {
       requireSeed(store, 'result')
       const r = getTaskResult(store.db, id)
-      if (!r) return { json: null, text: `No task with id ${id}.`, code: 1 }
+      if (!r) return { json: null, text: tr('cli.noSuchTask', { id }), code: 1 }
       // The stored text is spliced in as is, so numbers keep their exact digits.
       const json = new RawJson(
         `{"status": ${JSON.stringify(r.status)}, "result": ${r.resultText ?? 'null'}, "created_at": ${r.created_at}, "updated_at": ${r.updated_at ?? 'null'}}`
       )
-      return { json, text: r.resultText ?? `(no result; status ${r.status})` }
+      return { json, text: r.resultText ?? tr('cli.noResult', { status: r.status }) }
     })
   }
 }

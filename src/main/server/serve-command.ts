@@ -13,6 +13,7 @@ import { startServer } from './server'
 import { chunkingFromEnv } from '../tuning'
 import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
+import { tr } from '../cli/i18n'
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
@@ -44,21 +45,21 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   const root = appRoot()
   const paths = builtPaths(root)
   if (!existsSync(join(paths.renderer, 'index.html')) || !existsSync(paths.worker))
-    throw new UsageError('The app is not built; run `npm run build` first.')
+    throw new UsageError(tr('cli.usage.notBuilt'))
   if (!isLoopback(host))
-    io.err(`Warning: serving on ${host}, reachable from other machines. Anyone with the URL (and its token) can ${readOnly ? 'read' : 'change'} the database.`)
+    io.err(tr(readOnly ? 'cli.serve.warningReadOnly' : 'cli.serve.warning', { host }))
 
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
   const store = pooledHost(paths.worker, chunkingFromEnv(env))
   // The desktop app's settings file unless told otherwise, so both remember the same things.
   const settings = new SettingsStore(v.settings ?? env.DOCUSNAP_SETTINGS ?? settingsFileIn(userDataDir(env)))
-  for (const problem of settings.state().problems) io.err(`Settings: ${problem}`)
+  for (const problem of settings.state().problems) io.err(tr('cli.serve.settings', { problem }))
   const context: HandlerContext = { carrier: 'http', version, readOnly, settings }
   const dispatch = createDispatcher(store, context)
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
   const opened = await dispatch('db.open', { path: dbPath, readOnly })
   if (!opened.ok) {
-    io.err(`Could not open ${dbPath}: ${opened.error.message} The page lets you open another file.`)
+    io.err(tr('cli.serve.couldNotOpen', { path: dbPath, message: opened.error.message }))
     context.startupError = { path: dbPath, message: opened.error.message }
   }
 
@@ -67,9 +68,9 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
     running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, exportTo: exportCurrent(store) })
   } catch (e) {
     await store.close()
-    throw new UsageError(`Cannot listen on ${host}:${port}: ${(e as Error).message}`)
+    throw new UsageError(tr('cli.usage.cannotListen', { host, port, message: (e as Error).message }))
   }
-  io.out(`DocuSnap Task Admin is serving ${opened.ok ? dbPath : '(no database)'}${readOnly ? ' read-only' : ''} at:\n  ${running.url}\nPress Ctrl-C to stop.`)
+  io.out(tr(readOnly ? 'cli.serve.servingReadOnly' : 'cli.serve.serving', { what: opened.ok ? dbPath : tr('cli.serve.noDatabase'), url: running.url }))
   if (v.open) openBrowser(running.url)
 
   await new Promise<void>((resolve) => {
@@ -79,6 +80,6 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   })
   await running.close()
   await store.close()
-  io.err('Stopped; the database is closed.')
+  io.err(tr('cli.serve.stopped'))
   return 0
 }

@@ -424,19 +424,142 @@ export const en = {
     }
   },
   cli: {
-    usageError: 'docusnap-tasks: {{message}}',
+    help: `docusnap-tasks — inspect and clean a DocuSnap task database (SQLite)
+
+Usage: docusnap-tasks <command> [options]
+
+Commands
+  init                                create the seed tasks table if missing
+  add ID --type T                     create a pending task (create_task_record)
+  update ID --status S [--result J]   set status and, when J is truthy JSON, the result (update_task_result)
+  status ID | result ID               the seed's get_task_status / get_task_result
+  list [filters] [--sort F] [--asc] [--limit N] [--after CURSOR]
+  count [filters] | facets [filters] | stats
+  cleanup [--days 7] [--dry-run]      delete tasks created more than N days ago
+  purge [filters | ID...] [--dry-run] --yes [--all]
+  requeue [filters | ID...] [--dry-run] --yes
+  vacuum                              compact the file
+  indexes [--add]                     show (or add) the indexes the admin queries use
+  export [filters] --format csv|json|jsonl [--with-result] [--bom] --out FILE
+  demo --count N [--days 30] [--schema seed|backend] [--seed N]
+  serve [--port N] [--host 127.0.0.1] [--open] [--settings FILE]   the app in a browser
+
+Global options
+  --db PATH       database file (default: $DATABASE_PATH, else ./tasks.db)
+  --json          one JSON document on stdout
+  --read-only     never write
+  --lang en|zh-CN language of messages (default: from LC_ALL / LC_MESSAGES / LANG)
+
+Filters
+  --status S  --type T  --error E  --client C   (repeatable)
+  --id TEXT  --search TEXT
+  --created-after T  --created-before T  --updated-after T  --updated-before T   (ISO date-time or unix seconds)
+  --older-than DAYS
+
+Exit codes: 0 done, 1 failed, 2 usage error.`,
+    usage: {
+      unknownCommand: 'Unknown command "{{command}}". Run docusnap-tasks --help for the list.',
+      lang: '--lang must be en or zh-CN.',
+      time: '--{{option}}: "{{text}}" is neither unix seconds nor an ISO date-time (e.g. 2024-05-01T08:00:00Z).',
+      wholeNumber: '--{{option}}: "{{text}}" is not a whole number between {{min}} and {{max}}.',
+      number: '--{{option}}: "{{text}}" is not a number between {{min}} and {{max}}.',
+      sort: '--sort must be one of {{fields}}.',
+      oneId: '{{command}} needs exactly one task id.',
+      idsOrFilters: '{{command}}: give task ids or filters, not both.',
+      noFilter: '{{command}}: no filter given. Add filters (e.g. --status error), task ids, or --all to {{command}} every task.',
+      daysOrMinutes: 'cleanup: give --days or --minutes, not both.',
+      timeoutSeedFile: '--timeout-minutes applies to DocuSnap-Backend files (stuck processing tasks); this file uses the seed format.',
+      purgeYes: 'purge deletes tasks for good: add --yes to confirm (or --dry-run to see how many).',
+      requeueYes: 'requeue changes task statuses: add --yes to confirm (or --dry-run to see how many).',
+      format: '--format must be one of {{formats}}.',
+      exportOut: 'export needs --out FILE.',
+      demoCount: 'demo needs --count N.',
+      schema: '--schema must be seed or backend.',
+      addType: 'add needs one --type (document, form or form_filling).',
+      updateStatus: 'update needs one --status.',
+      listArgs: 'list takes no positional arguments; use --id to search ids.',
+      notBuilt: 'The app is not built; run `npm run build` first.',
+      cannotListen: 'Cannot listen on {{host}}:{{port}}: {{message}}'
+    },
+    notSeed: "{{command}} is one of the seed module's functions; {{path}} uses DocuSnap-Backend's format.",
     tasks_one: '{{count, number}} task',
     tasks_other: '{{count, number}} tasks',
-    deleted: 'Deleted {{count, number}} {{what}}.',
-    cancelled: 'Cancelled: {{key}} {{done, number}} of {{total, number}} {{what}} (whole chunks only).',
-    wouldDelete: 'Would delete {{count, number}} tasks.',
+    noTasksMatch: 'No tasks match.',
+    more: 'More: --after {{cursor}}',
+    created: 'Created the tasks table in {{path}}.',
+    alreadyThere: '{{path}} already has a tasks table ({{kind}} format).',
+    added: 'Added {{id}} ({{type}}), pending.',
+    noSuchTask: 'No task with id {{id}}.',
+    updated: 'Updated {{id}}: {{status}}.',
+    statusLine: '{{status}}  created {{created}}  updated {{updated}}',
+    noResult: '(no result; status {{status}})',
+    statsHead: '{{path}} ({{kind}} format, {{size}}, journal {{journal}})',
+    statsHeadReadOnly: '{{path}} ({{kind}} format, read-only, {{size}}, journal {{journal}})',
+    statsTotal: '{{count, number}} tasks, created {{oldest}} … {{newest}}',
+    missingIndexes: 'Suggested indexes missing: {{names}} (add with "indexes --add")',
+    allIndexes: 'All suggested indexes present.',
+    addMissing: 'Add the missing ones with: indexes --add',
+    titles: {
+      status: 'Status',
+      type: 'Type',
+      errors: 'Errors',
+      clients: 'Clients',
+      tasks: 'tasks',
+      none: '(none)'
+    },
+    columns: {
+      id: 'id',
+      client: 'client',
+      sha256: 'sha256',
+      type: 'type',
+      status: 'status',
+      created: 'created',
+      updated: 'updated',
+      createdUtc: 'created (UTC)',
+      accessedUtc: 'last accessed (UTC)',
+      result: 'result',
+      error: 'error'
+    },
+    what: {
+      notAccessed: 'tasks not accessed for {{age}}',
+      createdAgo: 'tasks created more than {{age}} ago',
+      minutes: '{{count, number}} minutes',
+      days: '{{count, number}} days',
+      tasks: 'tasks'
+    },
+    wouldDelete: 'Would delete {{count, number}} {{what}}.',
+    wouldDeleteAndTimeOut: 'Would delete {{count, number}} {{what}} and mark {{stuck, number}} stuck tasks as timed out.',
+    timeoutCancelled: 'Cancelled: marked {{count, number}} stuck tasks; nothing deleted.',
+    markedStuck: 'Marked {{count, number}} stuck tasks as PROCESSING_TIMEOUT.',
+    wouldDeleteTasks: 'Would delete {{count, number}} tasks.',
     wouldRequeue: 'Would requeue {{count, number}} tasks.',
+    deleted: 'Deleted {{count, number}} {{what}}.',
+    requeued: 'Requeued {{count, number}} {{what}}.',
+    cancelledDeleted: 'Cancelled: deleted {{done, number}} of {{total, number}} {{what}} (whole chunks only).',
+    cancelledRequeued: 'Cancelled: requeued {{done, number}} of {{total, number}} {{what}} (whole chunks only).',
+    compacted: 'Compacted {{path}}: {{before}} → {{after}}.',
+    indexesAdded: 'Added {{names}}.',
+    indexesThere: 'All suggested indexes were already present.',
+    exportCancelled: 'Cancelled: nothing was written.',
     exported: 'Exported {{count, number}} tasks to {{path}}.',
     inserted: 'Inserted {{count, number}} demo tasks into {{path}}.',
-    serving: 'DocuSnap Task Admin is serving {{what}} at:\n  {{url}}\nPress Ctrl-C to stop.',
-    servingReadOnly: 'DocuSnap Task Admin is serving {{what}} read-only at:\n  {{url}}\nPress Ctrl-C to stop.',
-    noDatabase: '(no database)',
-    stopped: 'Stopped; the database is closed.'
+    progress: {
+      cleaning: 'Cleaning up',
+      timingOut: 'Timing out',
+      deleting: 'Deleting',
+      requeueing: 'Requeueing',
+      exporting: 'Exporting'
+    },
+    serve: {
+      warning: 'Warning: serving on {{host}}, reachable from other machines. Anyone with the URL (and its token) can change the database.',
+      warningReadOnly: 'Warning: serving on {{host}}, reachable from other machines. Anyone with the URL (and its token) can read the database.',
+      settings: 'Settings: {{problem}}',
+      couldNotOpen: 'Could not open {{path}}: {{message}} The page lets you open another file.',
+      serving: 'DocuSnap Task Admin is serving {{what}} at:\n  {{url}}\nPress Ctrl-C to stop.',
+      servingReadOnly: 'DocuSnap Task Admin is serving {{what}} read-only at:\n  {{url}}\nPress Ctrl-C to stop.',
+      noDatabase: '(no database)',
+      stopped: 'Stopped; the database is closed.'
+    }
   }
 }
 
