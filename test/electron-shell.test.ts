@@ -4,6 +4,7 @@ import { chooseDatabase, dbArgument, pushRecent } from '../src/main/db-choice'
 import { createDispatcher } from '../src/main/handlers'
 import { registerIpc, type IpcMainLike } from '../src/main/ipc'
 import { menuTemplate } from '../src/main/menu'
+import { createI18n } from '../src/shared/i18n'
 import { APP_CSP, decideNavigation, decideWindowOpen, isAppUrl, isTrustedSender, windowOptions } from '../src/main/security'
 import { inProcessHost } from '../src/main/store/host'
 import { readFileSync } from 'node:fs'
@@ -116,9 +117,17 @@ describe('database choice and menu', () => {
     expect(pushRecent(['/a', '/b', '/c'], '/d', 3)).toEqual(['/d', '/a', '/b'])
   })
 
+  it('the menu speaks the chosen language', () => {
+    const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), close: vi.fn(), about: vi.fn() }
+    const [file, , view] = menuTemplate([], actions, 'linux', createI18n('zh-CN').t)
+    expect(file!.label).toBe('文件(&F)')
+    expect(view!.label).toBe('视图(&V)')
+    expect((file!.submenu as { label?: string }[]).map((i) => i.label).filter(Boolean)).toEqual(['打开…', '以只读方式打开…', '最近打开', '新建…', '关闭数据库'])
+  })
+
   it('the File menu offers open, open read-only, recent, new and close, wired to the actions', () => {
     const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), close: vi.fn(), about: vi.fn() }
-    const [file] = menuTemplate(['/x/tasks.db'], actions, 'linux')
+    const [file] = menuTemplate(['/x/tasks.db'], actions, 'linux', createI18n('en').t)
     const items = file!.submenu as { label?: string; click?: () => void; submenu?: { click: () => void }[] }[]
     const byLabel = (l: string) => items.find((i) => i.label === l)!
     byLabel('Open…').click!()

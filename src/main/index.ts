@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ipcEvent } from '../shared/channels'
 import { chooseDatabase, dbArgument } from './db-choice'
-import { createDispatcher, type HandlerContext } from './handlers'
+import { createDispatcher, type Dispatch, type HandlerContext } from './handlers'
+import { createI18n, resolveLanguage } from '../shared/i18n'
 import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
 import { appRoot, builtPaths } from './paths'
@@ -30,23 +31,32 @@ const settings = new SettingsStore(settingsFileIn(app.getPath('userData')))
 const readRecent = () => settings.state().settings.recentFiles
 
 let win: BrowserWindow | null = null
+// Menus and native dialogs speak the app's language (the settings' choice, else the system's).
+const t = () => createI18n(resolveLanguage(settings.state().settings.language, app.getPreferredSystemLanguages())).t
 
 async function pickFile(mode: 'open' | 'new' | 'export', suggestedName?: string): Promise<string | null> {
-  const filters = [{ name: 'SQLite databases', extensions: ['db', 'sqlite', 'sqlite3'] }, { name: 'All files', extensions: ['*'] }]
+  const tr = t()
+  const filters = [{ name: tr('menu.sqliteFiles'), extensions: ['db', 'sqlite', 'sqlite3'] }, { name: tr('menu.allFiles'), extensions: ['*'] }]
   if (mode === 'export') {
-    const r = win ? await dialog.showSaveDialog(win, { title: 'Export tasks', defaultPath: suggestedName ?? 'tasks.csv' }) : null
+    const r = win ? await dialog.showSaveDialog(win, { title: tr('menu.exportTitle'), defaultPath: suggestedName ?? 'tasks.csv' }) : null
     return r && !r.canceled && r.filePath ? r.filePath : null
   }
   if (mode === 'new') {
-    const r = win ? await dialog.showSaveDialog(win, { title: 'New task database', defaultPath: 'tasks.db', filters }) : null
+    const r = win ? await dialog.showSaveDialog(win, { title: tr('menu.newTitle'), defaultPath: 'tasks.db', filters }) : null
     return r && !r.canceled && r.filePath ? r.filePath : null
   }
-  const r = win ? await dialog.showOpenDialog(win, { title: 'Open task database', properties: ['openFile'], filters }) : null
+  const r = win ? await dialog.showOpenDialog(win, { title: tr('menu.openTitle'), properties: ['openFile'], filters }) : null
   return r && !r.canceled && r.filePaths[0] ? r.filePaths[0] : null
 }
 
 const context: HandlerContext = { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile, settings }
-const dispatch = createDispatcher(store, context)
+const dispatchToStore = createDispatcher(store, context)
+// A language change (or a reset) shows in the menu at once.
+const dispatch: Dispatch = async (channel, input) => {
+  const reply = await dispatchToStore(channel, input)
+  if (channel.startsWith('settings.')) buildMenu()
+  return reply
+}
 
 async function openDatabase(path: string, options: { readOnly?: boolean; create?: boolean } = {}): Promise<void> {
   const reply = await dispatch('db.open', { path, ...options })
@@ -61,6 +71,7 @@ async function openDatabase(path: string, options: { readOnly?: boolean; create?
 }
 
 function buildMenu(): void {
+  const tr = t()
   const template = menuTemplate(
     readRecent(),
     {
@@ -71,12 +82,13 @@ function buildMenu(): void {
       about: () =>
         void dialog.showMessageBox({
           type: 'info',
-          title: 'About DocuSnap Task Admin',
-          message: `DocuSnap Task Admin ${app.getVersion()}`,
-          detail: `Electron ${process.versions.electron}, Node ${process.versions.node}`
+          title: tr('menu.about'),
+          message: `${tr('app.name')} ${app.getVersion()}`,
+          detail: tr('menu.aboutDetail', { electron: process.versions.electron, node: process.versions.node })
         })
     },
-    process.platform
+    process.platform,
+    tr
   )
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }

@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
+import type { TFunction } from 'i18next'
 import { basename } from 'node:path'
 
 export interface MenuActions {
@@ -10,20 +11,20 @@ export interface MenuActions {
 }
 
 /** The application menu as data (Electron builds it); File holds what the app does with databases. */
-export function menuTemplate(recent: readonly string[], actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+export function menuTemplate(recent: readonly string[], actions: MenuActions, platform: NodeJS.Platform, t: TFunction): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
-    label: '&File',
+    label: t('menu.file'),
     submenu: [
-      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open(false) },
-      { label: 'Open Read-only…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.open(true) },
+      { label: t('menu.open'), accelerator: 'CmdOrCtrl+O', click: () => actions.open(false) },
+      { label: t('menu.openReadOnly'), accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.open(true) },
       {
-        label: 'Open Recent',
+        label: t('menu.openRecent'),
         enabled: recent.length > 0,
         submenu: recent.map((p) => ({ label: `${basename(p)} — ${p}`, click: () => actions.openPath(p) }))
       },
-      { label: 'New…', accelerator: 'CmdOrCtrl+N', click: () => actions.create() },
+      { label: t('menu.new'), accelerator: 'CmdOrCtrl+N', click: () => actions.create() },
       { type: 'separator' },
-      { label: 'Close Database', accelerator: 'CmdOrCtrl+W', click: () => actions.close() },
+      { label: t('menu.close'), accelerator: 'CmdOrCtrl+W', click: () => actions.close() },
       { type: 'separator' },
       platform === 'darwin' ? { role: 'close' } : { role: 'quit' }
     ]
@@ -31,8 +32,8 @@ export function menuTemplate(recent: readonly string[], actions: MenuActions, pl
   const template: MenuItemConstructorOptions[] = [
     file,
     { role: 'editMenu' },
-    { label: '&View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
-    { role: 'help', submenu: [{ label: 'About DocuSnap Task Admin', click: () => actions.about() }] }
+    { label: t('menu.view'), submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    { role: 'help', submenu: [{ label: t('menu.about'), click: () => actions.about() }] }
   ]
   return platform === 'darwin' ? [{ role: 'appMenu' }, ...template] : template
 }

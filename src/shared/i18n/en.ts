@@ -423,6 +423,22 @@ export const en = {
       INTERNAL: 'Something went wrong.'
     }
   },
+  menu: {
+    file: '&File',
+    open: 'Open…',
+    openReadOnly: 'Open Read-only…',
+    openRecent: 'Open Recent',
+    new: 'New…',
+    close: 'Close Database',
+    view: '&View',
+    about: 'About DocuSnap Task Admin',
+    openTitle: 'Open task database',
+    newTitle: 'New task database',
+    exportTitle: 'Export tasks',
+    sqliteFiles: 'SQLite databases',
+    allFiles: 'All files',
+    aboutDetail: 'Electron {{electron}}, Node {{node}}'
+  },
   cli: {
     help: `docusnap-tasks — inspect and clean a DocuSnap task database (SQLite)
 

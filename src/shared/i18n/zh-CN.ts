@@ -409,6 +409,22 @@ export const zhCN: Messages = {
       INTERNAL: '出错了。'
     }
   },
+  menu: {
+    file: '文件(&F)',
+    open: '打开…',
+    openReadOnly: '以只读方式打开…',
+    openRecent: '最近打开',
+    new: '新建…',
+    close: '关闭数据库',
+    view: '视图(&V)',
+    about: '关于 DocuSnap 任务管理',
+    openTitle: '打开任务数据库',
+    newTitle: '新建任务数据库',
+    exportTitle: '导出任务',
+    sqliteFiles: 'SQLite 数据库',
+    allFiles: '所有文件',
+    aboutDetail: 'Electron {{electron}}，Node {{node}}'
+  },
   cli: {
     help: `docusnap-tasks — 查看和清理 DocuSnap 任务数据库（SQLite）
 
