@@ -16,8 +16,17 @@ export function appRoot(from: string = import.meta.url): string {
   }
 }
 
+/**
+ * In an installed app the code sits in app.asar; the store's worker (and the native module it loads) are unpacked
+ * next to it (electron-builder.json, asarUnpack), and a worker thread is started from the real file.
+ */
+export function unpacked(path: string, exists: (p: string) => boolean = existsSync): string {
+  const real = path.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked')
+  return real !== path && exists(real) ? real : path
+}
+
 export const builtPaths = (root = appRoot()) => ({
   renderer: join(root, 'out', 'renderer'),
-  worker: join(root, 'out', 'main', 'worker.js'),
+  worker: unpacked(join(root, 'out', 'main', 'worker.js')),
   preload: join(root, 'out', 'preload', 'index.cjs')
 })
