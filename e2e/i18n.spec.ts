@@ -8,7 +8,12 @@ test('language: switch to Simplified Chinese and back; numbers and times follow;
   const s = await openApp(db)
   await expect(page.getByTestId('task-total')).toHaveText(`${total.toLocaleString('en-US')} tasks`)
 
-  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+  // Settings (⚙) holds the language; the dialog itself switches at once.
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+  await expect(page.getByRole('dialog', { name: '设置' }).getByRole('heading', { name: '外观' })).toBeVisible()
+  await shot(page, testInfo, 'zh-settings')
+  await page.getByRole('dialog', { name: '设置' }).getByRole('button', { name: '关闭对话框' }).click()
   await expect(page.getByRole('heading', { name: 'DocuSnap 任务管理' })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expect(page.getByTestId('task-total')).toHaveText(`${total.toLocaleString('zh-CN')} 个任务`)
@@ -37,7 +42,10 @@ test('language: switch to Simplified Chinese and back; numbers and times follow;
   await expect(second.getByRole('heading', { name: 'DocuSnap 任务管理' })).toBeVisible()
   await other.close()
 
-  await page.getByRole('combobox', { name: '语言' }).selectOption('en')
+  await page.getByRole('button', { name: '设置' }).click()
+  await page.getByRole('dialog', { name: '设置' }).getByRole('combobox', { name: '语言' }).selectOption('en')
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Close dialog' }).click()
   await expect(page.getByRole('heading', { name: 'DocuSnap Task Admin' })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 })
@@ -51,7 +59,8 @@ test('the system language is followed until the user picks one', async ({ browse
     const page = await context.newPage()
     await page.goto(s.url)
     await expect(page.getByRole('heading', { name: 'DocuSnap 任务管理' })).toBeVisible()
-    await expect(page.getByRole('combobox', { name: '语言' })).toHaveValue('system')
+    await page.getByRole('button', { name: '设置' }).click()
+    await expect(page.getByRole('dialog', { name: '设置' }).getByRole('combobox', { name: '语言' })).toHaveValue('system')
     await context.close()
   } finally {
     await s.stop()

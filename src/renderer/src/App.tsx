@@ -159,8 +159,6 @@ export function App() {
       onRefresh={refresh}
       themeChoice={themeChoice}
       onTheme={(choice) => void settings.update({ theme: choice }).catch(() => undefined)}
-      languageChoice={settings.state.settings.language}
-      onLanguage={(choice) => void settings.update({ language: choice }).catch(() => undefined)}
       onSettings={() => setModal({ kind: 'settings' })}
       onShortcuts={() => setModal({ kind: 'shortcuts' })}
       onAbout={() => setModal({ kind: 'about' })}

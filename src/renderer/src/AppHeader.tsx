@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { DbInfo } from '@shared/contract'
-import { LANGUAGES, THEMES, type LanguageChoice, type ThemeChoice } from '@shared/settings'
+import { THEMES, type ThemeChoice } from '@shared/settings'
 import { formatBytes, relativeTime } from './lib/format'
 import { Button } from './components/ui'
 
@@ -16,8 +16,6 @@ interface Props {
   onRefresh(): void
   themeChoice: ThemeChoice
   onTheme(choice: ThemeChoice): void
-  languageChoice: LanguageChoice
-  onLanguage(choice: LanguageChoice): void
   onSettings(): void
   onShortcuts(): void
   onAbout(): void
@@ -25,7 +23,7 @@ interface Props {
 
 const select = 'rounded-md border border-slate-300 bg-white px-1.5 py-1 text-sm dark:border-slate-600 dark:bg-slate-900'
 
-/** The top bar: which file is open (format, access, size), live updates, theme, language, settings and help. */
+/** The top bar: which file is open (format, access, size), live updates, theme, settings (language and more) and help. */
 export function AppHeader(p: Props) {
   const { t } = useTranslation()
   const { db } = p
@@ -64,13 +62,6 @@ export function AppHeader(p: Props) {
           {THEMES.map((c) => (
             <option key={c} value={c}>
               {t(`theme.${c}`)}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('language.label')} value={p.languageChoice} onChange={(e) => p.onLanguage(e.target.value as LanguageChoice)} className={select}>
-          {LANGUAGES.map((c) => (
-            <option key={c} value={c}>
-              {t(`language.${c}`)}
             </option>
           ))}
         </select>

@@ -82,7 +82,7 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
           <div className="flex flex-wrap gap-4">
             <label className="flex items-center gap-2">
               {t('theme.label')}
-              <select value={s.theme} onChange={(e) => void save({ theme: e.target.value as ThemeChoice }).catch(() => undefined)} className={field}>
+              <select aria-label={t('theme.label')} value={s.theme} onChange={(e) => void save({ theme: e.target.value as ThemeChoice }).catch(() => undefined)} className={field}>
                 {THEMES.map((c) => (
                   <option key={c} value={c}>
                     {t(`theme.${c}`)}
@@ -92,7 +92,7 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
             </label>
             <label className="flex items-center gap-2">
               {t('language.label')}
-              <select value={s.language} onChange={(e) => void save({ language: e.target.value as LanguageChoice }).catch(() => undefined)} className={field}>
+              <select aria-label={t('language.label')} value={s.language} onChange={(e) => void save({ language: e.target.value as LanguageChoice }).catch(() => undefined)} className={field}>
                 {LANGUAGES.map((c) => (
                   <option key={c} value={c}>
                     {t(`language.${c}`)}
