@@ -4,6 +4,7 @@ import type { PurgePreview, PurgeResult } from '../main/store/purge'
 import type { RequeueResult, TimeoutResult } from '../main/store/maintenance'
 import type { StoreStats } from '../main/store/stats'
 import type { TaskPage } from '../main/store/tasks'
+import type { WindowProgress } from '../main/store/windows'
 import type { ErrorInfo } from './errors'
 import { cleanupRuleSchema, settingsPatchSchema, type CleanupRun, type FileCleanup, type SettingsState } from './settings'
 import { DEFAULT_SORT, pageSchema, sortSchema, taskFilterSchema } from './filter'
@@ -42,7 +43,13 @@ export const exportRequestSchema = z
   .strict()
 
 const empty = z.object({}).strict()
-const filterOnly = z.object({ filter: taskFilterSchema.default({}) }).strict()
+/**
+ * A time budget for a long read: the answer comes back when it is ready or when the budget is spent, whichever is
+ * first, marked partial in the second case; asking again with the same input goes on from there.
+ */
+const budgetMs = z.number().int().min(10).max(60_000).optional()
+/** Go on with the partial answer this same input got before (else a fresh count starts). */
+const resume = z.boolean().optional()
 
 export const contract = {
   'app.info': { input: empty, write: false },
@@ -72,13 +79,13 @@ export const contract = {
   'db.watch': { input: z.object({ intervalMs: z.number().int().min(0).max(60_000) }).strict(), write: false },
   'tasks.list': {
     input: z
-      .object({ filter: taskFilterSchema.default({}), sort: sortSchema.default(DEFAULT_SORT), page: pageSchema.default({ limit: 100 }) })
+      .object({ filter: taskFilterSchema.default({}), sort: sortSchema.default(DEFAULT_SORT), page: pageSchema.default({ limit: 100 }), budgetMs })
       .strict(),
     write: false
   },
-  'tasks.count': { input: filterOnly, write: false },
+  'tasks.count': { input: z.object({ filter: taskFilterSchema.default({}), budgetMs, resume }).strict(), write: false },
   'tasks.facets': {
-    input: z.object({ filter: taskFilterSchema.default({}), part: z.enum(['all', 'counts', 'errors']).default('all') }).strict(),
+    input: z.object({ filter: taskFilterSchema.default({}), part: z.enum(['all', 'counts', 'errors']).default('all'), budgetMs, resume }).strict(),
     write: false
   },
   'tasks.get': { input: z.object({ key }).strict(), write: false },
@@ -149,7 +156,8 @@ export interface Outputs {
   'db.demo': { inserted: number }
   'db.watch': { intervalMs: number }
   'tasks.list': TaskPage
-  'tasks.count': { count: number }
+  /** With a budget, `progress` says whether the count is complete (else it is a lower bound so far). */
+  'tasks.count': { count: number; progress?: WindowProgress }
   'tasks.facets': Facets
   'tasks.get': TaskDetail | null
   'tasks.preview': PurgePreview

@@ -2,15 +2,17 @@ import { statSync } from 'node:fs'
 import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { insertBackendDemo, insertSeedDemo } from './demo'
-import { facetTasks } from './facets'
+import { FacetScan, facetTasks } from './facets'
 import { addIndexes, expiryTarget, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { storeError } from './errors'
 import { exportToFile } from './export-file'
 import { cleanupTarget, previewTarget, purgeTasks } from './purge'
 import { dailyCounts, storeStats } from './stats'
-import { countTasks, getTask, listTasks } from './tasks'
+import { CountScan, countTasks, getTask, listTasks } from './tasks'
 import { nowSeconds } from './time'
+
+const MAX_SCANS = 8
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
 
@@ -37,6 +39,7 @@ export class StoreSession {
   private dataVersion = 0
   private readonly jobs = new Map<string, AbortController>()
   private timer: ReturnType<typeof setInterval> | null = null
+  private readonly scans = new Map<string, CountScan | FacetScan>()
 
   constructor(
     private readonly emit: Emit,
@@ -86,6 +89,7 @@ export class StoreSession {
   }
 
   private closeCurrent(): void {
+    this.scans.clear()
     for (const job of this.jobs.values()) job.abort()
     if (this.store) closeStore(this.store)
     this.store = null
@@ -179,14 +183,25 @@ export class StoreSession {
         return { inserted: r } as Output<C>
       }
       case 'tasks.list': {
-        const { filter, sort, page } = i as ParsedInput<'tasks.list'>
-        return listTasks(this.need(), filter, sort, page) as Output<C>
+        const { filter, sort, page, budgetMs } = i as ParsedInput<'tasks.list'>
+        return listTasks(this.need(), filter, sort, page, nowSeconds(), { budgetMs }) as Output<C>
       }
-      case 'tasks.count':
-        return { count: countTasks(this.need(), (i as ParsedInput<'tasks.count'>).filter) } as Output<C>
+      case 'tasks.count': {
+        const { filter, budgetMs, resume } = i as ParsedInput<'tasks.count'>
+        if (budgetMs === undefined) return { count: countTasks(this.need(), filter) } as Output<C>
+        const scan = this.resumable(`count|${JSON.stringify(filter)}`, resume === true, (store) => new CountScan(store, filter))
+        const progress = scan.run(budgetMs)
+        if (progress.complete) this.scans.delete(`count|${JSON.stringify(filter)}`)
+        return { count: scan.count, progress } as Output<C>
+      }
       case 'tasks.facets': {
-        const { filter, part } = i as ParsedInput<'tasks.facets'>
-        return facetTasks(this.need(), filter, nowSeconds(), part) as Output<C>
+        const { filter, part, budgetMs, resume } = i as ParsedInput<'tasks.facets'>
+        if (budgetMs === undefined) return facetTasks(this.need(), filter, nowSeconds(), part) as Output<C>
+        const key = `facets|${part}|${JSON.stringify(filter)}`
+        const scan = this.resumable(key, resume === true, (store) => new FacetScan(store, filter, nowSeconds(), part))
+        const progress = scan.run(budgetMs)
+        if (progress.complete) this.scans.delete(key)
+        return { ...scan.result(), progress } as Output<C>
       }
       case 'tasks.get':
         return getTask(this.need(), (i as ParsedInput<'tasks.get'>).key) as Output<C>
@@ -224,6 +239,21 @@ export class StoreSession {
       }
     }
     throw new AppError('INVALID_INPUT', `Unknown operation ${String(channel)}.`)
+  }
+
+  /**
+   * Long reads asked for with a budget and `resume` go on where the previous call stopped (same input, same file);
+   * without `resume` they start afresh (the caller's data may have changed). A few are kept,
+   * the least recently used dropped; all are dropped when the file changes hands.
+   */
+  private resumable<T extends CountScan | FacetScan>(key: string, resume: boolean, start: (store: Store) => T): T {
+    const store = this.need()
+    const found = resume ? this.scans.get(key) : undefined
+    this.scans.delete(key)
+    const scan = (found as T | undefined) ?? start(store)
+    this.scans.set(key, scan)
+    while (this.scans.size > MAX_SCANS) this.scans.delete(this.scans.keys().next().value!)
+    return scan
   }
 
   private chunking() {

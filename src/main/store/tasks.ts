@@ -5,11 +5,17 @@ import { toTaskRow } from './dialect'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type SqlFragment } from './where'
+import { WindowWalk, type WindowOptions, type WindowProgress } from './windows'
 
 export interface TaskPage {
   tasks: TaskRow[]
   /** Opaque cursor for the next page, or null at the end. */
   next: string | null
+  /**
+   * True when the time budget ran out before the page was full: `tasks` are the matches found so far and `next`
+   * continues the search from where it stopped (a search streams its results page by page).
+   */
+  partial?: boolean
 }
 
 type CursorValue = number | string | null
@@ -67,10 +73,13 @@ export function listTasks(
   filter: TaskFilter = {},
   sort: TaskSort = DEFAULT_SORT,
   page: PageRequest = { limit: 100 },
-  now = nowSeconds()
+  now = nowSeconds(),
+  options: { budgetMs?: number; batch?: number } = {}
 ): TaskPage {
   const d = store.dialect
   const column = d.sortColumn(sort.field)
+  if (options.budgetMs !== undefined && readsRows(filter) && (column === 'created_at' || column === d.updatedColumn))
+    return searchPage(store, filter, column, sort.dir, page, now, options.budgetMs, options.batch)
   const where = compileFilter(d, filter, now, undefined, { sortedBy: column })
   const parts = [where.sql]
   const params = [...where.params]
@@ -92,10 +101,102 @@ export function listTasks(
   }
 }
 
+const SEARCH_TARGET_MS = 40
+
+/**
+ * A page of a search no index answers (text, id, error group), within a time budget: walks the sort column's index in
+ * batches of candidates, keeps those the filter matches, and stops when the page is full, the table ends, or the
+ * budget is spent. In the last case the page is partial and its cursor points past the last row examined, so the
+ * next request goes on from there: the first matches show within the budget, and the rest stream in as the user
+ * scrolls. Each batch is its own short statement, so no lock is held across batches.
+ */
+function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc' | 'desc', page: PageRequest, now: number, budgetMs: number, firstBatch = 2000): TaskPage {
+  const d = store.dialect
+  const where = compileFilter(d, filter, now)
+  const order = dir === 'asc' ? 'ASC' : 'DESC'
+  const deadline = performance.now() + budgetMs
+  const found: Record<string, unknown>[] = []
+  let position = page.after ? decodeCursor(page.after) : null
+  let batch = firstBatch
+  const matches = store.db.prepare(
+    `SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE rowid IN (SELECT value FROM json_each(?)) AND ${where.sql} ORDER BY ${column} ${order}, rowid ${order}`
+  )
+  for (;;) {
+    const after = position ? afterCursor(column, dir, position) : { sql: '1', params: [] }
+    const t = performance.now()
+    const candidates = store.db
+      .prepare(`SELECT rowid AS r, ${column} AS v FROM tasks WHERE ${after.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT ?`)
+      .all(...after.params, batch) as { r: number; v: CursorValue }[]
+    if (candidates.length === 0) break
+    for (const row of matches.all(JSON.stringify(candidates.map((c) => c.r)), ...where.params) as Record<string, unknown>[]) {
+      found.push(row)
+      if (found.length > page.limit) break
+    }
+    const last = candidates[candidates.length - 1]!
+    position = { v: last.v, r: last.r }
+    if (found.length > page.limit || candidates.length < batch) break
+    if (performance.now() >= deadline) {
+      // Out of time: what was found so far, and a cursor past the rows already examined.
+      return { tasks: found.map((r) => toTaskRow(d, r)), next: encodeCursor(position), partial: true }
+    }
+    const ms = performance.now() - t
+    batch = Math.max(Math.min(500, firstBatch), Math.min(200_000, Math.round(batch * (ms <= 0.5 ? 2 : Math.min(2, Math.max(0.5, SEARCH_TARGET_MS / ms))))))
+  }
+  const more = found.length > page.limit
+  const rows = more ? found.slice(0, page.limit) : found
+  const lastRow = rows[rows.length - 1]
+  return { tasks: rows.map((r) => toTaskRow(d, r)), next: more && lastRow ? encodeCursor({ v: lastRow._sort as CursorValue, r: Number(lastRow._rowid) }) : null }
+}
+
+/** Filters no index can answer: every candidate row must be read. */
+const readsRows = (filter: TaskFilter) => Boolean(filter.text || filter.id || filter.errors?.length)
+
+/**
+ * A count that can stop and go on (see windows.ts). Filters an index answers are counted in one statement (a
+ * fraction of a second even at 10 M rows); text, id and error-group filters, which read rows, go window by window.
+ */
+export class CountScan {
+  private n = 0
+  private readonly walk: WindowWalk | null
+  private readonly single: () => number
+
+  constructor(store: Store, filter: TaskFilter = {}, now = nowSeconds(), options: Omit<WindowOptions, 'key'> = {}) {
+    const where = compileFilter(store.dialect, filter, now)
+    this.single = () => (store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }).n
+    if (!readsRows(filter)) {
+      this.walk = null
+      return
+    }
+    const cache = new Map<string, ReturnType<Store['db']['prepare']>>()
+    this.walk = new WindowWalk(
+      store,
+      (window) => {
+        const stmt = cache.get(window.sql) ?? store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql}`)
+        cache.set(window.sql, stmt)
+        this.n += (stmt.get(...window.params, ...where.params) as { n: number }).n
+      },
+      // Error groups alone: through the status index by time; text and id: the rows in storage order.
+      { ...options, key: filter.text || filter.id ? 'rowid' : 'created_at' }
+    )
+  }
+
+  run(budgetMs = Infinity): WindowProgress {
+    if (!this.walk) {
+      this.n = this.single()
+      return { complete: true, coveredFrom: null, fraction: null }
+    }
+    return this.walk.run(budgetMs)
+  }
+
+  get count(): number {
+    return this.n
+  }
+}
+
 export function countTasks(store: Store, filter: TaskFilter = {}, now = nowSeconds()): number {
-  const where = compileFilter(store.dialect, filter, now)
-  const row = store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }
-  return row.n
+  const scan = new CountScan(store, filter, now)
+  scan.run()
+  return scan.count
 }
 
 export function keyWhere(store: Store, key: string): SqlFragment {

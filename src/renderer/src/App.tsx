@@ -9,6 +9,7 @@ import { useScheduledCleanup } from './features/schedule/use-scheduled-cleanup'
 import { SettingsDialog } from './features/settings/SettingsDialog'
 import { AppHeader } from './AppHeader'
 import { useQuery } from './state/use-query'
+import { COUNT_BUDGET_MS, useProgressive } from './state/use-progressive'
 import { useDatabase } from './state/use-database'
 import { useLive } from './state/use-live'
 import { useNow } from './lib/use-now'
@@ -89,18 +90,28 @@ export function App() {
 
   const filterKey = JSON.stringify(view.filter)
   const list = useTaskList(dbKey, view.filter, view.sort, version)
-  const count = useQuery(dbKey && `${dbKey}|${filterKey}|${version}`, () => api.call('tasks.count', { filter: view.filter }))
+  // Counts and facets come in installments on big files (see useProgressive): partial answers show at once.
+  const scope = dbKey && `${dbKey}|${filterKey}`
+  const count = useProgressive(scope && `${scope}|${version}`, scope, (resume) => api.call('tasks.count', { filter: view.filter, budgetMs: COUNT_BUDGET_MS, resume }))
   // The quick counts first; the error groups (which read every error result) arrive after, without holding them up.
-  const facetCounts = useQuery(dbKey && `${dbKey}|${filterKey}|${version}`, () => api.call('tasks.facets', { filter: view.filter, part: 'counts' }))
-  const facetErrors = useQuery(dbKey && `${dbKey}|${filterKey}|${version}|errors`, () => api.call('tasks.facets', { filter: view.filter, part: 'errors' }))
+  const facetCounts = useProgressive(scope && `${scope}|${version}`, scope, (resume) =>
+    api.call('tasks.facets', { filter: view.filter, part: 'counts', budgetMs: COUNT_BUDGET_MS, resume })
+  )
+  const facetErrors = useProgressive(scope && `${scope}|${version}|errors`, scope, (resume) =>
+    api.call('tasks.facets', { filter: view.filter, part: 'errors', budgetMs: COUNT_BUDGET_MS, resume })
+  )
   const facets = {
     data: facetCounts.data && { ...facetCounts.data, error: facetErrors.data?.error },
-    loading: facetCounts.loading || facetErrors.loading
+    loading: facetCounts.loading || facetErrors.loading,
+    partial: facetCounts.partial || facetErrors.partial,
+    coveredFrom: facetCounts.partial ? facetCounts.progress?.coveredFrom : facetErrors.partial ? facetErrors.progress?.coveredFrom : undefined
   }
   // Stats scan the whole table (a second at 10 M rows): refreshed with live changes only while the overview shows them.
   const stats = useQuery(dbKey && `${dbKey}|${tab === 'overview' ? version : 0}`, () => api.call('db.stats', {}))
   const daily = useQuery(dbKey && tab === 'overview' ? `${dbKey}|${version}` : null, () => api.call('db.daily', { days: 30 }))
-  const total = count.data?.count ?? null
+  // A partial count is a lower bound: shown as "≥ N", never as the total.
+  const total = count.data && !count.partial ? count.data.count : null
+  const atLeast = Math.max(count.data?.count ?? 0, list.rows.length)
 
   const setFilter = (update: FilterUpdate) => setView((v) => ({ ...v, filter: typeof update === 'function' ? update(v.filter) : update }))
   const selectedCount = selection.all ? (total ?? 0) : selection.keys.size
@@ -184,7 +195,15 @@ export function App() {
   else
     body = (
       <div className="flex min-h-0 flex-1">
-        {tab === 'tasks' && <FilterPanel filter={view.filter} onChange={setFilter} facets={facets.data} facetsLoading={facets.loading} backend={backend} searchRef={searchRef} />}
+        {tab === 'tasks' && <FilterPanel
+            filter={view.filter}
+            onChange={setFilter}
+            facets={facets.data}
+            facetsLoading={facets.loading}
+            facetsCoveredFrom={facets.coveredFrom}
+            backend={backend}
+            searchRef={searchRef}
+          />}
         <main className="flex min-w-0 flex-1 flex-col">
           <div role="tablist" aria-label={t('app.views')} className="flex gap-1 border-b border-slate-200 px-3 pt-2 dark:border-slate-800">
             {(['tasks', 'overview'] as const).map((tabName) => (
@@ -206,7 +225,7 @@ export function App() {
             <div className="flex min-h-0 flex-1 flex-col gap-2 p-3">
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="font-medium tabular-nums" aria-live="polite" data-testid="task-total">
-                  {total !== null ? t('toolbar.total', { count: total }) : t('toolbar.totalCounting', { count: list.rows.length })}
+                  {total !== null ? t('toolbar.total', { count: total }) : t('toolbar.totalCounting', { count: atLeast })}
                 </span>
                 {selectedCount > 0 && (
                   <span className="text-slate-600 dark:text-slate-300">
@@ -218,6 +237,15 @@ export function App() {
                     )}
                     <button type="button" className="ml-2 text-sky-700 underline dark:text-sky-300" onClick={() => setSelection(NO_SELECTION)}>
                       {t('toolbar.clearSelection')}
+                    </button>
+                  </span>
+                )}
+                {(list.searching || list.stopped) && (
+                  <span className="flex items-center gap-2 text-slate-600 dark:text-slate-300" role="status">
+                    {list.searching ? <Spinner label={t('toolbar.searching')} /> : null}
+                    {list.searching ? t('toolbar.searching') : t('toolbar.searchStopped')}
+                    <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={list.searching ? list.stop : list.resume}>
+                      {list.searching ? t('toolbar.stopSearch') : t('toolbar.continueSearch')}
                     </button>
                   </span>
                 )}

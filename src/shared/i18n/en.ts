@@ -72,6 +72,10 @@ export const en = {
     expire: 'Expire…',
     cleanUp: 'Clean up…',
     noMatch: 'No task matches these filters.',
+    searching: 'Searching older tasks…',
+    stopSearch: 'Stop',
+    searchStopped: 'Search stopped.',
+    continueSearch: 'Continue',
     clearFilters: 'Clear filters'
   },
   actions: {
@@ -200,6 +204,7 @@ export const en = {
   filters: {
     title: 'Filters',
     updatingCounts: 'Updating counts',
+    countingSince: 'Counting… so far, tasks created since {{date}}',
     clearAll: 'Clear all',
     searchClient: 'Search client or sha256',
     searchId: 'Search task id',

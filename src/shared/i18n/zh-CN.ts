@@ -70,6 +70,10 @@ export const zhCN: Messages = {
     expire: '按访问时间过期…',
     cleanUp: '清理…',
     noMatch: '没有任务符合这些筛选条件。',
+    searching: '正在搜索更早的任务…',
+    stopSearch: '停止',
+    searchStopped: '搜索已停止。',
+    continueSearch: '继续',
     clearFilters: '清除筛选'
   },
   actions: {
@@ -192,6 +196,7 @@ export const zhCN: Messages = {
   filters: {
     title: '筛选',
     updatingCounts: '正在更新计数',
+    countingSince: '正在统计… 目前已统计 {{date}} 以来创建的任务',
     clearAll: '全部清除',
     searchClient: '搜索客户端或 sha256',
     searchId: '搜索任务 ID',

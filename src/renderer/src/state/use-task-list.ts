@@ -7,6 +7,11 @@ import { api, errorMessage } from '../lib/api'
 type TaskPage = Output<'tasks.list'>
 
 export const PAGE_SIZE = 200
+/**
+ * A search no index answers (text, id, error group) returns what it found within this budget and goes on from there
+ * on the next request, so the first matches show at once on millions of rows and the rest stream in.
+ */
+export const SEARCH_BUDGET_MS = 400
 /** On a live refresh, reload at most this many rows from the top; rows further down stay as they were. */
 const REFRESH_LIMIT = 1000
 
@@ -15,7 +20,13 @@ export interface TaskList {
   hasMore: boolean
   loading: boolean
   error: string | null
+  /** The last page came back partial: the search is still going through older tasks. */
+  searching: boolean
+  /** The user stopped the search; rows found so far stay. */
+  stopped: boolean
   loadMore(): void
+  stop(): void
+  resume(): void
 }
 
 /**
@@ -27,6 +38,8 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
   const [next, setNext] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [searching, setSearching] = useState(false)
+  const [stopped, setStopped] = useState(false)
   const generation = useRef(0)
   const busy = useRef(false)
   const shown = useRef(0)
@@ -36,14 +49,22 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
   const fetchFromTop = useCallback(
     async (wanted: number, gen: number) => {
       let after: string | null = null
+      let partial: boolean
       const collected: TaskRow[] = []
       do {
-        const page: TaskPage = await api.call('tasks.list', { filter, sort, page: { limit: Math.min(500, Math.max(PAGE_SIZE, wanted - collected.length)), after } })
+        const page: TaskPage = await api.call('tasks.list', {
+          filter,
+          sort,
+          page: { limit: Math.min(500, Math.max(PAGE_SIZE, wanted - collected.length)), after },
+          budgetMs: SEARCH_BUDGET_MS
+        })
         if (gen !== generation.current) return
         collected.push(...page.tasks)
         after = page.next
-      } while (after && collected.length < wanted)
-      return { collected, after }
+        // Show a partial search's first matches now; scrolling (or the loader row being in view) asks for more.
+        partial = page.partial === true
+      } while (after && !partial && collected.length < wanted)
+      return { collected, after, partial }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryKey]
@@ -55,6 +76,8 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
     setRows([])
     setNext(null)
     setError(null)
+    setSearching(false)
+    setStopped(false)
     if (dbKey === null) return
     setLoading(true)
     busy.current = true
@@ -63,6 +86,7 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
         if (!r) return
         setRows(r.collected)
         setNext(r.after)
+        setSearching(r.partial)
       })
       .catch((e: unknown) => gen === generation.current && setError(errorMessage(e)))
       .finally(() => {
@@ -90,12 +114,12 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
   }, [version])
 
   const loadMore = useCallback(() => {
-    if (busy.current || !next) return
+    if (busy.current || !next || stopped) return
     const gen = generation.current
     busy.current = true
     setLoading(true)
     api
-      .call('tasks.list', { filter, sort, page: { limit: PAGE_SIZE, after: next } })
+      .call('tasks.list', { filter, sort, page: { limit: PAGE_SIZE, after: next }, budgetMs: SEARCH_BUDGET_MS })
       .then((page) => {
         if (gen !== generation.current) return
         setRows((old) => {
@@ -103,6 +127,7 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
           return [...old, ...page.tasks.filter((t) => !seen.has(t.key))]
         })
         setNext(page.next)
+        setSearching(page.partial === true)
       })
       .catch((e: unknown) => gen === generation.current && setError(errorMessage(e)))
       .finally(() => {
@@ -112,7 +137,17 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
         }
       })
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [next, queryKey])
+  }, [next, queryKey, stopped])
 
-  return { rows, hasMore: next !== null, loading, error, loadMore }
+  return {
+    rows,
+    hasMore: next !== null && !stopped,
+    loading,
+    error,
+    searching: searching && next !== null && !stopped,
+    stopped: stopped && next !== null,
+    loadMore,
+    stop: useCallback(() => setStopped(true), []),
+    resume: useCallback(() => setStopped(false), [])
+  }
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isEmptyFilter, type TaskFilter } from '@shared/filter'
 import type { Output } from '@shared/contract'
-import { formatCount, fromLocalInput, toLocalInput } from '../../lib/format'
+import { absoluteTime, formatCount, fromLocalInput, toLocalInput } from '../../lib/format'
 import { Button, Spinner } from '../../components/ui'
 
 export type FilterUpdate = TaskFilter | ((previous: TaskFilter) => TaskFilter)
@@ -12,6 +12,8 @@ interface Props {
   onChange(update: FilterUpdate): void
   facets: Output<'tasks.facets'> | undefined
   facetsLoading: boolean
+  /** While the counts are partial: they cover tasks created since this time (Unix seconds). */
+  facetsCoveredFrom?: number | null
   backend: boolean
   searchRef: React.RefObject<HTMLInputElement | null>
 }
@@ -117,7 +119,7 @@ function RangeFilter({ label, from, to, onChange }: { label: string; from?: numb
   )
 }
 
-export function FilterPanel({ filter, onChange, facets, facetsLoading, backend, searchRef }: Props) {
+export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsCoveredFrom, backend, searchRef }: Props) {
   const { t } = useTranslation()
   // Patches apply to the latest filter, not the one this render saw: debounced inputs commit after other changes.
   const set = (patch: Partial<TaskFilter>) =>
@@ -143,6 +145,11 @@ export function FilterPanel({ filter, onChange, facets, facetsLoading, backend, 
           {t('filters.clearAll')}
         </Button>
       </div>
+      {facetsCoveredFrom != null && (
+        <p className="px-3 pb-2 text-xs text-slate-500" role="status">
+          {t('filters.countingSince', { date: absoluteTime(facetsCoveredFrom) })}
+        </p>
+      )}
       <div className="space-y-2 px-3 pb-3">
         <input
           ref={searchRef}

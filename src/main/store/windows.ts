@@ -1,0 +1,159 @@
+import type { Store } from './open'
+import type { SqlFragment } from './where'
+
+// Long reads in bounded pieces. A count or facet over millions of rows is split into windows of creation time, newest
+// first, each one a short statement of its own: between two windows no lock is held, so the backend's writes never
+// wait long behind a read, and a caller with a time budget gets an honest partial answer ("tasks created since …")
+// and can continue where it stopped. The windows partition the whole table exactly: creation times inside the range
+// found at the start, then everything else (NULL, out-of-range or oddly typed values) in one last window, so the
+// windowed answer equals the single-statement one.
+
+export interface WindowProgress {
+  complete: boolean
+  /** Windows by creation time: tasks created at or after this time (Unix seconds) have been counted. */
+  coveredFrom: number | null
+  /** Windows by rowid: the share of the table already read, 0…1. */
+  fraction: number | null
+}
+
+/**
+ * Which column the windows follow: creation time where an index makes each window a range seek (counts per status
+ * and type, error groups), or the rowid where every row must be read anyway (text and id searches): rowid windows
+ * read the table in storage order.
+ */
+export type WindowKey = 'created_at' | 'rowid'
+
+interface Bounds {
+  /** Encoded creation times (or rowids): windows cover [low, high). The "seconds" are rowids for rowid windows. */
+  low: number | string
+  high: number | string
+  lowSeconds: number
+  highSeconds: number
+}
+
+export const WINDOW_TARGET_MS = 40
+
+export interface WindowOptions {
+  key?: WindowKey
+  targetMs?: number
+  /** The first window's span (seconds, or rows for rowid windows); tests use tiny ones to get many windows. */
+  firstStep?: number
+}
+const REST = ['created_at IS NULL', 'created_at < ?', 'created_at >= ?'] as const
+
+/** The range present at the start (creation times from the index on created_at when there is one). */
+function bounds(store: Store, key: WindowKey): Bounds | null {
+  if (key === 'rowid') {
+    // Two seeks: min() and max() in one statement would read the whole table.
+    const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
+    const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
+    if (lo === null || hi === null) return null
+    return { low: lo, high: hi + 1, lowSeconds: lo, highSeconds: hi + 1 }
+  }
+  const d = store.dialect
+  // Two index seeks (min and max in one statement would scan the whole index).
+  const edge = (dir: 'ASC' | 'DESC') =>
+    (store.db.prepare(`SELECT created_at AS v FROM tasks WHERE created_at IS NOT NULL ORDER BY created_at ${dir} LIMIT 1`).get() as { v: unknown } | undefined)?.v
+  const lo = d.decodeTime(edge('ASC'))
+  const hi = d.decodeTime(edge('DESC'))
+  if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) return null
+  const lowSeconds = Math.floor(lo)
+  const highSeconds = Math.floor(hi) + 1
+  return { low: d.encodeTime(lowSeconds), high: d.encodeTime(highSeconds), lowSeconds, highSeconds }
+}
+
+/**
+ * A resumable walk over creation-time windows. `visit` runs the window's statements and merges what they return;
+ * the walk adapts each window's span so a window takes about WINDOW_TARGET_MS.
+ */
+export class WindowWalk {
+  private readonly range: Bounds | null
+  /** Upper edge (encoded) of the next window; windows move down towards range.low. */
+  private edge: number | string | null
+  private edgeSeconds: number
+  private stepSeconds: number
+  private restDone = false
+  private started = false
+
+  private readonly key: WindowKey
+  private readonly targetMs: number
+
+  constructor(
+    private readonly store: Store,
+    private readonly visit: (window: SqlFragment) => void,
+    options: WindowOptions = {}
+  ) {
+    this.key = options.key ?? 'created_at'
+    this.targetMs = options.targetMs ?? WINDOW_TARGET_MS
+    this.range = bounds(store, this.key)
+    this.edge = this.range?.high ?? null
+    this.edgeSeconds = this.range?.highSeconds ?? 0
+    // Start small (the newest minute, or 1,000 rows) and let the measured cost set the pace, at most doubling per
+    // window: the time range says nothing about where the rows are (one stray 1970 timestamp stretches it over decades).
+    this.stepSeconds = options.firstStep ?? (this.key === 'rowid' ? 1000 : 60)
+  }
+
+  get complete(): boolean {
+    return this.restDone
+  }
+
+  progress(): WindowProgress {
+    const r = this.range
+    const byTime = this.key === 'created_at'
+    if (this.restDone) return { complete: true, coveredFrom: byTime && r ? r.lowSeconds : null, fraction: byTime ? null : 1 }
+    if (!r || !this.started) return { complete: false, coveredFrom: null, fraction: byTime ? null : 0 }
+    if (byTime) return { complete: false, coveredFrom: this.edgeSeconds, fraction: null }
+    return { complete: false, coveredFrom: null, fraction: Math.min(0.99, (r.highSeconds - this.edgeSeconds) / Math.max(1, r.highSeconds - r.lowSeconds)) }
+  }
+
+  /** Walks windows until done or until `budgetMs` has passed (at least one window runs per call). */
+  run(budgetMs = Infinity): WindowProgress {
+    const deadline = performance.now() + budgetMs
+    do {
+      this.step()
+    } while (!this.restDone && performance.now() < deadline)
+    return this.progress()
+  }
+
+  private step(): void {
+    const r = this.range
+    this.started = true
+    if (!r || this.edge === null || this.edgeSeconds <= r.lowSeconds) {
+      // Everything outside [low, high): NULL, values out of range or of another type; three windows, each one an
+      // index seek (one OR of the three would scan the table). Rowids are never NULL and all fall in the range.
+      if (!r) this.visit({ sql: '1', params: [] })
+      else if (this.key === 'created_at') for (const rest of REST) this.visit({ sql: rest, params: rest === REST[0] ? [] : [rest === REST[1] ? r.low : r.high] })
+      this.restDone = true
+      return
+    }
+    const fromSeconds = Math.max(r.lowSeconds, this.edgeSeconds - this.stepSeconds)
+    const from = fromSeconds === r.lowSeconds ? r.low : this.key === 'rowid' ? fromSeconds : this.store.dialect.encodeTime(fromSeconds)
+    const t = performance.now()
+    this.visit({ sql: `(${this.key} >= ? AND ${this.key} < ?)`, params: [from, this.edge] })
+    const ms = performance.now() - t
+    this.edge = from
+    this.edgeSeconds = fromSeconds
+    // Grow or shrink the next window towards the target, at most 2× either way per step.
+    const factor = ms <= 0.5 ? 2 : Math.min(2, Math.max(0.5, this.targetMs / ms))
+    this.stepSeconds = Math.max(1, Math.round(this.stepSeconds * factor))
+  }
+}
+
+/** True when an index on tasks starts with this column (so per-value counts are index range counts). */
+export function hasLeadingIndex(store: Store, column: string): boolean {
+  const row = store.db
+    .prepare(`SELECT 1 AS ok FROM pragma_index_list('tasks') AS il, pragma_index_info(il.name) AS ii WHERE ii.seqno = 0 AND ii.name = ? LIMIT 1`)
+    .get(column) as { ok: number } | undefined
+  return row !== undefined
+}
+
+/** The distinct values of an indexed column, by skipping through the index (a few lookups per value, not a scan). */
+export function distinctValues(store: Store, column: string): unknown[] {
+  const rows = store.db
+    .prepare(
+      `WITH RECURSIVE v(x) AS (SELECT min(${column}) FROM tasks UNION ALL SELECT (SELECT min(${column}) FROM tasks WHERE ${column} > v.x) FROM v WHERE v.x IS NOT NULL)
+       SELECT x FROM v WHERE x IS NOT NULL`
+    )
+    .all() as { x: unknown }[]
+  return rows.map((r) => r.x)
+}

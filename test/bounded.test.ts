@@ -1,0 +1,156 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { TaskFilter, TaskSort } from '../src/shared/filter'
+import { FacetScan, type Counts } from '../src/main/store/facets'
+import { openStore, type Store } from '../src/main/store/open'
+import { CountScan, listTasks } from '../src/main/store/tasks'
+import { compileFilter, type FacetDimension } from '../src/main/store/where'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { tempDir } from './helpers'
+
+// The bounded paths (window by window, page by page within a time budget) must return exactly what one unbounded
+// statement returns: same counts, same facets, same rows in the same order, whatever the creation times look like.
+
+const NOW = 1_700_000_000
+const created = fc.oneof(
+  { weight: 60, arbitrary: fc.integer({ min: NOW - 30 * 86_400, max: NOW }) },
+  { weight: 20, arbitrary: fc.double({ min: NOW - 86_400, max: NOW, noNaN: true }) },
+  { weight: 10, arbitrary: fc.constantFrom(null, 0, -5, NOW + 3600) },
+  // Text where a number belongs (another program's doing): rare, or it would hide the cases above.
+  { weight: 1, arbitrary: fc.constantFrom('yesterday', '2024-01-01 00:00:00') }
+)
+const taskArb = fc.record({
+  status: fc.constantFrom('pending', 'processing', 'completed', 'error'),
+  type: fc.constantFrom('document', 'form', 'form_filling'),
+  result: fc.option(fc.constantFrom('{"error":{"code":"OCR_FAILURE"}}', '{"error":"LLM down"}', 'plain text x', '{"pages":[1]}', 'not json {', '中文 x'), { nil: null }),
+  created_at: created,
+  updated_at: fc.option(fc.integer({ min: NOW - 30 * 86_400, max: NOW }), { nil: null })
+})
+type Task = { status: string; type: string; result: string | null; created_at: number | string | null; updated_at: number | null }
+
+const anyFilter: fc.Arbitrary<TaskFilter> = fc.record(
+  {
+    statuses: fc.subarray(['pending', 'processing', 'completed', 'error'], { minLength: 1 }),
+    types: fc.subarray(['document', 'form'], { minLength: 1 }),
+    text: fc.constantFrom('x', 'error', 'OCR', '中'),
+    id: fc.constantFrom('1', 'a'),
+    errors: fc.constantFrom(['OCR_FAILURE'], ['LLM down']),
+    createdFrom: fc.integer({ min: NOW - 20 * 86_400, max: NOW })
+  },
+  { requiredKeys: [] }
+)
+// Plain and narrow filters often too: a rich one usually excludes the rows with odd creation times.
+const filterArb: fc.Arbitrary<TaskFilter> = fc.oneof(
+  fc.constant({}),
+  fc.record({ statuses: fc.subarray(['pending', 'error'], { minLength: 1 }) }),
+  fc.record({ text: fc.constantFrom('x', 'error') }),
+  anyFilter,
+  anyFilter
+)
+
+/**
+ * A seed-format table as another program might have made it: no NOT NULL on the times, so NULL and text times occur;
+ * with or without the indexes this app suggests.
+ */
+function build(tasks: Task[], indexed: boolean): Store {
+  const path = join(tempDir(), 'b.db')
+  const raw = new Database(path)
+  raw.exec('CREATE TABLE tasks (id TEXT PRIMARY KEY, type TEXT NOT NULL, status TEXT NOT NULL, result TEXT, created_at REAL, updated_at REAL)')
+  raw.close()
+  const store = openStore(path)
+  if (indexed) for (const index of store.dialect.suggestedIndexes) store.db.exec(index.sql)
+  const insert = store.db.prepare('INSERT INTO tasks (id, type, status, result, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+  tasks.forEach((t, i) => insert.run(`t${i}-${i % 7 === 0 ? 'a' : 'b'}`, t.type, t.status, t.result, t.created_at, t.updated_at))
+  return store
+}
+
+/** The unbounded answer: one GROUP BY statement. */
+function grouped(store: Store, expr: string, filter: TaskFilter, omit: FacetDimension): Counts {
+  const where = compileFilter(store.dialect, filter, NOW, omit)
+  const out: Counts = {}
+  for (const r of store.db.prepare(`SELECT ${expr} AS k, count(*) AS n FROM tasks WHERE ${where.sql} GROUP BY k`).all(...where.params) as { k: unknown; n: number }[])
+    if (r.k !== null) out[String(r.k)] = r.n
+  return out
+}
+
+/** Runs a scan one window per call (a zero budget), as a UI continuing a partial answer would. */
+function inSteps(scan: { run(budget: number): { complete: boolean } }): number {
+  let calls = 0
+  while (!scan.run(0).complete) if (++calls > 100_000) throw new Error('no end')
+  return calls
+}
+
+describe('bounded reads equal the unbounded SQL (property)', () => {
+  it('facets and counts, window by window, with and without the suggested indexes', () => {
+    fc.assert(
+      fc.property(fc.array(taskArb, { maxLength: 80 }), filterArb, fc.boolean(), fc.integer({ min: 1, max: 5000 }), (tasks, filter, indexed, firstStep) => {
+        const store = build(tasks, indexed)
+        const scan = new FacetScan(store, filter, NOW, 'all', { firstStep })
+        inSteps(scan)
+        const facets = scan.result()
+        expect(facets.status).toEqual(grouped(store, 'status', filter, 'statuses'))
+        expect(facets.type).toEqual(grouped(store, 'type', filter, 'types'))
+        const errors = grouped(store, `(${store.dialect.errorExpr})`, { ...filter, statuses: ['error'] }, 'errors')
+        expect(facets.error).toEqual(errors)
+        const where = compileFilter(store.dialect, filter, NOW)
+        const count = new CountScan(store, filter, NOW, { firstStep })
+        inSteps(count)
+        expect(count.count).toBe((store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }).n)
+        store.db.close()
+      }),
+      { numRuns: 250 }
+    )
+  })
+
+  it('a search within a budget streams the same rows in the same order as the unbounded pages', () => {
+    const sortArb: fc.Arbitrary<TaskSort> = fc.record({ field: fc.constantFrom('created_at', 'updated_at'), dir: fc.constantFrom('asc', 'desc') })
+    fc.assert(
+      fc.property(fc.array(taskArb, { maxLength: 80 }), filterArb, sortArb, fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 9 }), (tasks, filter, sort, limit, batch) => {
+        const store = build(tasks, true)
+        const all = (options: { budgetMs?: number; batch?: number }) => {
+          const ids: string[] = []
+          let after: string | null = null
+          let partials = 0
+          for (let guard = 0; guard < 10_000; guard++) {
+            const page = listTasks(store, filter, sort, { limit, after }, NOW, options)
+            ids.push(...page.tasks.map((t) => t.id))
+            expect(page.tasks.length).toBeLessThanOrEqual(limit)
+            if (page.partial) partials++
+            after = page.next
+            if (!after) break
+          }
+          return { ids, partials }
+        }
+        const unbounded = all({})
+        const streamed = all({ budgetMs: 0, batch })
+        expect(streamed.ids).toEqual(unbounded.ids)
+        expect(unbounded.partials).toBe(0)
+        store.db.close()
+      }),
+      { numRuns: 250 }
+    )
+  })
+
+  it('a partial answer says how far it got and is a lower bound', () => {
+    const tasks = Array.from({ length: 400 }, (_, i) => ({ status: i % 5 ? 'completed' : 'error', type: 'form', result: i % 5 ? null : '{"error":"x"}', created_at: NOW - i * 3600, updated_at: null }))
+    const store = build(tasks, true)
+    const scan = new FacetScan(store, {}, NOW, 'counts', { firstStep: 3600 })
+    const first = scan.run(0)
+    expect(first.complete).toBe(false)
+    expect(first.coveredFrom).toBeLessThanOrEqual(NOW)
+    const partial = Object.values(scan.result().status).reduce((a, b) => a + b, 0)
+    expect(partial).toBeGreaterThan(0)
+    expect(partial).toBeLessThan(400)
+    inSteps(scan)
+    expect(scan.result().status).toEqual({ completed: 320, error: 80 })
+    // Rowid windows (a text search) report the share of the table read.
+    const text = new CountScan(store, { text: 'x' }, NOW, { firstStep: 10 })
+    const p = text.run(0)
+    expect(p.fraction).toBeGreaterThan(0)
+    expect(p.fraction).toBeLessThan(1)
+    inSteps(text)
+    expect(text.count).toBe(80)
+    store.db.close()
+  })
+})
