@@ -10,6 +10,8 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
+        // The bench's browser figures load Playwright from node_modules at run time; it is never part of the app.
+        external: ['@playwright/test'],
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),

@@ -1,7 +1,16 @@
 // Number and size formatting shared by the UI and the command line, in the given locale (the user's by default).
 
+// Intl formatters are costly to build and cheap to reuse: a scrolling grid formats hundreds of cells a frame.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+function numberFormat(locale: string | undefined, digits?: number): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${digits ?? ''}`
+  let f = numberFormats.get(key)
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, digits === undefined ? undefined : { maximumFractionDigits: digits })))
+  return f
+}
+
 export function formatCount(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(n)
+  return numberFormat(locale).format(n)
 }
 
 export function formatBytes(n: number, locale?: string): string {
@@ -13,5 +22,5 @@ export function formatBytes(n: number, locale?: string): string {
     v /= 1024
     u++
   } while (v >= 1024 && u < units.length - 1)
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v)} ${units[u]}`
+  return `${numberFormat(locale, v < 10 ? 1 : 0).format(v)} ${units[u]}`
 }

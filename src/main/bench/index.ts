@@ -7,10 +7,12 @@ import { parseArgs } from 'node:util'
 import type { TaskFilter, TaskSort } from '../../shared/filter'
 import { appRoot, builtPaths } from '../paths'
 import { pooledHost, workerHost } from '../store/host'
-import { facetTasks } from '../store/facets'
+import { FacetScan, facetTasks } from '../store/facets'
 import { closeStore, openStore, type Store } from '../store/open'
 import { purgeTasks } from '../store/purge'
-import { countTasks, listTasks } from '../store/tasks'
+import { CountScan, countTasks, listTasks } from '../store/tasks'
+import type { WindowProgress } from '../store/windows'
+import { rendererBench, type RendererFigures } from './renderer'
 import { buildBenchDb } from './build-db'
 
 // npm run bench [-- --sizes 100k,1m,10m --runs 5 --json]
@@ -24,7 +26,15 @@ const root = appRoot()
 const dataDir = join(root, 'bench-data')
 const writerScript = join(root, 'test', 'fixtures', 'backend_writer.py')
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '100k,1m' }, runs: { type: 'string', default: '5' }, json: { type: 'boolean' }, 'no-shell': { type: 'boolean' } }
+  options: {
+    sizes: { type: 'string', default: '100k,1m' },
+    runs: { type: 'string', default: '5' },
+    json: { type: 'boolean' },
+    'no-shell': { type: 'boolean' },
+    // Skip the purge (it copies the file twice: minutes and gigabytes at 10 M) or the browser figures.
+    'no-purge': { type: 'boolean' },
+    'no-renderer': { type: 'boolean' }
+  }
 })
 const runs = Math.max(1, Number(values.runs))
 const parseSize = (s: string) => Math.round(Number.parseFloat(s) * (/m$/i.test(s) ? 1e6 : /k$/i.test(s) ? 1e3 : 1))
@@ -150,7 +160,51 @@ for (const { label, rows } of sizes) {
     record(label, 'first page while facets run', waits, null, 'through the worker threads')
   }
 
-  // Reads while the backend writes.
+  // The long reads as the UI asks for them: within a budget of 250 ms a request (400 ms for a search page), answered
+  // partially and continued until complete.
+  const budgeted = (op: string, make: () => { run(budgetMs: number): WindowProgress }) => {
+    const first: number[] = []
+    const total: number[] = []
+    const requests: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now()
+      const scan = make()
+      let p = scan.run(250)
+      first.push(performance.now() - t)
+      let n = 1
+      while (!p.complete) {
+        p = scan.run(250)
+        n++
+      }
+      total.push(performance.now() - t)
+      requests.push(n)
+    }
+    record(label, `${op}: first answer`, first, null, 'budget 250 ms a request')
+    record(label, `${op}: complete`, total, null, `${quantile(requests, 0.5)} requests`)
+  }
+  budgeted('facets, status and type', () => new FacetScan(store, {}, now, 'counts'))
+  budgeted('facets, error groups', () => new FacetScan(store, {}, now, 'errors'))
+  budgeted('facets under a text filter', () => new FacetScan(store, { text: 'sample text 4242' }, now, 'counts'))
+  budgeted('count, text in results', () => new CountScan(store, { text: 'sample text 4242' }, now))
+  {
+    const first: number[] = []
+    const hundred: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now()
+      let page = listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100 }, now, { budgetMs: 400 })
+      first.push(performance.now() - t)
+      let found = page.tasks.length
+      while (page.partial && page.next && found < 100) {
+        page = listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100, after: page.next }, now, { budgetMs: 400 })
+        found += page.tasks.length
+      }
+      hundred.push(performance.now() - t)
+    }
+    record(label, 'text search (streamed): first answer', first, null, 'budget 400 ms a page')
+    record(label, 'text search (streamed): 100 matches', hundred, null, 'or the end of the table')
+  }
+
+  // Reads while the backend writes: pages and indexed counts, then the long reads window by window.
   const readsWriter = startWriter(file, 4)
   const until = performance.now() + 3500
   while (performance.now() < until) {
@@ -158,9 +212,21 @@ for (const { label, rows } of sizes) {
     countTasks(store, { statuses: ['completed'] })
     facetTasks(store, { createdFrom: now - 86_400 })
   }
-  closeStore(store)
   const rw = await readsWriter
   if (rw) writerFigures.push({ size: label, during: 'list, count, facets', commits: rw.ops, errors: rw.errors.length, locked: rw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: rw.max_wait_ms, p99_wait_ms: rw.p99_wait_ms })
+  const longWriter = startWriter(file, 6)
+  const longUntil = performance.now() + 5500
+  while (performance.now() < longUntil) {
+    const facets = new FacetScan(store, {}, now, 'all')
+    while (!facets.run(250).complete && performance.now() < longUntil);
+    const count = new CountScan(store, { text: 'sample text 4242' }, now)
+    while (!count.run(250).complete && performance.now() < longUntil);
+    listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100 }, now, { budgetMs: 400 })
+  }
+  closeStore(store)
+  const lw = await longWriter
+  if (lw) writerFigures.push({ size: label, during: 'facets, text counts and searches (windowed)', commits: lw.ops, errors: lw.errors.length, locked: lw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: lw.max_wait_ms, p99_wait_ms: lw.p99_wait_ms })
+  if (values['no-purge']) continue
 
   // Purge half the rows (created more than 15 days ago) on a copy, against the shell's single DELETE on another copy.
   const copy = join(dataDir, `purge-${label.toLowerCase()}.db`)
@@ -197,8 +263,18 @@ for (const { label, rows } of sizes) {
   for (const f of [copy, copy2]) rmSync(f, { force: true })
 }
 
+// The renderer in a browser, on the 1 M file when it was part of this run (else the largest).
+let renderer: RendererFigures | null = null
+if (!values['no-renderer']) {
+  const largest = [...sizes].sort((a, b) => Math.abs(a.rows - 1e6) - Math.abs(b.rows - 1e6))[0]
+  if (largest) {
+    log(`\nRenderer (Chromium, serve mode, ${largest.label} tasks)`)
+    renderer = await rendererBench(root, join(dataDir, `seed-${largest.label.toLowerCase()}.db`), runs, log)
+  }
+}
+
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) }
-const report = { machine, results, writer: writerFigures, event_loop: lagFigures }
+const report = { machine, results, writer: writerFigures, event_loop: lagFigures, renderer }
 writeFileSync(join(dataDir, 'results.json'), JSON.stringify(report, null, 2))
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`)
 else {
@@ -211,6 +287,11 @@ else {
   for (const w of writerFigures) console.log(`  ${w.size} during ${w.during}: ${w.commits} commits, ${w.errors} errors (${w.locked} "locked"), max wait ${w.max_wait_ms} ms, p99 ${w.p99_wait_ms} ms`)
   console.log('Event loop of the thread serving the UI:')
   for (const l of lagFigures) console.log(`  ${l.size} during ${l.during}: max lag ${l.max_lag_ms} ms, p99 ${l.p99_lag_ms} ms`)
+  if (renderer)
+    console.log(
+      `Renderer (${renderer.rows_in_table.toLocaleString('en-US')} tasks): scrolling ${renderer.fps} fps (p95 frame ${renderer.p95_frame_ms} ms, max ${renderer.max_frame_ms} ms), ` +
+        `${renderer.rows_loaded.toLocaleString('en-US')} rows loaded in ${renderer.scroll_seconds} s, JS heap ${renderer.heap_mb} MB; 10 MB result in the detail panel: ${renderer.detail_10mb_ms.join(', ')} ms`
+    )
   console.log(`\nJSON: ${join(dataDir, 'results.json')}`)
 }
 if (!existsSync(join(dataDir, 'results.json'))) process.exitCode = 1

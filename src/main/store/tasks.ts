@@ -110,6 +110,24 @@ const SEARCH_TARGET_MS = 40
  * next request goes on from there: the first matches show within the budget, and the rest stream in as the user
  * scrolls. Each batch is its own short statement, so no lock is held across batches.
  */
+/**
+ * What is left after a position, in sort order, as index range seeks (an OR of the cursor's cases would make SQLite
+ * walk the index from the start for every batch): the non-NULL values after the cursor as a row-value range, and the
+ * NULLs, which SQLite sorts lowest (last when descending, first when ascending).
+ */
+function remaining(column: string, dir: 'asc' | 'desc', position: Cursor | null): SqlFragment[] {
+  const values = (v: CursorValue, r: number): SqlFragment => ({ sql: `(${column}, rowid) ${dir === 'desc' ? '<' : '>'} (?, ?)`, params: [v, r] })
+  const nullsAfter = (r: number): SqlFragment => ({ sql: `${column} IS NULL AND rowid ${dir === 'desc' ? '<' : '>'} ?`, params: [r] })
+  const allValues = { sql: `${column} IS NOT NULL`, params: [] }
+  const allNulls = { sql: `${column} IS NULL`, params: [] }
+  if (dir === 'desc') {
+    if (!position) return [allValues, allNulls]
+    return position.v === null ? [nullsAfter(position.r)] : [values(position.v, position.r), allNulls]
+  }
+  if (!position) return [allNulls, allValues]
+  return position.v === null ? [nullsAfter(position.r), allValues] : [values(position.v, position.r)]
+}
+
 function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc' | 'desc', page: PageRequest, now: number, budgetMs: number, firstBatch = 2000): TaskPage {
   const d = store.dialect
   const where = compileFilter(d, filter, now)
@@ -118,23 +136,32 @@ function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc'
   const found: Record<string, unknown>[] = []
   let position = page.after ? decodeCursor(page.after) : null
   let batch = firstBatch
-  const matches = store.db.prepare(
-    `SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE rowid IN (SELECT value FROM json_each(?)) AND ${where.sql} ORDER BY ${column} ${order}, rowid ${order}`
-  )
   for (;;) {
-    const after = position ? afterCursor(column, dir, position) : { sql: '1', params: [] }
+    const left = remaining(column, dir, position)
     const t = performance.now()
-    const candidates = store.db
-      .prepare(`SELECT rowid AS r, ${column} AS v FROM tasks WHERE ${after.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT ?`)
-      .all(...after.params, batch) as { r: number; v: CursorValue }[]
-    if (candidates.length === 0) break
-    for (const row of matches.all(JSON.stringify(candidates.map((c) => c.r)), ...where.params) as Record<string, unknown>[]) {
-      found.push(row)
-      if (found.length > page.limit) break
+    let last: { r: number; v: CursorValue } | undefined
+    // The next `batch` rows in sort order (an index range), then those of them the filter keeps; materialized, so
+    // SQLite looks the candidates up by rowid instead of walking the sort index to test each row.
+    for (const segment of left) {
+      const candidates = `SELECT rowid FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order}`
+      const rows = store.db
+        .prepare(
+          `WITH m AS MATERIALIZED (SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE rowid IN (${candidates} LIMIT ?) AND ${where.sql})
+           SELECT * FROM m ORDER BY _sort ${order}, _rowid ${order}`
+        )
+        .all(...segment.params, batch, ...where.params) as Record<string, unknown>[]
+      for (const row of rows) {
+        found.push(row)
+        if (found.length > page.limit) break
+      }
+      // Where this batch ended; none means the segment ended within it (go on with the next one, if any).
+      last = store.db.prepare(`SELECT rowid AS r, ${column} AS v FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT 1 OFFSET ?`).get(...segment.params, batch - 1) as
+        | { r: number; v: CursorValue }
+        | undefined
+      if (last || found.length > page.limit) break
     }
-    const last = candidates[candidates.length - 1]!
+    if (found.length > page.limit || !last) break
     position = { v: last.v, r: last.r }
-    if (found.length > page.limit || candidates.length < batch) break
     if (performance.now() >= deadline) {
       // Out of time: what was found so far, and a cursor past the rows already examined.
       return { tasks: found.map((r) => toTaskRow(d, r)), next: encodeCursor(position), partial: true }

@@ -29,21 +29,31 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1]
 ]
 
+// Built once per locale and style, then reused (the grid formats two times per row on every frame it scrolls).
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
+function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined
+  if (!f) formatters.set(key, (f = make()))
+  return f
+}
+const relative = (locale: string | undefined, numeric: 'auto' | 'always', style: Intl.RelativeTimeFormatStyle) =>
+  cached(`r|${locale}|${numeric}|${style}`, () => new Intl.RelativeTimeFormat(locale, { numeric, style }))
+
 /** "3 minutes ago", "in 2 days" (future timestamps exist in the wild), "now". */
 export function relativeTime(seconds: number | null, now: number, locale = uiLocale, style: Intl.RelativeTimeFormatStyle = 'long'): string {
   if (seconds === null) return '—'
   const diff = seconds - now
   const abs = Math.abs(diff)
-  if (abs < 45) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second')
+  if (abs < 45) return relative(locale, 'auto', 'long').format(0, 'second')
   for (const [unit, size] of UNITS) {
-    if (abs >= size) return new Intl.RelativeTimeFormat(locale, { numeric: 'always', style }).format(Math.round(diff / size), unit)
+    if (abs >= size) return relative(locale, 'always', style).format(Math.round(diff / size), unit)
   }
   return '—'
 }
 
 export function absoluteTime(seconds: number | null, locale = uiLocale): string {
   if (seconds === null) return '—'
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(seconds * 1000))
+  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(new Date(seconds * 1000))
 }
 
 /** Time from created to last update: "850 ms" is not possible with second timestamps, so "0 s", "1 m 05 s", "2 h 03 m". */

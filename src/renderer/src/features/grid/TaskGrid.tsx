@@ -1,6 +1,6 @@
-import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
+import { flexRender, getCoreRowModel, useReactTable, type Row } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
@@ -11,6 +11,58 @@ export const ROW_HEIGHT = 36
 const HEADER_HEIGHT = 36
 /** Below this width the grid scrolls sideways instead of squeezing columns into nothing. */
 const MIN_WIDTH = 740
+
+interface RowHandlers {
+  click(e: MouseEvent, index: number): void
+  toggle(index: number, range: boolean): void
+}
+
+/**
+ * One grid row. Memoized: while the grid scrolls, rows already on screen keep their props and are not rendered again;
+ * only the rows coming into view are (which keeps scrolling smooth on a slow machine).
+ */
+const GridRow = memo(function GridRow({
+  row,
+  index,
+  top,
+  template,
+  selected,
+  active,
+  selectLabel,
+  handlers
+}: {
+  row: Row<TaskRow>
+  index: number
+  top: number
+  template: string
+  selected: boolean
+  active: boolean
+  selectLabel: string
+  handlers: RowHandlers
+}) {
+  return (
+    <div
+      id={`row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      onClick={(e) => handlers.click(e, index)}
+      className={`absolute inset-x-0 grid cursor-default items-center border-b border-slate-100 dark:border-slate-800/70 ${
+        selected ? 'bg-sky-50 dark:bg-sky-950/60' : 'hover:bg-slate-50 dark:hover:bg-slate-900'
+      } ${active ? 'outline-2 -outline-offset-2 outline-sky-500' : ''}`}
+      style={{ top, height: ROW_HEIGHT, gridTemplateColumns: template }}
+    >
+      <div role="gridcell" className="flex justify-center px-2" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" aria-label={selectLabel} checked={selected} onChange={(e) => handlers.toggle(index, (e.nativeEvent as unknown as globalThis.MouseEvent).shiftKey)} />
+      </div>
+      {row.getVisibleCells().map((cell) => (
+        <div role="gridcell" key={cell.id} className={`truncate px-2 ${(cell.column.columnDef.meta as ColumnMeta).align === 'right' ? 'text-right tabular-nums' : ''}`}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      ))}
+    </div>
+  )
+})
 
 export interface GridSelection {
   /** Explicit keys, or every task matching the filter. */
@@ -117,6 +169,14 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
     onOpen(list.rows[index]!)
   }
 
+  // Handlers read the latest state through a ref, so rows need not re-render when it changes (see GridRow).
+  const latest = useRef({ onRowClick, toggle })
+  latest.current = { onRowClick, toggle }
+  const handlers = useMemo<RowHandlers>(
+    () => ({ click: (e, i) => latest.current.onRowClick(e, i), toggle: (i, range) => latest.current.toggle(i, range) }),
+    []
+  )
+
   const allLoadedSelected = !selection.all && list.rows.length > 0 && list.rows.every((r) => selection.keys.has(r.key))
 
   return (
@@ -183,35 +243,18 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
                   <span role="gridcell">{t('grid.loadingMore')}</span>
                 </div>
               )
-            const selected = isSelected(row.original.key)
-            const isActive = item.index === active
             return (
-              <div
+              <GridRow
                 key={row.id}
-                id={`row-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={selected}
-                onClick={(e) => onRowClick(e, item.index)}
-                className={`absolute inset-x-0 grid cursor-default items-center border-b border-slate-100 dark:border-slate-800/70 ${
-                  selected ? 'bg-sky-50 dark:bg-sky-950/60' : 'hover:bg-slate-50 dark:hover:bg-slate-900'
-                } ${isActive ? 'outline-2 -outline-offset-2 outline-sky-500' : ''}`}
-                style={{ top: item.start - HEADER_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: template }}
-              >
-                <div role="gridcell" className="flex justify-center px-2" onClick={(e) => e.stopPropagation()}>
-                  <input
-                    type="checkbox"
-                    aria-label={t('grid.selectTask', { id: row.original.id })}
-                    checked={selected}
-                    onChange={(e) => toggle(item.index, (e.nativeEvent as unknown as globalThis.MouseEvent).shiftKey)}
-                  />
-                </div>
-                {row.getVisibleCells().map((cell) => (
-                  <div role="gridcell" key={cell.id} className={`truncate px-2 ${(cell.column.columnDef.meta as ColumnMeta).align === 'right' ? 'text-right tabular-nums' : ''}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
+                row={row}
+                index={item.index}
+                top={item.start - HEADER_HEIGHT}
+                template={template}
+                selected={isSelected(row.original.key)}
+                active={item.index === active}
+                selectLabel={t('grid.selectTask', { id: row.original.id })}
+                handlers={handlers}
+              />
             )
           })}
         </div>

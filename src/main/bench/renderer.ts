@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { closeStore, openStore } from '../store/open'
+
+// The renderer's side of the benchmark, in a real browser through serve mode: frame rate and JS heap while the grid
+// scrolls a large table (pages load as it goes), and how long a 10 MB result takes to show in the detail panel.
+
+export interface RendererFigures {
+  rows_in_table: number
+  scroll_seconds: number
+  fps: number
+  p95_frame_ms: number
+  max_frame_ms: number
+  rows_loaded: number
+  heap_mb: number
+  detail_10mb_ms: number[]
+}
+
+type Page = {
+  goto(url: string): Promise<unknown>
+  waitForSelector(s: string, o?: { timeout?: number }): Promise<unknown>
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>
+  click(s: string): Promise<void>
+  close(): Promise<void>
+}
+type Browser = { newPage(o: { viewport: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }
+
+async function serve(root: string, db: string): Promise<{ url: string; stop(): void }> {
+  const settings = join(mkdtempSync(join(tmpdir(), 'docusnap-bench-')), 'settings.json')
+  const child = spawn(process.execPath, [join(root, 'bin', 'docusnap-tasks.js'), 'serve', '--db', db, '--port', '0', '--read-only', '--settings', settings, '--lang', 'en'])
+  let out = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (c) => {
+      out += String(c)
+      const m = /(http:\/\/\S+#token=\S+)/.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
+  })
+  return { url, stop: () => child.kill('SIGTERM') }
+}
+
+/** A file with one task whose result is 10 MB of JSON, as the detail panel's worst case. */
+function bigResultDb(dir: string): string {
+  const path = join(dir, 'big-result.db')
+  const s = openStore(path, { create: true })
+  const pages = Array.from({ length: 40_000 }, (_, i) => ({ page: i, text: `第 ${i} 页 ${'x'.repeat(200)}` }))
+  s.db.prepare("INSERT INTO tasks VALUES ('big', 'document', 'completed', ?, 1, 2)").run(JSON.stringify({ pages }))
+  closeStore(s)
+  return path
+}
+
+export async function rendererBench(root: string, largeDb: string, runs: number, log: (s: string) => void): Promise<RendererFigures | null> {
+  let chromium: { launch(o: object): Promise<Browser> }
+  try {
+    // A development dependency, kept out of the bundle (electron.vite.config.ts) and loaded only here.
+    chromium = ((await import('@playwright/test')) as unknown as { chromium: typeof chromium }).chromium
+  } catch {
+    log('  (no Playwright: renderer figures skipped)')
+    return null
+  }
+  const debian = '/usr/bin/chromium'
+  const browser = await chromium.launch({
+    ...(existsSync(debian) ? { executablePath: debian } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info']
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'docusnap-bench-'))
+  try {
+    const large = await serve(root, largeDb)
+    const rowsInTable = (() => {
+      const s = openStore(largeDb, { readOnly: true })
+      const n = (s.db.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n
+      closeStore(s)
+      return n
+    })()
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(large.url)
+    await page.waitForSelector('[data-testid=grid-scroll] [role=row][aria-rowindex="2"]', { timeout: 30_000 })
+    // Scroll as fast as a user flinging the wheel (about 1,000 rows a second) for 8 s; pages load on the way.
+    const scroll = await page.evaluate(async (seconds: number) => {
+      const el = document.querySelector<HTMLElement>('[data-testid=grid-scroll]')!
+      const frames: number[] = []
+      let last = performance.now()
+      const end = last + seconds * 1000
+      await new Promise<void>((done) => {
+        const tick = (t: number) => {
+          frames.push(t - last)
+          last = t
+          el.scrollTop += 600
+          if (t < end) requestAnimationFrame(tick)
+          else done()
+        }
+        requestAnimationFrame(tick)
+      })
+      const sorted = [...frames].sort((a, b) => a - b)
+      const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+      return {
+        fps: frames.length / seconds,
+        p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+        max: sorted[sorted.length - 1] ?? 0,
+        rows: Math.round(el.scrollHeight / 36),
+        heap: memory ? memory.usedJSHeapSize / 2 ** 20 : NaN
+      }
+    }, 8)
+    await page.close()
+    large.stop()
+
+    const big = await serve(root, bigResultDb(dir))
+    const detail: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const p = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+      await p.goto(big.url)
+      await p.waitForSelector('[role=row][aria-rowindex="2"]')
+      const t = performance.now()
+      await p.click('[role=row][aria-rowindex="2"]')
+      await p.waitForSelector('[role=tree] >> text=pages', { timeout: 30_000 })
+      detail.push(performance.now() - t)
+      await p.close()
+    }
+    big.stop()
+    return {
+      rows_in_table: rowsInTable,
+      scroll_seconds: 8,
+      fps: Math.round(scroll.fps * 10) / 10,
+      p95_frame_ms: Math.round(scroll.p95 * 10) / 10,
+      max_frame_ms: Math.round(scroll.max * 10) / 10,
+      rows_loaded: scroll.rows,
+      heap_mb: Math.round(scroll.heap * 10) / 10,
+      detail_10mb_ms: detail.map((x) => Math.round(x))
+    }
+  } finally {
+    await browser.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
