@@ -2,7 +2,7 @@ import type { TaskFilter } from '../../shared/filter'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type FacetDimension, type SqlFragment } from './where'
-import { distinctValues, hasLeadingIndex, WindowWalk, type WindowKey, type WindowOptions, type WindowProgress } from './windows'
+import { distinctValues, hasLeadingIndex, windowKey, WindowWalk, type WindowKey, type WindowOptions, type WindowProgress } from './windows'
 
 export type Counts = Record<string, number>
 
@@ -112,7 +112,7 @@ export class FacetScan {
     this.part = part
     this.backend = d.kind === 'backend'
     // A text or id search reads every row anyway: in storage order. The error groups stay on the status index.
-    const key: WindowKey = (filter.text || filter.id) && part !== 'errors' ? 'rowid' : 'created_at'
+    const key: WindowKey = windowKey(store, (filter.text || filter.id) && part !== 'errors' ? 'rowid' : 'created_at')
     const counters: [Counter, Counts][] = []
     const ownSelections = filter.statuses?.length || filter.types?.length || filter.clients?.length
     if (part !== 'errors' && key === 'rowid' && !ownSelections) {

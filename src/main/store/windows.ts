@@ -139,6 +139,14 @@ export class WindowWalk {
   }
 }
 
+/**
+ * The windows a read should follow: creation time only where an index starts with created_at (else every window
+ * would read the whole table); rowid otherwise.
+ */
+export function windowKey(store: Store, wanted: WindowKey): WindowKey {
+  return wanted === 'created_at' && hasLeadingIndex(store, 'created_at') ? 'created_at' : 'rowid'
+}
+
 /** True when an index on tasks starts with this column (so per-value counts are index range counts). */
 export function hasLeadingIndex(store: Store, column: string): boolean {
   const row = store.db
