@@ -104,7 +104,7 @@ export function App() {
     data: facetCounts.data && { ...facetCounts.data, error: facetErrors.data?.error },
     loading: facetCounts.loading || facetErrors.loading,
     partial: facetCounts.partial || facetErrors.partial,
-    coveredFrom: facetCounts.partial ? facetCounts.progress?.coveredFrom : facetErrors.partial ? facetErrors.progress?.coveredFrom : undefined
+    progress: facetCounts.partial ? facetCounts.progress : facetErrors.partial ? facetErrors.progress : undefined
   }
   // Stats scan the whole table (a second at 10 M rows): refreshed with live changes only while the overview shows them.
   const stats = useQuery(dbKey && `${dbKey}|${tab === 'overview' ? version : 0}`, () => api.call('db.stats', {}))
@@ -200,7 +200,8 @@ export function App() {
             onChange={setFilter}
             facets={facets.data}
             facetsLoading={facets.loading}
-            facetsCoveredFrom={facets.coveredFrom}
+            facetsProgress={facets.progress}
+            facetsPartial={{ counts: facetCounts.partial, errors: facetErrors.partial }}
             backend={backend}
             searchRef={searchRef}
           />}
@@ -286,7 +287,7 @@ export function App() {
                 </div>
               </div>
               {(list.error || count.error) && <Notice tone="error">{list.error ?? count.error}</Notice>}
-              {!list.loading && list.rows.length === 0 && !list.error ? (
+              {!list.loading && list.rows.length === 0 && !list.error && !list.searching && !list.stopped ? (
                 emptyTable ? (
                   <EmptyDatabase readOnly={readOnly} onDone={refresh} />
                 ) : (

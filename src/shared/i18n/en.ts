@@ -205,6 +205,7 @@ export const en = {
     title: 'Filters',
     updatingCounts: 'Updating counts',
     countingSince: 'Counting… so far, tasks created since {{date}}',
+    countingShare: 'Counting… {{percent}} % of the table read so far',
     clearAll: 'Clear all',
     searchClient: 'Search client or sha256',
     searchId: 'Search task id',

@@ -197,6 +197,7 @@ export const zhCN: Messages = {
     title: '筛选',
     updatingCounts: '正在更新计数',
     countingSince: '正在统计… 目前已统计 {{date}} 以来创建的任务',
+    countingShare: '正在统计… 目前已读取表的 {{percent}}%',
     clearAll: '全部清除',
     searchClient: '搜索客户端或 sha256',
     searchId: '搜索任务 ID',

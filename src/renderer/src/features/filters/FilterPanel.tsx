@@ -12,8 +12,10 @@ interface Props {
   onChange(update: FilterUpdate): void
   facets: Output<'tasks.facets'> | undefined
   facetsLoading: boolean
-  /** While the counts are partial: they cover tasks created since this time (Unix seconds). */
-  facetsCoveredFrom?: number | null
+  /** While the counts are partial: how far they got (tasks created since a time, or a share of the table). */
+  facetsProgress?: { coveredFrom: number | null; fraction: number | null }
+  /** Which parts are still being counted (an empty facet then reads "Counting…", not "None"). */
+  facetsPartial?: { counts: boolean; errors: boolean }
   backend: boolean
   searchRef: React.RefObject<HTMLInputElement | null>
 }
@@ -42,12 +44,12 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
-function Facet({ field, counts, filter, onChange }: { field: ListField; counts: Record<string, number> | undefined; filter: TaskFilter; onChange(update: FilterUpdate): void }) {
+function Facet({ field, counts, partial = false, filter, onChange }: { field: ListField; counts: Record<string, number> | undefined; partial?: boolean; filter: TaskFilter; onChange(update: FilterUpdate): void }) {
   const { t } = useTranslation()
   const selected = filter[field] ?? []
   // Selected values stay listed (with 0) when the other filters leave none of them.
   const names = [...new Set([...Object.keys(counts ?? {}), ...selected])]
-  if (names.length === 0) return <p className="text-xs text-slate-500">{counts ? t('common.none') : t('common.counting')}</p>
+  if (names.length === 0) return <p className="text-xs text-slate-500">{counts && !partial ? t('common.none') : t('common.counting')}</p>
   return (
     <>
       {names.map((name) => {
@@ -119,7 +121,7 @@ function RangeFilter({ label, from, to, onChange }: { label: string; from?: numb
   )
 }
 
-export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsCoveredFrom, backend, searchRef }: Props) {
+export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsProgress, facetsPartial, backend, searchRef }: Props) {
   const { t } = useTranslation()
   // Patches apply to the latest filter, not the one this render saw: debounced inputs commit after other changes.
   const set = (patch: Partial<TaskFilter>) =>
@@ -145,9 +147,11 @@ export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsCov
           {t('filters.clearAll')}
         </Button>
       </div>
-      {facetsCoveredFrom != null && (
+      {facetsProgress && (
         <p className="px-3 pb-2 text-xs text-slate-500" role="status">
-          {t('filters.countingSince', { date: absoluteTime(facetsCoveredFrom) })}
+          {facetsProgress.coveredFrom !== null
+            ? t('filters.countingSince', { date: absoluteTime(facetsProgress.coveredFrom) })
+            : t('filters.countingShare', { percent: Math.floor((facetsProgress.fraction ?? 0) * 100) })}
         </p>
       )}
       <div className="space-y-2 px-3 pb-3">
@@ -170,18 +174,18 @@ export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsCov
         />
       </div>
       <Section title={t('filters.status')}>
-        <Facet field="statuses" counts={facets?.status} filter={filter} onChange={onChange} />
+        <Facet field="statuses" counts={facets?.status} partial={facetsPartial?.counts} filter={filter} onChange={onChange} />
       </Section>
       <Section title={t('filters.type')}>
-        <Facet field="types" counts={facets?.type} filter={filter} onChange={onChange} />
+        <Facet field="types" counts={facets?.type} partial={facetsPartial?.counts} filter={filter} onChange={onChange} />
       </Section>
       {backend && (
         <Section title={t('filters.client')}>
-          <Facet field="clients" counts={facets?.client} filter={filter} onChange={onChange} />
+          <Facet field="clients" counts={facets?.client} partial={facetsPartial?.counts} filter={filter} onChange={onChange} />
         </Section>
       )}
       <Section title={t('filters.errors')}>
-        <Facet field="errors" counts={facets?.error} filter={filter} onChange={onChange} />
+        <Facet field="errors" counts={facets?.error} partial={facetsPartial?.errors} filter={filter} onChange={onChange} />
       </Section>
       <Section title={t('filters.created')}>
         <RangeFilter label={t('filters.created')} from={filter.createdFrom} to={filter.createdTo} onChange={(createdFrom, createdTo) => set({ createdFrom, createdTo })} />
