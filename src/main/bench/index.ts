@@ -33,7 +33,9 @@ const { values } = parseArgs({
     'no-shell': { type: 'boolean' },
     // Skip the purge (it copies the file twice: minutes and gigabytes at 10 M) or the browser figures.
     'no-purge': { type: 'boolean' },
-    'no-renderer': { type: 'boolean' }
+    'no-renderer': { type: 'boolean' },
+    // Only the purge figures (the reads take minutes at 10 M).
+    'no-reads': { type: 'boolean' }
   }
 })
 const runs = Math.max(1, Number(values.runs))
@@ -116,116 +118,118 @@ for (const { label, rows } of sizes) {
   // (Debian's sqlite3 shell predates octet_length; length() does the same work.)
   const sqlCols = 'id, type, status, created_at, updated_at, length(result)'
 
-  // Opening the file and showing the first page, as a cold start does.
-  record(label, 'open + first page', time(() => {
-    const s = openStore(file)
-    listTasks(s)
-    closeStore(s)
-  }), haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
+  if (!values['no-reads']) {
+    // Opening the file and showing the first page, as a cold start does.
+    record(label, 'open + first page', time(() => {
+      const s = openStore(file)
+      listTasks(s)
+      closeStore(s)
+    }), haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
 
-  const store: Store = openStore(file)
-  const page = (filter: TaskFilter, sort: TaskSort) => () => listTasks(store, filter, sort, { limit: 100 })
-  record(label, 'first page', time(page({}, { field: 'created_at', dir: 'desc' })), null)
-  record(label, 'page: status=error, newest first', time(page({ statuses: ['error'] }, { field: 'created_at', dir: 'desc' })),
-    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE status IN ('error') ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
-  record(label, 'page: type=form, by updated asc', time(page({ types: ['form'] }, { field: 'updated_at', dir: 'asc' })),
-    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE type IN ('form') ORDER BY updated_at ASC, rowid ASC LIMIT 101`) : null)
-  // Page 50 by keyset: the cost does not grow with depth.
-  let cursor: string | null = null
-  for (let i = 0; i < 50; i++) cursor = listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor }).next
-  record(label, 'page 51 (keyset)', time(() => listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor })),
-    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 5000`) : null, 'shell: OFFSET 5000')
-  record(label, 'count, no filter', time(() => countTasks(store)), haveShell ? shellTimes(file, 'SELECT count(*) FROM tasks') : null)
-  record(label, 'count, status=error', time(() => countTasks(store, { statuses: ['error'] })), haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE status IN ('error')") : null)
-  record(label, 'count, text in results', time(() => countTasks(store, { text: 'sample text 4242' })),
-    haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE result LIKE '%sample text 4242%' ESCAPE '\\'") : null)
-  record(label, 'text search, first page', time(page({ text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' })),
-    haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE result LIKE '%sample text 4242%' ESCAPE '\\' ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
-  record(label, 'facets, no filter', time(() => facetTasks(store)), haveShell ? shellTimes(file, 'SELECT status, count(*) FROM tasks GROUP BY status; SELECT type, count(*) FROM tasks GROUP BY type') : null, 'shell: status and type only')
-  record(label, 'facets, created last 7 days', time(() => facetTasks(store, { createdFrom: now - 7 * 86_400 })), null)
+    const store: Store = openStore(file)
+    const page = (filter: TaskFilter, sort: TaskSort) => () => listTasks(store, filter, sort, { limit: 100 })
+    record(label, 'first page', time(page({}, { field: 'created_at', dir: 'desc' })), null)
+    record(label, 'page: status=error, newest first', time(page({ statuses: ['error'] }, { field: 'created_at', dir: 'desc' })),
+      haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE status IN ('error') ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
+    record(label, 'page: type=form, by updated asc', time(page({ types: ['form'] }, { field: 'updated_at', dir: 'asc' })),
+      haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE type IN ('form') ORDER BY updated_at ASC, rowid ASC LIMIT 101`) : null)
+    // Page 50 by keyset: the cost does not grow with depth.
+    let cursor: string | null = null
+    for (let i = 0; i < 50; i++) cursor = listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor }).next
+    record(label, 'page 51 (keyset)', time(() => listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor })),
+      haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 5000`) : null, 'shell: OFFSET 5000')
+    record(label, 'count, no filter', time(() => countTasks(store)), haveShell ? shellTimes(file, 'SELECT count(*) FROM tasks') : null)
+    record(label, 'count, status=error', time(() => countTasks(store, { statuses: ['error'] })), haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE status IN ('error')") : null)
+    record(label, 'count, text in results', time(() => countTasks(store, { text: 'sample text 4242' })),
+      haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE result LIKE '%sample text 4242%' ESCAPE '\\'") : null)
+    record(label, 'text search, first page', time(page({ text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' })),
+      haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks WHERE result LIKE '%sample text 4242%' ESCAPE '\\' ORDER BY created_at DESC, rowid DESC LIMIT 101`) : null)
+    record(label, 'facets, no filter', time(() => facetTasks(store)), haveShell ? shellTimes(file, 'SELECT status, count(*) FROM tasks GROUP BY status; SELECT type, count(*) FROM tasks GROUP BY type') : null, 'shell: status and type only')
+    record(label, 'facets, created last 7 days', time(() => facetTasks(store, { createdFrom: now - 7 * 86_400 })), null)
 
-  // A page asked for while a facet count runs: served by another connection, it does not wait for the count.
-  {
-    const pooled = pooledHost(builtPaths(root).worker, { watchMs: 0 })
-    await pooled.call('db.open', { path: file, readOnly: true })
-    const waits: number[] = []
-    for (let i = 0; i < runs; i++) {
-      const facets = pooled.call('tasks.facets', { filter: {}, part: 'all' })
-      const t = performance.now()
-      await pooled.call('tasks.list', { filter: {}, sort: { field: 'created_at', dir: 'desc' }, page: { limit: 100 } })
-      waits.push(performance.now() - t)
-      await facets
-    }
-    await pooled.close()
-    record(label, 'first page while facets run', waits, null, 'through the worker threads')
-  }
-
-  // The long reads as the UI asks for them: within a budget of 250 ms a request (400 ms for a search page), answered
-  // partially and continued until complete.
-  const budgeted = (op: string, make: () => { run(budgetMs: number): WindowProgress }) => {
-    const first: number[] = []
-    const total: number[] = []
-    const requests: number[] = []
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now()
-      const scan = make()
-      let p = scan.run(250)
-      first.push(performance.now() - t)
-      let n = 1
-      while (!p.complete) {
-        p = scan.run(250)
-        n++
+    // A page asked for while a facet count runs: served by another connection, it does not wait for the count.
+    {
+      const pooled = pooledHost(builtPaths(root).worker, { watchMs: 0 })
+      await pooled.call('db.open', { path: file, readOnly: true })
+      const waits: number[] = []
+      for (let i = 0; i < runs; i++) {
+        const facets = pooled.call('tasks.facets', { filter: {}, part: 'all' })
+        const t = performance.now()
+        await pooled.call('tasks.list', { filter: {}, sort: { field: 'created_at', dir: 'desc' }, page: { limit: 100 } })
+        waits.push(performance.now() - t)
+        await facets
       }
-      total.push(performance.now() - t)
-      requests.push(n)
+      await pooled.close()
+      record(label, 'first page while facets run', waits, null, 'through the worker threads')
     }
-    record(label, `${op}: first answer`, first, null, 'budget 250 ms a request')
-    record(label, `${op}: complete`, total, null, `${quantile(requests, 0.5)} requests`)
-  }
-  budgeted('facets, status and type', () => new FacetScan(store, {}, now, 'counts'))
-  budgeted('facets, error groups', () => new FacetScan(store, {}, now, 'errors'))
-  budgeted('facets under a text filter', () => new FacetScan(store, { text: 'sample text 4242' }, now, 'counts'))
-  budgeted('count, text in results', () => new CountScan(store, { text: 'sample text 4242' }, now))
-  {
-    const first: number[] = []
-    const hundred: number[] = []
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now()
-      let page = listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100 }, now, { budgetMs: 400 })
-      first.push(performance.now() - t)
-      let found = page.tasks.length
-      while (page.partial && page.next && found < 100) {
-        page = listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100, after: page.next }, now, { budgetMs: 400 })
-        found += page.tasks.length
-      }
-      hundred.push(performance.now() - t)
-    }
-    record(label, 'text search (streamed): first answer', first, null, 'budget 400 ms a page')
-    record(label, 'text search (streamed): 100 matches', hundred, null, 'or the end of the table')
-  }
 
-  // Reads while the backend writes: pages and indexed counts, then the long reads window by window.
-  const readsWriter = startWriter(file, 4)
-  const until = performance.now() + 3500
-  while (performance.now() < until) {
-    listTasks(store, { statuses: ['error'] })
-    countTasks(store, { statuses: ['completed'] })
-    facetTasks(store, { createdFrom: now - 86_400 })
+    // The long reads as the UI asks for them: within a budget of 250 ms a request (400 ms for a search page), answered
+    // partially and continued until complete.
+    const budgeted = (op: string, make: () => { run(budgetMs: number): WindowProgress }) => {
+      const first: number[] = []
+      const total: number[] = []
+      const requests: number[] = []
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now()
+        const scan = make()
+        let p = scan.run(250)
+        first.push(performance.now() - t)
+        let n = 1
+        while (!p.complete) {
+          p = scan.run(250)
+          n++
+        }
+        total.push(performance.now() - t)
+        requests.push(n)
+      }
+      record(label, `${op}: first answer`, first, null, 'budget 250 ms a request')
+      record(label, `${op}: complete`, total, null, `${quantile(requests, 0.5)} requests`)
+    }
+    budgeted('facets, status and type', () => new FacetScan(store, {}, now, 'counts'))
+    budgeted('facets, error groups', () => new FacetScan(store, {}, now, 'errors'))
+    budgeted('facets under a text filter', () => new FacetScan(store, { text: 'sample text 4242' }, now, 'counts'))
+    budgeted('count, text in results', () => new CountScan(store, { text: 'sample text 4242' }, now))
+    {
+      const first: number[] = []
+      const hundred: number[] = []
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now()
+        let page = listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100 }, now, { budgetMs: 400 })
+        first.push(performance.now() - t)
+        let found = page.tasks.length
+        while (page.partial && page.next && found < 100) {
+          page = listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100, after: page.next }, now, { budgetMs: 400 })
+          found += page.tasks.length
+        }
+        hundred.push(performance.now() - t)
+      }
+      record(label, 'text search (streamed): first answer', first, null, 'budget 400 ms a page')
+      record(label, 'text search (streamed): 100 matches', hundred, null, 'or the end of the table')
+    }
+
+    // Reads while the backend writes: pages and indexed counts, then the long reads window by window.
+    const readsWriter = startWriter(file, 4)
+    const until = performance.now() + 3500
+    while (performance.now() < until) {
+      listTasks(store, { statuses: ['error'] })
+      countTasks(store, { statuses: ['completed'] })
+      facetTasks(store, { createdFrom: now - 86_400 })
+    }
+    const rw = await readsWriter
+    if (rw) writerFigures.push({ size: label, during: 'list, count, facets', commits: rw.ops, errors: rw.errors.length, locked: rw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: rw.max_wait_ms, p99_wait_ms: rw.p99_wait_ms })
+    const longWriter = startWriter(file, 6)
+    const longUntil = performance.now() + 5500
+    while (performance.now() < longUntil) {
+      const facets = new FacetScan(store, {}, now, 'all')
+      while (!facets.run(250).complete && performance.now() < longUntil);
+      const count = new CountScan(store, { text: 'sample text 4242' }, now)
+      while (!count.run(250).complete && performance.now() < longUntil);
+      listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100 }, now, { budgetMs: 400 })
+    }
+    closeStore(store)
+    const lw = await longWriter
+    if (lw) writerFigures.push({ size: label, during: 'facets, text counts and searches (windowed)', commits: lw.ops, errors: lw.errors.length, locked: lw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: lw.max_wait_ms, p99_wait_ms: lw.p99_wait_ms })
   }
-  const rw = await readsWriter
-  if (rw) writerFigures.push({ size: label, during: 'list, count, facets', commits: rw.ops, errors: rw.errors.length, locked: rw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: rw.max_wait_ms, p99_wait_ms: rw.p99_wait_ms })
-  const longWriter = startWriter(file, 6)
-  const longUntil = performance.now() + 5500
-  while (performance.now() < longUntil) {
-    const facets = new FacetScan(store, {}, now, 'all')
-    while (!facets.run(250).complete && performance.now() < longUntil);
-    const count = new CountScan(store, { text: 'sample text 4242' }, now)
-    while (!count.run(250).complete && performance.now() < longUntil);
-    listTasks(store, { text: 'sample text 4242' }, { field: 'created_at', dir: 'desc' }, { limit: 100 }, now, { budgetMs: 400 })
-  }
-  closeStore(store)
-  const lw = await longWriter
-  if (lw) writerFigures.push({ size: label, during: 'facets, text counts and searches (windowed)', commits: lw.ops, errors: lw.errors.length, locked: lw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: lw.max_wait_ms, p99_wait_ms: lw.p99_wait_ms })
   if (values['no-purge']) continue
 
   // Purge half the rows (created more than 15 days ago) on a copy, against the shell's single DELETE on another copy.
@@ -256,7 +260,14 @@ for (const { label, rows } of sizes) {
   const s2 = openStore(copy2)
   await purgeTasks(s2, { filter: { olderThanDays: 15 } }, { onChunk: (ms) => chunks.push(ms) })
   closeStore(s2)
-  record(label, `purge half (${r.deleted.toLocaleString('en-US')} rows)`, [purgeMs], shellPurge, `${chunks.length} transactions, longest ${round(Math.max(...chunks))} ms`)
+  const over = chunks.filter((ms) => ms > 200).length
+  record(
+    label,
+    `purge half (${r.deleted.toLocaleString('en-US')} rows)`,
+    [purgeMs],
+    shellPurge,
+    `${chunks.length} transactions: p95 ${round(quantile(chunks, 0.95))} ms, longest ${round(Math.max(...chunks))} ms (#${chunks.indexOf(Math.max(...chunks)) + 1}), ${over} over 200 ms`
+  )
   lagFigures.push({ size: label, during: 'purge half in the worker', max_lag_ms: round(lag.max / 1e6), p99_lag_ms: round(lag.percentile(99) / 1e6) })
   const pw = await purgeWriter
   if (pw) writerFigures.push({ size: label, during: 'purge half', commits: pw.ops, errors: pw.errors.length, locked: pw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: pw.max_wait_ms, p99_wait_ms: pw.p99_wait_ms })

@@ -78,6 +78,8 @@ export function countTarget(store: Store, target: Target, snapshot: Snapshot): n
 }
 
 const KEYS_PER_CHUNK = 500
+/** The widest rowid window one statement reads (a sparse stretch of the table is crossed in a few of them). */
+const MAX_SPAN = 200_000
 
 const yieldToEventLoop = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)))
 
@@ -114,11 +116,34 @@ export async function runChunked(
   const chunks: SqlFragment[] | null = 'keys' in target ? targetParts(store, target, snapshot) : null
   const base = 'filter' in target ? filterWhere(store, target.filter, snapshot) : null
 
-  let cursor: number | null = null
-  let size = 500
+  // Filter targets go through the table in rowid windows (cursor, cursor + span]: a window is a range read however
+  // few rows match in it, so no statement scans far ahead looking for matches (at 10 M rows, a last chunk looking
+  // for a few stray matches at the end of the table held the lock for a second). Key targets go 500 keys at a time.
+  let cursor = base ? ((db.prepare('SELECT min(rowid) AS m FROM tasks').get() as { m: number | null }).m ?? 1) - 1 : 0
+  let span = 500
   for (let i = 0; ; i++) {
     if (signal?.aborted) return { done, total, cancelled: true }
+    // Everything counted at the start is done, or the windows passed the snapshot's last row: nothing more to do.
+    if (base && (done >= total || cursor >= snapshot.maxRowid)) return { done, total, cancelled: false }
     let finished = false
+    const upper = cursor + span
+    if (base) {
+      // Before taking the write lock, read the window's rows (results too, overflow pages and all), so the
+      // transaction finds its pages in memory instead of waiting for the disk with the lock held.
+      try {
+        const warm = db
+          .prepare(`SELECT count(*) AS c, sum(length(result)) AS b FROM tasks WHERE rowid > ? AND rowid <= ? AND ${base.sql}`)
+          .get(cursor, upper, ...base.params) as { c: number }
+        if (warm.c === 0) {
+          // Nothing to change here: move on without writing, with a wider window (sparse stretches tend to go on).
+          cursor = upper
+          span = Math.min(span * 2, MAX_SPAN)
+          continue
+        }
+      } catch {
+        // Only a warm-up: the write below reports the file's problem, if there is one.
+      }
+    }
     const started = performance.now()
     try {
       db.transaction(() => {
@@ -131,33 +156,21 @@ export async function runChunked(
           done += mutate(chunk)
           return
         }
-        const lower = cursor === null ? '' : 'rowid > ? AND '
-        const lowerParams = cursor === null ? [] : [cursor]
-        const ids = db
-          .prepare(`SELECT rowid AS r FROM tasks WHERE ${lower}${base!.sql} ORDER BY rowid LIMIT ?`)
-          .pluck()
-          .all(...lowerParams, ...base!.params, size) as number[]
-        if (ids.length === 0) {
-          finished = true
-          return
-        }
-        const last = ids[ids.length - 1]!
-        done += mutate({ sql: `${lower}rowid <= ? AND ${base!.sql}`, params: [...lowerParams, last, ...base!.params] })
-        cursor = last
-        if (ids.length < size) finished = true
+        done += mutate({ sql: `rowid > ? AND rowid <= ? AND ${base!.sql}`, params: [cursor, upper, ...base!.params] })
       }).immediate()
     } catch (e) {
       const err = storeError(e, store.path, action)
       const note = done > 0 ? ` ${done} of ${total} were already done; running it again finishes the job.` : ''
       throw new AppError(err.code, `${err.message}${note}`)
     }
+    if (base) cursor = upper
     const ms = Math.max(0.01, performance.now() - started)
     options.onChunk?.(ms)
     onProgress?.({ done, total })
     if (finished) return { done, total, cancelled: false }
-    // Aim each transaction at targetMs: grow or shrink the next chunk by the ratio, within sane bounds.
-    // Growth is at most 2× a step, and a chunk at most 25,000 rows: one cold-cache chunk cannot run away.
-    size = Math.max(50, Math.min(25_000, Math.round(size * Math.min(2, Math.max(0.25, targetMs / ms)))))
+    // Aim each transaction at targetMs: grow or shrink the next window by the ratio, at most 2× a step, so one
+    // cold-cache window cannot run away.
+    span = Math.max(50, Math.min(MAX_SPAN, Math.round(span * Math.min(2, Math.max(0.25, targetMs / ms)))))
     await yieldToEventLoop(gapMs)
   }
 }
