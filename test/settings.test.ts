@@ -234,3 +234,21 @@ describe('scheduled cleanup through the handlers', () => {
     expect(existsSync(db)).toBe(true)
   })
 })
+
+describe('settings that cannot be saved', () => {
+  it('do not stop a database from opening', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'tasks.db')
+    openStore(db, { create: true }).db.close()
+    // A folder where the settings file's folder should be: every save fails.
+    writeFileSync(join(dir, 'blocked'), 'not a folder')
+    const settings = new SettingsStore(join(dir, 'blocked', 'settings.json'))
+    const host = inProcessHost({ watchMs: 0 })
+    const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: false, settings })
+    const opened = await dispatch('db.open', { path: db })
+    expect(opened.ok).toBe(true)
+    const update = await dispatch('settings.update', { patch: { theme: 'dark' } })
+    expect(update).toMatchObject({ ok: false, error: { code: 'IO' } })
+    await host.close()
+  })
+})

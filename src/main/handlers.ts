@@ -65,9 +65,14 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     const value = await host.call(channel as SessionChannel, input as never)
     if (channel === 'db.open') {
       const db = value as Output<'db.open'>
-      // A file this app created cleans itself up as the seed describes; other files only when the user says so.
-      if (db.created && !db.readOnly) settings.ruleIfMissing(db.path, { enabled: true, days: DEFAULT_CLEANUP_DAYS })
-      settings.pushRecent(db.path)
+      try {
+        // A file this app created cleans itself up as the seed describes; other files only when the user says so.
+        if (db.created && !db.readOnly) settings.ruleIfMissing(db.path, { enabled: true, days: DEFAULT_CLEANUP_DAYS })
+        settings.pushRecent(db.path)
+      } catch {
+        // The file is open; settings that cannot be saved (a read-only profile folder) must not undo that. The
+        // settings dialog reports the problem when the user changes something there.
+      }
     }
     return value
   }
