@@ -226,7 +226,7 @@ export function App() {
             <div className="flex min-h-0 flex-1 flex-col gap-2 p-3">
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="font-medium tabular-nums" aria-live="polite" data-testid="task-total">
-                  {total !== null ? t('toolbar.total', { count: total }) : t('toolbar.totalCounting', { count: atLeast })}
+                  {total !== null ? t('toolbar.total', { count: total }) : atLeast > 0 ? t('toolbar.totalCounting', { count: atLeast }) : t('common.counting')}
                 </span>
                 {selectedCount > 0 && (
                   <span className="text-slate-600 dark:text-slate-300">
