@@ -81,6 +81,7 @@ export function listTasks(
   if (options.budgetMs !== undefined && readsRows(filter) && (column === 'created_at' || column === d.updatedColumn))
     return searchPage(store, filter, column, sort.dir, page, now, options.budgetMs, options.batch)
   const where = compileFilter(d, filter, now, undefined, { sortedBy: column })
+  if (column === 'created_at' || column === d.updatedColumn) return timePage(store, where, column, sort.dir, page)
   const parts = [where.sql]
   const params = [...where.params]
   if (page.after) {
@@ -97,6 +98,29 @@ export function listTasks(
   const last = rows[rows.length - 1]
   return {
     tasks: rows.map((r) => toTaskRow(d, r)),
+    next: more && last ? encodeCursor({ v: last._sort as CursorValue, r: Number(last._rowid) }) : null
+  }
+}
+
+/**
+ * A page sorted by a time column (the default view), as index range seeks from the cursor (see `remaining`): a page
+ * five million rows deep costs what the first one does (it took 230 ms at 10 M rows with the cursor as an OR).
+ */
+function timePage(store: Store, where: SqlFragment, column: string, dir: 'asc' | 'desc', page: PageRequest): TaskPage {
+  const order = dir === 'asc' ? 'ASC' : 'DESC'
+  const found: Record<string, unknown>[] = []
+  for (const segment of remaining(column, dir, page.after ? decodeCursor(page.after) : null)) {
+    const rows = store.db
+      .prepare(`SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE ${segment.sql} AND ${where.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT ?`)
+      .all(...segment.params, ...where.params, page.limit + 1 - found.length) as Record<string, unknown>[]
+    found.push(...rows)
+    if (found.length > page.limit) break
+  }
+  const more = found.length > page.limit
+  const rows = more ? found.slice(0, page.limit) : found
+  const last = rows[rows.length - 1]
+  return {
+    tasks: rows.map((r) => toTaskRow(store.dialect, r)),
     next: more && last ? encodeCursor({ v: last._sort as CursorValue, r: Number(last._rowid) }) : null
   }
 }
