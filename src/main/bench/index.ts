@@ -138,6 +138,12 @@ for (const { label, rows } of sizes) {
     for (let i = 0; i < 50; i++) cursor = listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor }).next
     record(label, 'page 51 (keyset)', time(() => listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: cursor })),
       haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 5000`) : null, 'shell: OFFSET 5000')
+    // Half the table deep, by keyset: costs what the first page costs.
+    {
+      const mid = store.db.prepare('SELECT created_at AS v, rowid AS r FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 1 OFFSET ?').get(Math.floor(rows / 2)) as { v: number; r: number }
+      const deep = Buffer.from(JSON.stringify([mid.v, mid.r])).toString('base64url')
+      record(label, 'page half the table deep (keyset)', time(() => listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: deep })), null)
+    }
     record(label, 'count, no filter', time(() => countTasks(store)), haveShell ? shellTimes(file, 'SELECT count(*) FROM tasks') : null)
     record(label, 'count, status=error', time(() => countTasks(store, { statuses: ['error'] })), haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE status IN ('error')") : null)
     record(label, 'count, text in results', time(() => countTasks(store, { text: 'sample text 4242' })),
