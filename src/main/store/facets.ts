@@ -2,7 +2,7 @@ import type { TaskFilter } from '../../shared/filter'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type FacetDimension, type SqlFragment } from './where'
-import { distinctValues, hasLeadingIndex, windowKey, WindowWalk, type WindowKey, type WindowOptions, type WindowProgress } from './windows'
+import { distinctValues, hasLeadingIndex, perWindow, windowKey, WindowWalk, type WindowKey, type WindowOptions, type WindowProgress } from './windows'
 
 export type Counts = Record<string, number>
 
@@ -42,11 +42,9 @@ function counter(store: Store, column: string, filter: TaskFilter, omit: FacetDi
   // Per-value index counts pay off with time windows; rowid windows read the rows in storage order instead.
   const values = key === 'created_at' && hasLeadingIndex(store, column) ? distinctValues(store, column) : null
   if (values && values.length <= MAX_VALUES) {
-    // Windows come in two shapes (a range, and the rest), so two statements serve the whole walk.
-    const cache = new Map<string, ReturnType<Store['db']['prepare']>>()
+    const statement = perWindow(store, (window) => `SELECT count(*) AS n FROM tasks WHERE ${column} = ? AND (${window.sql}) AND ${where.sql}`)
     return (window, into) => {
-      const stmt = cache.get(window.sql) ?? store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${column} = ? AND (${window.sql}) AND ${where.sql}`)
-      cache.set(window.sql, stmt)
+      const stmt = statement(window)
       for (const v of values) {
         const { n } = stmt.get(v, ...window.params, ...where.params) as { n: number }
         if (n) into[String(v)] = (into[String(v)] ?? 0) + n
@@ -57,11 +55,9 @@ function counter(store: Store, column: string, filter: TaskFilter, omit: FacetDi
 }
 
 function grouped(store: Store, expr: string, where: SqlFragment): Counter {
-  const cache = new Map<string, ReturnType<Store['db']['prepare']>>()
+  const statement = perWindow(store, (window) => `SELECT ${expr} AS k, count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql} GROUP BY k`)
   return (window, into) => {
-    const stmt = cache.get(window.sql) ?? store.db.prepare(`SELECT ${expr} AS k, count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql} GROUP BY k`)
-    cache.set(window.sql, stmt)
-    for (const row of stmt.all(...window.params, ...where.params) as { k: unknown; n: number }[]) {
+    for (const row of statement(window).all(...window.params, ...where.params) as { k: unknown; n: number }[]) {
       if (row.k === null) continue
       const k = String(row.k)
       into[k] = (into[k] ?? 0) + row.n
@@ -72,16 +68,15 @@ function grouped(store: Store, expr: string, where: SqlFragment): Counter {
 /** Status, type (and client) counts of a window in one statement, when the filter selects none of them. */
 function together(store: Store, where: SqlFragment, counts: { status: Counts; type: Counts; client: Counts }): Counter {
   const backend = store.dialect.kind === 'backend'
-  const cache = new Map<string, ReturnType<Store['db']['prepare']>>()
+  const statement = perWindow(
+    store,
+    (window) => `SELECT status AS s, type AS t, ${backend ? 'client_id' : 'NULL'} AS c, count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql} GROUP BY s, t, c`
+  )
   const add = (into: Counts, k: unknown, n: number) => {
     if (k !== null) into[String(k)] = (into[String(k)] ?? 0) + n
   }
   return (window) => {
-    const stmt =
-      cache.get(window.sql) ??
-      store.db.prepare(`SELECT status AS s, type AS t, ${backend ? 'client_id' : 'NULL'} AS c, count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql} GROUP BY s, t, c`)
-    cache.set(window.sql, stmt)
-    for (const row of stmt.all(...window.params, ...where.params) as { s: unknown; t: unknown; c: unknown; n: number }[]) {
+    for (const row of statement(window).all(...window.params, ...where.params) as { s: unknown; t: unknown; c: unknown; n: number }[]) {
       add(counts.status, row.s, row.n)
       add(counts.type, row.t, row.n)
       if (backend) add(counts.client, row.c, row.n)

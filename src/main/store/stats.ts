@@ -3,6 +3,7 @@ import type { SchemaKind } from '../../shared/task'
 import { facetTasks, type Counts } from './facets'
 import { countTasks } from './tasks'
 import { nowSeconds } from './time'
+import { createdEdge } from './windows'
 import type { Store } from './open'
 
 export interface IndexState {
@@ -40,10 +41,6 @@ function fileBytes(path: string): number {
   }
 }
 
-/** The stored creation time at one end of the table: an index seek (min and max in one statement scan everything). */
-function edge(store: Store, dir: 'ASC' | 'DESC'): unknown {
-  return (store.db.prepare(`SELECT created_at AS v FROM tasks WHERE created_at IS NOT NULL ORDER BY created_at ${dir} LIMIT 1`).get() as { v: unknown } | undefined)?.v ?? null
-}
 
 export function presentIndexes(store: Store): IndexState[] {
   const names = new Set(
@@ -67,8 +64,8 @@ export function storeStats(store: Store): StoreStats {
     total: countTasks(store),
     by_status,
     by_type,
-    oldest: dialect.decodeTime(edge(store, 'ASC')),
-    newest: dialect.decodeTime(edge(store, 'DESC')),
+    oldest: dialect.decodeTime(createdEdge(store, 'ASC')),
+    newest: dialect.decodeTime(createdEdge(store, 'DESC')),
     file_bytes: fileBytes(store.path),
     page_size: Number(pragma('page_size')),
     page_count: Number(pragma('page_count')),

@@ -5,7 +5,7 @@ import { toTaskRow } from './dialect'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type SqlFragment } from './where'
-import { windowKey, WindowWalk, type WindowOptions, type WindowProgress } from './windows'
+import { perWindow, windowKey, WindowWalk, type WindowOptions, type WindowProgress } from './windows'
 
 export interface TaskPage {
   tasks: TaskRow[]
@@ -92,12 +92,16 @@ export function listTasks(
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC'
   const sql = `SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE ${parts.join(' AND ')}
     ORDER BY ${column} ${dir}, rowid ${dir} LIMIT ?`
-  const raw = store.db.prepare(sql).all(...params, page.limit + 1) as Record<string, unknown>[]
-  const more = raw.length > page.limit
-  const rows = more ? raw.slice(0, page.limit) : raw
+  return pageOf(store, store.db.prepare(sql).all(...params, page.limit + 1) as Record<string, unknown>[], page.limit)
+}
+
+/** Up to limit + 1 rows found (with _sort and _rowid) → the page, and a cursor after its last row when there are more. */
+function pageOf(store: Store, found: Record<string, unknown>[], limit: number): TaskPage {
+  const more = found.length > limit
+  const rows = more ? found.slice(0, limit) : found
   const last = rows[rows.length - 1]
   return {
-    tasks: rows.map((r) => toTaskRow(d, r)),
+    tasks: rows.map((r) => toTaskRow(store.dialect, r)),
     next: more && last ? encodeCursor({ v: last._sort as CursorValue, r: Number(last._rowid) }) : null
   }
 }
@@ -116,13 +120,7 @@ function timePage(store: Store, where: SqlFragment, column: string, dir: 'asc' |
     found.push(...rows)
     if (found.length > page.limit) break
   }
-  const more = found.length > page.limit
-  const rows = more ? found.slice(0, page.limit) : found
-  const last = rows[rows.length - 1]
-  return {
-    tasks: rows.map((r) => toTaskRow(store.dialect, r)),
-    next: more && last ? encodeCursor({ v: last._sort as CursorValue, r: Number(last._rowid) }) : null
-  }
+  return pageOf(store, found, page.limit)
 }
 
 const SEARCH_TARGET_MS = 40
@@ -193,10 +191,7 @@ function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc'
     const ms = performance.now() - t
     batch = Math.max(Math.min(500, firstBatch), Math.min(200_000, Math.round(batch * (ms <= 0.5 ? 2 : Math.min(2, Math.max(0.5, SEARCH_TARGET_MS / ms))))))
   }
-  const more = found.length > page.limit
-  const rows = more ? found.slice(0, page.limit) : found
-  const lastRow = rows[rows.length - 1]
-  return { tasks: rows.map((r) => toTaskRow(d, r)), next: more && lastRow ? encodeCursor({ v: lastRow._sort as CursorValue, r: Number(lastRow._rowid) }) : null }
+  return pageOf(store, found, page.limit)
 }
 
 /** Filters no index can answer: every candidate row must be read. */
@@ -213,13 +208,11 @@ export class CountScan {
 
   constructor(store: Store, filter: TaskFilter = {}, now = nowSeconds(), options: Omit<WindowOptions, 'key'> = {}) {
     const where = compileFilter(store.dialect, filter, now)
-    const cache = new Map<string, ReturnType<Store['db']['prepare']>>()
+    const statement = perWindow(store, (window) => `SELECT count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql}`)
     this.walk = new WindowWalk(
       store,
       (window) => {
-        const stmt = cache.get(window.sql) ?? store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql}`)
-        cache.set(window.sql, stmt)
-        this.n += (stmt.get(...window.params, ...where.params) as { n: number }).n
+        this.n += (statement(window).get(...window.params, ...where.params) as { n: number }).n
       },
       // Error groups alone: through the status index by time; text and id: the rows in storage order.
       { ...options, key: windowKey(store, filter.text || filter.id ? 'rowid' : 'created_at') }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Store } from './open'
 import type { SqlFragment } from './where'
 
@@ -41,6 +42,24 @@ export interface WindowOptions {
 }
 const REST = ['created_at IS NULL', 'created_at < ?', 'created_at >= ?'] as const
 
+/** The stored creation time at one end of the table: an index seek (min and max in one statement scan everything). */
+export function createdEdge(store: Store, dir: 'ASC' | 'DESC'): unknown {
+  return (store.db.prepare(`SELECT created_at AS v FROM tasks WHERE created_at IS NOT NULL ORDER BY created_at ${dir} LIMIT 1`).get() as { v: unknown } | undefined)?.v ?? null
+}
+
+/**
+ * One prepared statement per window shape (a range, or one of the rest), built from the window's SQL: a walk runs
+ * hundreds of windows with a handful of distinct statements.
+ */
+export function perWindow(store: Store, sql: (window: SqlFragment) => string): (window: SqlFragment) => Statement {
+  const cache = new Map<string, Statement>()
+  return (window) => {
+    let stmt = cache.get(window.sql)
+    if (!stmt) cache.set(window.sql, (stmt = store.db.prepare(sql(window))))
+    return stmt
+  }
+}
+
 /** The range present at the start (creation times from the index on created_at when there is one). */
 function bounds(store: Store, key: WindowKey): Bounds | null {
   if (key === 'rowid') {
@@ -51,11 +70,8 @@ function bounds(store: Store, key: WindowKey): Bounds | null {
     return { low: lo, high: hi + 1, lowSeconds: lo, highSeconds: hi + 1 }
   }
   const d = store.dialect
-  // Two index seeks (min and max in one statement would scan the whole index).
-  const edge = (dir: 'ASC' | 'DESC') =>
-    (store.db.prepare(`SELECT created_at AS v FROM tasks WHERE created_at IS NOT NULL ORDER BY created_at ${dir} LIMIT 1`).get() as { v: unknown } | undefined)?.v
-  const lo = d.decodeTime(edge('ASC'))
-  const hi = d.decodeTime(edge('DESC'))
+  const lo = d.decodeTime(createdEdge(store, 'ASC'))
+  const hi = d.decodeTime(createdEdge(store, 'DESC'))
   if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) return null
   const lowSeconds = Math.floor(lo)
   const highSeconds = Math.floor(hi) + 1
