@@ -20,13 +20,14 @@ const created = fc.oneof(
   // Text where a number belongs (another program's doing): rare, or it would hide the cases above.
   { weight: 1, arbitrary: fc.constantFrom('yesterday', '2024-01-01 00:00:00') }
 )
-const taskArb = fc.record({
+const taskFields = {
   status: fc.constantFrom('pending', 'processing', 'completed', 'error'),
   type: fc.constantFrom('document', 'form', 'form_filling'),
   result: fc.option(fc.constantFrom('{"error":{"code":"OCR_FAILURE"}}', '{"error":"LLM down"}', 'plain text x', '{"pages":[1]}', 'not json {', '中文 x'), { nil: null }),
   created_at: created,
   updated_at: fc.option(fc.integer({ min: NOW - 30 * 86_400, max: NOW }), { nil: null })
-})
+}
+const taskArb = fc.record(taskFields)
 type Task = { status: string; type: string; result: string | null; created_at: number | string | null; updated_at: number | null }
 
 const anyFilter: fc.Arbitrary<TaskFilter> = fc.record(
@@ -130,6 +131,65 @@ describe('bounded reads equal the unbounded SQL (property)', () => {
       }),
       { numRuns: 250 }
     )
+  })
+
+  it('a page reached by skipping rows is the same slice of the unbounded order, from the start or from a cursor', () => {
+    const sortArb: fc.Arbitrary<TaskSort> = fc.record({ field: fc.constantFrom('created_at', 'updated_at', 'id', 'type', 'status'), dir: fc.constantFrom('asc', 'desc') })
+    const indexFilter: fc.Arbitrary<TaskFilter> = fc.oneof(
+      fc.constant({}),
+      fc.record({ statuses: fc.subarray(['pending', 'processing', 'completed', 'error'], { minLength: 1 }), createdFrom: fc.integer({ min: NOW - 20 * 86_400, max: NOW }) }, { requiredKeys: [] })
+    )
+    fc.assert(
+      fc.property(
+        // Many NULL times, so jumps cross from the NULLs to the values and back (a segment ending within a step).
+        fc.array(fc.record({ ...taskFields, created_at: fc.option(created, { freq: 3, nil: null }), updated_at: fc.option(fc.integer({ min: NOW - 86_400, max: NOW }), { freq: 3, nil: null }) }), { maxLength: 80 }),
+        indexFilter,
+        sortArb,
+        fc.boolean(),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 0, max: 90 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 9 }),
+        (tasks, filter, sort, indexed, limit, skip, startPage, step) => {
+          const store = build(tasks, indexed)
+          // The whole order, page by page without skipping (keyset pages are tested against SQL elsewhere).
+          const order: string[] = []
+          const cursors: (string | null)[] = [null]
+          for (let after: string | null = null, guard = 0; guard < 1000; guard++) {
+            const page = listTasks(store, filter, sort, { limit, after }, NOW)
+            order.push(...page.tasks.map((t) => t.id))
+            if (!page.next) break
+            cursors.push((after = page.next))
+          }
+          const from = Math.min(startPage, cursors.length - 1)
+          const jumped = listTasks(store, filter, sort, { limit, after: cursors[from], skip }, NOW, { skipStep: step })
+          const start = from * limit + skip
+          expect(jumped.tasks.map((t) => t.id)).toEqual(order.slice(start, start + limit))
+          // The cursor after a jumped page goes on where the order does.
+          if (jumped.next) expect(listTasks(store, filter, sort, { limit, after: jumped.next }, NOW).tasks.map((t) => t.id)).toEqual(order.slice(start + limit, start + 2 * limit))
+          else expect(start + limit).toBeGreaterThanOrEqual(order.length)
+          store.db.close()
+        }
+      ),
+      { numRuns: 400 }
+    )
+  })
+
+  it('a jump that crosses from the times to the NULLs lands on the right row (the step ends inside a segment)', () => {
+    const tasks = Array.from({ length: 10 }, (_, i) => ({ status: 'pending', type: 'form', result: null, created_at: i < 5 ? NOW - i : null, updated_at: null }))
+    const store = build(tasks, true)
+    const sort: TaskSort = { field: 'created_at', dir: 'desc' }
+    const order = listTasks(store, {}, sort, { limit: 20 }, NOW).tasks.map((t) => t.id)
+    for (const [skip, step] of [[7, 9], [7, 3], [5, 5], [6, 2], [9, 4]] as const)
+      expect(listTasks(store, {}, sort, { limit: 2, skip }, NOW, { skipStep: step }).tasks.map((t) => t.id)).toEqual(order.slice(skip, skip + 2))
+    expect(listTasks(store, {}, sort, { limit: 2, skip: 10 }, NOW, { skipStep: 3 })).toEqual({ tasks: [], next: null })
+    store.db.close()
+  })
+
+  it('a search cannot be skipped into and says so', () => {
+    const store = build([{ status: 'error', type: 'form', result: 'x', created_at: NOW, updated_at: null }], true)
+    expect(() => listTasks(store, { text: 'x' }, { field: 'created_at', dir: 'desc' }, { limit: 5, skip: 10 }, NOW, { budgetMs: 100 })).toThrow(/cannot jump ahead/)
+    store.db.close()
   })
 
   it('a partial answer says how far it got and is a lower bound', () => {

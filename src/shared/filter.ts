@@ -41,11 +41,24 @@ export const DEFAULT_SORT: TaskSort = { field: 'created_at', dir: 'desc' }
 export const pageSchema = z
   .object({
     limit: z.number().int().min(1).max(1000),
-    after: z.string().max(2000).nullable().optional()
+    after: z.string().max(2000).nullable().optional(),
+    /**
+     * Rows to pass over (after `after`, if given) before the page starts: how the grid reaches row 500,000 when the
+     * user drags the scrollbar there. Not for searches (`readsRows`), which stream instead.
+     */
+    skip: z.number().int().min(0).max(2 ** 40).optional()
   })
   .strict()
 
 export type PageRequest = z.infer<typeof pageSchema>
+
+/**
+ * Filters no index can answer (text, id, error group): every candidate row must be read, so their pages stream within
+ * a time budget instead of being reachable at any position.
+ */
+export function readsRows(filter: TaskFilter): boolean {
+  return Boolean(filter.text || filter.id || filter.errors?.length)
+}
 
 /** True when the filter selects every task (used to demand an explicit "all" before a purge). */
 export function isEmptyFilter(filter: TaskFilter): boolean {
