@@ -63,6 +63,12 @@ describe('docusnap-tasks', () => {
       after = page.next
     } while (after)
     expect(new Set(seen).size).toBe(230)
+    // --skip starts further on in the same order; a search refuses it, saying why.
+    const skipped = (await cli(['list', '--db', db, '--json', '--limit', '3', '--skip', '150'])).json() as { tasks: { id: string }[] }
+    expect(skipped.tasks.map((t) => t.id)).toEqual(seen.slice(150, 153))
+    const search = await cli(['list', '--db', db, '--search', 'x', '--skip', '5'])
+    expect(search.code).toBe(1)
+    expect(search.stderr).toMatch(/cannot jump ahead/)
   })
 
   it('count, facets and stats agree', async () => {

@@ -29,6 +29,7 @@ export const OPTIONS = {
   asc: { type: 'boolean' },
   limit: { type: 'string' },
   after: { type: 'string' },
+  skip: { type: 'string' },
   days: { type: 'string' },
   minutes: { type: 'string' },
   'timeout-minutes': { type: 'string' },

@@ -13,8 +13,9 @@ export const QUERY_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     const filter = filterFromArgs(ctx.v)
     const sort = sortFromArgs(ctx.v)
     const limit = parseNumber(ctx.v.limit, 'limit', { min: 1, max: 1000 }) ?? 50
+    const skip = parseNumber(ctx.v.skip, 'skip', { min: 0, max: 2 ** 40 })
     return withStore(ctx, (store) => {
-      const page = listTasks(store, filter, sort, { limit, after: ctx.v.after ?? null })
+      const page = listTasks(store, filter, sort, { limit, after: ctx.v.after ?? null, ...(skip ? { skip } : {}) })
       const more = page.next ? `\n${tr('cli.more', { cursor: page.next })}` : ''
       return { json: { tasks: page.tasks.map(rowJson), next: page.next }, text: page.tasks.length ? `${taskTable(page.tasks)}${more}` : tr('cli.noTasksMatch') }
     })

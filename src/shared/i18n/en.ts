@@ -239,6 +239,8 @@ export const en = {
     selectAllLoaded: 'Select all loaded tasks',
     selectTask: 'Select task {{id}}',
     loadingMore: 'Loading more…',
+    loadingRow: 'Loading row {{row, number}}…',
+    rangeTooLarge: 'A shift-click range can hold at most {{limit, number}} tasks. To act on more, narrow the filters and select all matching.',
     clientSha: 'Client · sha256',
     id: 'ID',
     type: 'Type',
@@ -455,7 +457,7 @@ Commands
   add ID --type T                     create a pending task (create_task_record)
   update ID --status S [--result J]   set status and, when J is truthy JSON, the result (update_task_result)
   status ID | result ID               the seed's get_task_status / get_task_result
-  list [filters] [--sort F] [--asc] [--limit N] [--after CURSOR]
+  list [filters] [--sort F] [--asc] [--limit N] [--after CURSOR] [--skip N]
   count [filters] | facets [filters] | stats
   cleanup [--days 7] [--dry-run]      delete tasks created more than N days ago
   purge [filters | ID...] [--dry-run] --yes [--all]

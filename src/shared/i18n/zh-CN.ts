@@ -231,6 +231,8 @@ export const zhCN: Messages = {
     selectAllLoaded: '选中所有已加载的任务',
     selectTask: '选择任务 {{id}}',
     loadingMore: '正在加载更多…',
+    loadingRow: '正在加载第 {{row, number}} 行…',
+    rangeTooLarge: 'Shift 点选的范围最多 {{limit, number}} 个任务。要处理更多，请先收窄筛选条件，再选中全部匹配任务。',
     clientSha: '客户端 · sha256',
     id: 'ID',
     type: '类型',
@@ -441,7 +443,7 @@ export const zhCN: Messages = {
   add ID --type T                     创建一个 pending 任务（create_task_record）
   update ID --status S [--result J]   设置状态；J 为真值 JSON 时同时设置结果（update_task_result）
   status ID | result ID               种子模块的 get_task_status / get_task_result
-  list [筛选] [--sort F] [--asc] [--limit N] [--after 游标]
+  list [筛选] [--sort F] [--asc] [--limit N] [--after 游标] [--skip N]
   count [筛选] | facets [筛选] | stats
   cleanup [--days 7] [--dry-run]      删除创建超过 N 天的任务
   purge [筛选 | ID...] [--dry-run] --yes [--all]
