@@ -3,6 +3,7 @@ import { fromSearch, toSearch } from '../src/renderer/src/lib/filter-url'
 import { absoluteTime, formatBytes, formatCount, formatDuration, fromLocalInput, relativeTime, toLocalInput } from '../src/renderer/src/lib/format'
 import { confirmLevel, typedCountMatches } from '../src/renderer/src/features/actions/confirm'
 import { chartRows } from '../src/renderer/src/features/overview/Overview'
+import { revealRow, rowWindow, scrollScale } from '../src/renderer/src/features/grid/row-window'
 
 describe('formatting', () => {
   it('counts and sizes', () => {
@@ -89,5 +90,56 @@ describe('overview chart', () => {
   it('fills the last N days with zeros where nothing was created', () => {
     const rows = chartRows([{ day: '2024-05-30', counts: { completed: 3, error: 1 } }], 3, new Date(2024, 4, 31))
     expect(rows).toEqual([{ day: '05-29' }, { day: '05-30', completed: 3, error: 1 }, { day: '05-31' }])
+  })
+})
+
+describe('scrollbar scale past the browser height cap', () => {
+  it('is 1:1 while the rows fit', () => {
+    expect(scrollScale(36_000, 36, 700, 33_000_000)).toEqual({ height: 36_000, k: 1 })
+  })
+
+  it('maps the first and the last scroll position to the first and the last row', () => {
+    for (const rows of [1_000_000, 1_001_516, 10_000_000]) {
+      const rowsHeight = rows * 36
+      const { height, k } = scrollScale(rowsHeight, 36, 700, 33_000_000)
+      expect(height + 36).toBe(33_000_000)
+      expect(k).toBeGreaterThan(1)
+      // The furthest the element scrolls, scaled, is the furthest the rows go: the last row ends at the bottom.
+      const lastScroll = 36 + height - 700
+      expect(lastScroll * k).toBeCloseTo(36 + rowsHeight - 700, 3)
+    }
+    expect(scrollScale(1_000_000 * 36, 36, 700, 33_554_000).k).toBeLessThan(1.08)
+  })
+})
+
+describe('rows on screen', () => {
+  const MAX = 33_000_000
+  it('are the rows under the scroll position, with overscan, clipped to the table', () => {
+    expect(rowWindow({ scrollTop: 0, viewport: 36 + 360 }, 1000, 36, 36, MAX, 2)).toMatchObject({ first: 0, last: 12, shift: 0, k: 1 })
+    expect(rowWindow({ scrollTop: 3600, viewport: 396 }, 1000, 36, 36, MAX, 2)).toMatchObject({ first: 98, last: 112 })
+    expect(rowWindow({ scrollTop: 0, viewport: 396 }, 5, 36, 36, MAX, 2)).toMatchObject({ first: 0, last: 4 })
+    expect(rowWindow({ scrollTop: 0, viewport: 396 }, 0, 36, 36, MAX, 2).last).toBeLessThan(0)
+  })
+
+  it('past the height cap, the last scroll position shows the last of ten million rows', () => {
+    const viewport = 800
+    const w = rowWindow({ scrollTop: 36 + MAX - 36 - viewport, viewport }, 10_000_000, 36, 36, MAX, 0)
+    expect(w.last).toBe(9_999_999)
+    // Rows are placed at index × 36 and moved up by the shift: the last row's bottom is the screen's bottom.
+    const scrollTop = 36 + w.height - viewport
+    expect(36 + 10_000_000 * 36 - w.shift - scrollTop).toBeCloseTo(viewport, 3)
+  })
+
+  it('reveal moves as little as possible, in scrollbar pixels', () => {
+    const box = { scrollTop: 0, viewport: 36 + 360 }
+    expect(revealRow(5, box, 1000, 36, 36, MAX)).toBeNull()
+    expect(revealRow(10, box, 1000, 36, 36, MAX)).toBe(36)
+    expect(revealRow(3, { scrollTop: 360, viewport: 396 }, 1000, 36, 36, MAX)).toBe(108)
+    expect(revealRow(999, box, 1000, 36, 36, MAX)).toBe(36 + 36_000 - 396)
+    // Scaled: row 5,000,000 of 10 M lands on screen once the scrollbar is set where revealRow says.
+    const to = revealRow(5_000_000, box, 10_000_000, 36, 36, MAX)!
+    const w = rowWindow({ scrollTop: to, viewport: 396 }, 10_000_000, 36, 36, MAX, 0)
+    expect(w.first).toBeLessThanOrEqual(5_000_000)
+    expect(w.last).toBeGreaterThanOrEqual(5_000_000)
   })
 })

@@ -60,6 +60,7 @@ export function App() {
   const { version, live, setLive, pendingChanges, lastRefresh, refresh } = useLive()
   const [tab, setTab] = useState<'tasks' | 'overview'>('tasks')
   const [selection, setSelection] = useState<GridSelection>(NO_SELECTION)
+  const [gridError, setGridError] = useState<string | null>(null)
   const [active, setActive] = useState(0)
   const [detailKey, setDetailKey] = useState<string | null>(null)
   const [modal, setModal] = useState<Modal>(null)
@@ -85,14 +86,16 @@ export function App() {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`)
     localStorage.setItem(VIEW_KEY, search)
     setSelection(NO_SELECTION)
+    setGridError(null)
     setActive(0)
   }, [view])
 
   const filterKey = JSON.stringify(view.filter)
-  const list = useTaskList(dbKey, view.filter, view.sort, version)
   // Counts and facets come in installments on big files (see useProgressive): partial answers show at once.
   const scope = dbKey && `${dbKey}|${filterKey}`
   const count = useProgressive(scope && `${scope}|${version}`, scope, (resume) => api.call('tasks.count', { filter: view.filter, budgetMs: COUNT_BUDGET_MS, resume }))
+  // The grid's scrollbar spans the count (or what is counted so far); rows are fetched where the user goes.
+  const list = useTaskList(dbKey, view.filter, view.sort, version, count.data?.count ?? 0)
   // The quick counts first; the error groups (which read every error result) arrive after, without holding them up.
   const facetCounts = useProgressive(scope && `${scope}|${version}`, scope, (resume) =>
     api.call('tasks.facets', { filter: view.filter, part: 'counts', budgetMs: COUNT_BUDGET_MS, resume })
@@ -111,7 +114,7 @@ export function App() {
   const daily = useQuery(dbKey && tab === 'overview' ? `${dbKey}|${version}` : null, () => api.call('db.daily', { days: 30 }))
   // A partial count is a lower bound: shown as "≥ N", never as the total.
   const total = count.data && !count.partial ? count.data.count : null
-  const atLeast = Math.max(count.data?.count ?? 0, list.rows.length)
+  const atLeast = Math.max(count.data?.count ?? 0, list.atLeast)
 
   const setFilter = (update: FilterUpdate) => setView((v) => ({ ...v, filter: typeof update === 'function' ? update(v.filter) : update }))
   const selectedCount = selection.all ? (total ?? 0) : selection.keys.size
@@ -286,8 +289,8 @@ export function App() {
                   )}
                 </div>
               </div>
-              {(list.error || count.error) && <Notice tone="error">{list.error ?? count.error}</Notice>}
-              {!list.loading && list.rows.length === 0 && !list.error && !list.searching && !list.stopped ? (
+              {(list.error || count.error || gridError) && <Notice tone="error">{list.error ?? count.error ?? gridError}</Notice>}
+              {!list.loading && list.size === 0 && !list.error && !list.searching && !list.stopped ? (
                 emptyTable ? (
                   <EmptyDatabase readOnly={readOnly} onDone={refresh} />
                 ) : (
@@ -305,11 +308,15 @@ export function App() {
                   now={now}
                   total={total}
                   selection={selection}
-                  onSelection={setSelection}
+                  onSelection={(next) => {
+                    setGridError(null)
+                    setSelection(next)
+                  }}
                   active={active}
                   onActive={setActive}
                   onOpen={(row) => setDetailKey(row.key)}
                   onDelete={deleteSelected}
+                  onError={setGridError}
                 />
               )}
             </div>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { TaskFilter, TaskSort } from '@shared/filter'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { readsRows, type TaskFilter, type TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
 import type { Output } from '@shared/contract'
 import { api, errorMessage } from '../lib/api'
+import { useTaskPages } from './use-task-pages'
 
 type TaskPage = Output<'tasks.list'>
 
@@ -15,8 +16,21 @@ export const SEARCH_BUDGET_MS = 400
 /** On a live refresh, reload at most this many rows from the top; rows further down stay as they were. */
 const REFRESH_LIMIT = 1000
 
+/** What the grid shows, by position, whichever way the rows are fetched. */
 export interface TaskList {
-  rows: TaskRow[]
+  /** 'pages': any position can be fetched (indexed views); 'stream': a search, read in order as the user scrolls. */
+  mode: 'pages' | 'stream'
+  /** Rows the grid makes room for: the count once known (placeholders where rows are not fetched yet). */
+  size: number
+  /** Rows known to exist so far (a lower bound for the count while it is being made). */
+  atLeast: number
+  rowAt(index: number): TaskRow | undefined
+  /** Every row held now, in order (what "select all loaded" selects). */
+  held(): TaskRow[]
+  /** The grid says which rows are on screen; what they need is fetched. */
+  show(first: number, last: number): void
+  /** The rows from a to b, fetching those not held (a shift-click range). Rejects beyond RANGE_LIMIT rows. */
+  rowsBetween(a: number, b: number): Promise<TaskRow[]>
   hasMore: boolean
   loading: boolean
   error: string | null
@@ -24,16 +38,27 @@ export interface TaskList {
   searching: boolean
   /** The user stopped the search; rows found so far stay. */
   stopped: boolean
-  loadMore(): void
   stop(): void
   resume(): void
 }
 
 /**
- * The grid's rows: keyset pages appended as the user scrolls. A new filter, sort or database starts over; a refresh
+ * The grid's rows. An indexed view is fetched by position (useTaskPages): the scrollbar spans the whole count and any
+ * place is a jump away. A search (text, id, error group), which must read rows to find matches, streams instead: pages
+ * appended as the user scrolls, each within a time budget.
+ */
+export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number, atLeast: number): TaskList {
+  const search = readsRows(filter)
+  const pages = useTaskPages(search ? null : dbKey, filter, sort, version, atLeast)
+  const stream = useTaskStream(search ? dbKey : null, filter, sort, version)
+  return search ? stream : pages
+}
+
+/**
+ * A search's rows: keyset pages appended as the user scrolls. A new filter, sort or database starts over; a refresh
  * (live change or after an action) reloads the rows already shown, in place, so scroll position and selection stay.
  */
-export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number): TaskList {
+function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number): TaskList {
   const [rows, setRows] = useState<TaskRow[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
@@ -139,15 +164,38 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [next, queryKey, stopped])
 
-  return {
-    rows,
-    hasMore: next !== null && !stopped,
-    loading,
-    error,
-    searching: searching && next !== null && !stopped,
-    stopped: stopped && next !== null,
-    loadMore,
-    stop: useCallback(() => setStopped(true), []),
-    resume: useCallback(() => setStopped(false), [])
-  }
+  const hasMore = next !== null && !stopped
+  // Near the end of what is loaded, the next page (or the loader row being in view) asks for more.
+  const latest = useRef({ loadMore, hasMore, loading, length: rows.length })
+  latest.current = { loadMore, hasMore, loading, length: rows.length }
+  const show = useCallback((_first: number, last: number) => {
+    const l = latest.current
+    if (l.hasMore && !l.loading && last >= l.length - 30) l.loadMore()
+  }, [])
+  const shownLast = useRef(0)
+  useEffect(() => show(0, shownLast.current), [rows.length, hasMore, loading, show])
+  const stop = useCallback(() => setStopped(true), [])
+  const resume = useCallback(() => setStopped(false), [])
+  return useMemo<TaskList>(
+    () => ({
+      mode: 'stream',
+      size: rows.length + (hasMore ? 1 : 0),
+      atLeast: rows.length,
+      rowAt: (i) => rows[i],
+      held: () => rows,
+      show: (first, last) => {
+        shownLast.current = last
+        show(first, last)
+      },
+      rowsBetween: async (a, b) => rows.slice(a, b + 1),
+      hasMore,
+      loading,
+      error,
+      searching: searching && next !== null && !stopped,
+      stopped: stopped && next !== null,
+      stop,
+      resume
+    }),
+    [rows, hasMore, loading, error, searching, next, stopped, show, stop, resume]
+  )
 }

@@ -1,11 +1,15 @@
-import { flexRender, getCoreRowModel, useReactTable, type Row } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
+import { RANGE_LIMIT } from '../../state/use-task-pages'
 import type { TaskList } from '../../state/use-task-list'
 import { taskColumns, type ColumnMeta } from './columns'
+import { useRowWindow } from './use-row-window'
+
+/** The table models only the header: body rows come from the list by position, never all of them at once. */
+const NO_ROWS: TaskRow[] = []
 
 export const ROW_HEIGHT = 36
 const HEADER_HEIGHT = 36
@@ -22,7 +26,8 @@ interface RowHandlers {
  * only the rows coming into view are (which keeps scrolling smooth on a slow machine).
  */
 const GridRow = memo(function GridRow({
-  row,
+  task,
+  cells,
   index,
   top,
   template,
@@ -31,7 +36,8 @@ const GridRow = memo(function GridRow({
   selectLabel,
   handlers
 }: {
-  row: Row<TaskRow>
+  task: TaskRow
+  cells: ColumnMeta[]
   index: number
   top: number
   template: string
@@ -55,14 +61,27 @@ const GridRow = memo(function GridRow({
       <div role="gridcell" className="flex justify-center px-2" onClick={(e) => e.stopPropagation()}>
         <input type="checkbox" aria-label={selectLabel} checked={selected} onChange={(e) => handlers.toggle(index, (e.nativeEvent as unknown as globalThis.MouseEvent).shiftKey)} />
       </div>
-      {row.getVisibleCells().map((cell) => (
-        <div role="gridcell" key={cell.id} className={`truncate px-2 ${(cell.column.columnDef.meta as ColumnMeta).align === 'right' ? 'text-right tabular-nums' : ''}`}>
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+      {cells.map((cell, i) => (
+        <div role="gridcell" key={i} className={`truncate px-2 ${cell.align === 'right' ? 'text-right tabular-nums' : ''}`}>
+          {cell.render(task)}
         </div>
       ))}
     </div>
   )
 })
+
+/** A row on screen whose page is on its way (after a jump): the grid's shape stays, and says what it waits for. */
+function PlaceholderRow({ index, top, label }: { index: number; top: number; label: string }) {
+  return (
+    <div role="row" aria-rowindex={index + 2} aria-busy="true" className="absolute inset-x-0 flex items-center gap-3 border-b border-slate-100 px-3 dark:border-slate-800/70" style={{ top, height: ROW_HEIGHT }}>
+      <span role="gridcell" className="sr-only">
+        {label}
+      </span>
+      <span aria-hidden="true" className="h-3 w-1/4 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+      <span aria-hidden="true" className="h-3 w-1/6 animate-pulse rounded bg-slate-100 dark:bg-slate-800/60" />
+    </div>
+  )
+}
 
 export interface GridSelection {
   /** Explicit keys, or every task matching the filter. */
@@ -83,56 +102,61 @@ interface Props {
   onActive(index: number): void
   onOpen(row: TaskRow): void
   onDelete(): void
+  /** Something the user asked for could not be done (a shift-click range too long, a page that failed). */
+  onError(message: string): void
 }
 
 /**
- * The task grid: a virtualized ARIA grid over keyset pages. Only the rows on screen exist in the DOM, so a million
- * tasks scroll like a hundred; reaching the end asks for the next page.
+ * The task grid: a virtualized ARIA grid over the list's rows by position. Only the rows on screen exist in the DOM
+ * and only the pages near them in memory, so a million tasks scroll like a hundred; the scrollbar spans the count.
  */
-export function TaskGrid({ list, sort, onSort, backend, now, total, selection, onSelection, active, onActive, onOpen, onDelete }: Props) {
+export function TaskGrid({ list, sort, onSort, backend, now, total, selection, onSelection, active, onActive, onOpen, onDelete, onError }: Props) {
   const { t } = useTranslation()
   // Headers and relative times follow the language, so the columns are rebuilt when it changes.
   const columns = useMemo(() => taskColumns(now, backend, t), [now, backend, t])
-  const table = useReactTable({ data: list.rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (r) => r.key })
+  const cells = useMemo(() => columns.map((c) => c.meta as ColumnMeta), [columns])
+  const table = useReactTable({ data: NO_ROWS, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true })
   const scrollRef = useRef<HTMLDivElement>(null)
   const anchor = useRef<number | null>(null)
-  const rows = table.getRowModel().rows
-  const virtualizer = useVirtualizer({
-    count: rows.length + (list.hasMore ? 1 : 0),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // The sticky header sits inside the scroll element, above the first row.
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT
-  })
-  const items = virtualizer.getVirtualItems()
-  const lastIndex = items[items.length - 1]?.index ?? 0
-  const template = `2.5rem ${columns.map((c) => (c.meta as ColumnMeta).width).join(' ')}`
+  // Only the rows on screen are rendered, at any table size (see row-window.ts).
+  const view = useRowWindow(scrollRef, list.size, ROW_HEIGHT, HEADER_HEIGHT, 12)
+  const items = Array.from({ length: Math.max(0, view.last - view.first + 1) }, (_, i) => view.first + i)
+  const firstIndex = view.first
+  const lastIndex = Math.max(view.first, view.last)
+  const template = `2.5rem ${cells.map((c) => c.width).join(' ')}`
 
-  useEffect(() => {
-    if (list.hasMore && !list.loading && lastIndex >= rows.length - 30) list.loadMore()
-  }, [lastIndex, rows.length, list])
+  useEffect(() => list.show(firstIndex, lastIndex), [firstIndex, lastIndex, list])
 
   const isSelected = (key: string) => selection.all || selection.keys.has(key)
 
   const toggle = (index: number, range: boolean) => {
-    const row = list.rows[index]
+    const row = list.rowAt(index)
     if (!row) return
-    const keys = new Set(selection.all ? list.rows.map((r) => r.key) : selection.keys)
-    if (range && anchor.current !== null) {
-      const [a, b] = [Math.min(anchor.current, index), Math.max(anchor.current, index)]
-      for (let i = a; i <= b; i++) keys.add(list.rows[i]!.key)
-    } else if (keys.has(row.key)) keys.delete(row.key)
-    else keys.add(row.key)
+    const base = new Set(selection.all ? list.held().map((r) => r.key) : selection.keys)
+    const from = anchor.current
     anchor.current = index
-    onSelection({ keys, all: false })
+    if (range && from !== null) {
+      const [a, b] = [Math.min(from, index), Math.max(from, index)]
+      if (b - a + 1 > RANGE_LIMIT) return onError(t('grid.rangeTooLarge', { limit: RANGE_LIMIT }))
+      // Rows of the range off screen may have been dropped (or never fetched, after a jump): the list reads them.
+      list.rowsBetween(a, b).then(
+        (found) => {
+          for (const r of found) base.add(r.key)
+          onSelection({ keys: base, all: false })
+        },
+        (e: unknown) => onError(e instanceof Error ? e.message : String(e))
+      )
+      return
+    }
+    if (base.has(row.key)) base.delete(row.key)
+    else base.add(row.key)
+    onSelection({ keys: base, all: false })
   }
 
   const move = (index: number) => {
-    const i = Math.max(0, Math.min(list.rows.length - 1, index))
+    const i = Math.max(0, Math.min(list.size - 1, index))
     onActive(i)
-    virtualizer.scrollToIndex(i, { align: 'auto' })
+    view.reveal(i)
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -146,8 +170,11 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
       PageDown: () => move(active + page),
       PageUp: () => move(active - page),
       Home: () => move(0),
-      End: () => move(list.rows.length - 1),
-      Enter: () => list.rows[active] && onOpen(list.rows[active]!),
+      End: () => move(list.size - 1),
+      Enter: () => {
+        const row = list.rowAt(active)
+        if (row) onOpen(row)
+      },
       ' ': () => toggle(active, e.shiftKey),
       Delete: () => onDelete()
     }
@@ -164,9 +191,11 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
       toggle(index, e.shiftKey)
       return
     }
+    const row = list.rowAt(index)
+    if (!row) return
     anchor.current = index
     onActive(index)
-    onOpen(list.rows[index]!)
+    onOpen(row)
   }
 
   // Handlers read the latest state through a ref, so rows need not re-render when it changes (see GridRow).
@@ -177,7 +206,9 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
     []
   )
 
-  const allLoadedSelected = !selection.all && list.rows.length > 0 && list.rows.every((r) => selection.keys.has(r.key))
+  // Recomputed when the list changes (a page arrived), not on every scroll frame.
+  const held = useMemo(() => list.held(), [list])
+  const allLoadedSelected = useMemo(() => !selection.all && held.length > 0 && held.every((r) => selection.keys.has(r.key)), [held, selection])
 
   return (
     <div
@@ -185,7 +216,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
       aria-label={t('grid.label')}
       aria-rowcount={total ?? -1}
       aria-multiselectable="true"
-      aria-activedescendant={list.rows[active] ? `row-${active}` : undefined}
+      aria-activedescendant={list.rowAt(active) ? `row-${active}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
       className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 text-sm dark:border-slate-800"
@@ -200,7 +231,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
                 type="checkbox"
                 aria-label={t('grid.selectAllLoaded')}
                 checked={selection.all || allLoadedSelected}
-                onChange={() => onSelection(allLoadedSelected || selection.all ? { keys: new Set(), all: false } : { keys: new Set(list.rows.map((r) => r.key)), all: false })}
+                onChange={() => onSelection(allLoadedSelected || selection.all ? { keys: new Set(), all: false } : { keys: new Set(held.map((r) => r.key)), all: false })}
               />
             </div>
             {group.headers.map((h) => {
@@ -234,29 +265,34 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
           </div>
         ))}
       </div>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rows[item.index]
-            if (!row)
+        <div role="rowgroup" style={{ height: view.height, position: 'relative' }}>
+          {/* One transform moves every row by the scale's shift, so rows keep their props and need no new render. */}
+          <div className="absolute inset-x-0 top-0" style={view.shift ? { transform: `translateY(${-view.shift}px)` } : undefined}>
+          {items.map((index) => {
+            const row = list.rowAt(index)
+            if (!row && list.mode === 'stream')
               return (
-                <div key="loader" role="row" aria-rowindex={item.index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-slate-500" style={{ top: item.start - HEADER_HEIGHT, height: ROW_HEIGHT }}>
+                <div key="loader" role="row" aria-rowindex={index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-slate-500" style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
                   <span role="gridcell">{t('grid.loadingMore')}</span>
                 </div>
               )
+            if (!row) return <PlaceholderRow key={`p${index}`} index={index} top={index * ROW_HEIGHT} label={t('grid.loadingRow', { row: index + 1 })} />
             return (
               <GridRow
-                key={row.id}
-                row={row}
-                index={item.index}
-                top={item.start - HEADER_HEIGHT}
+                key={index}
+                task={row}
+                cells={cells}
+                index={index}
+                top={index * ROW_HEIGHT}
                 template={template}
-                selected={isSelected(row.original.key)}
-                active={item.index === active}
-                selectLabel={t('grid.selectTask', { id: row.original.id })}
+                selected={isSelected(row.key)}
+                active={index === active}
+                selectLabel={t('grid.selectTask', { id: row.id })}
                 handlers={handlers}
               />
             )
           })}
+          </div>
         </div>
       </div>
       </div>

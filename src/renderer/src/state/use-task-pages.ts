@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { TaskFilter, TaskSort } from '@shared/filter'
+import type { TaskRow } from '@shared/task'
+import { api, errorMessage } from '../lib/api'
+import { PAGE_ROWS, PageCache } from './page-cache'
+import type { TaskList } from './use-task-list'
+
+/** Rows beyond the screen, above and below, fetched ahead so that scrolling rarely meets a placeholder. */
+const AHEAD = PAGE_ROWS / 2
+/** A shift-click range reads at most this many rows (the most a selection by keys may hold). */
+export const RANGE_LIMIT = 100_000
+
+/**
+ * The grid's rows of an indexed view, by position (see PageCache): the scrollbar is as long as the count, and wherever
+ * the user scrolls, drags or presses End, the pages on screen are fetched, one request at a time, the nearest first.
+ * A live change starts a new cache but keeps showing the old rows until the new ones arrive, so nothing flickers.
+ */
+export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number, atLeast: number): TaskList {
+  const queryKey = JSON.stringify([dbKey, filter, sort])
+  const cache = useRef(new PageCache())
+  const stale = useRef<PageCache | null>(null)
+  const screen = useRef({ first: 0, last: 40 })
+  const inFlight = useRef(false)
+  const generation = useRef(0)
+  const [revision, setRevision] = useState(0)
+  const [error, setError] = useState<string | null>(null)
+  const [started, setStarted] = useState(false)
+  const errorRef = useRef(error)
+  errorRef.current = error
+
+  const fetchPage = useCallback(
+    (page: number, gen: number) => {
+      const request = cache.current.request(page)
+      return api.call('tasks.list', { filter, sort, page: { limit: PAGE_ROWS, after: request.after, ...(request.skip ? { skip: request.skip } : {}) } }).then((result) => {
+        if (gen !== generation.current) return null
+        cache.current.put(page, result.tasks, result.next, screen.current)
+        return result
+      })
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryKey]
+  )
+
+  // Fetches what the screen lacks, one page at a time; called whenever the screen moves or a page arrives.
+  const pump = useCallback(() => {
+    if (inFlight.current || dbKey === null) return
+    const { first, last } = screen.current
+    const wanted = cache.current.missing(first, last)
+    const page = wanted[0] ?? cache.current.missing(Math.max(0, first - AHEAD), last + AHEAD)[0]
+    if (page === undefined) {
+      if (cache.current.pageCount > 0) stale.current = null
+      return
+    }
+    const gen = generation.current
+    inFlight.current = true
+    fetchPage(page, gen)
+      .then((result) => {
+        if (!result) return
+        setError(null)
+        setRevision((r) => r + 1)
+      })
+      .catch((e: unknown) => gen === generation.current && setError(errorMessage(e)))
+      .finally(() => {
+        if (gen !== generation.current) return
+        inFlight.current = false
+        setStarted(true)
+        // An error stops here (the notice says why); the next scroll, refresh or query tries again.
+        if (!errorRef.current) pump()
+      })
+  }, [dbKey, fetchPage])
+
+  // A new query starts over from an empty grid; a live change (version) from a new cache, showing the old meanwhile.
+  useEffect(() => {
+    generation.current++
+    cache.current = new PageCache()
+    stale.current = null
+    inFlight.current = false
+    screen.current = { first: 0, last: 40 }
+    setError(null)
+    setStarted(false)
+    setRevision((r) => r + 1)
+    pump()
+  }, [queryKey, pump])
+
+  useEffect(() => {
+    if (version === 0) return
+    generation.current++
+    stale.current = cache.current
+    cache.current = new PageCache()
+    inFlight.current = false
+    errorRef.current = null
+    pump()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version])
+
+  const show = useCallback(
+    (first: number, last: number) => {
+      screen.current = { first, last }
+      for (let p = Math.floor(first / PAGE_ROWS); p <= Math.floor(last / PAGE_ROWS); p++) cache.current.touch(p)
+      errorRef.current = null
+      pump()
+    },
+    [pump]
+  )
+
+  const rowsBetween = useCallback(
+    async (a: number, b: number): Promise<TaskRow[]> => {
+      if (b - a + 1 > RANGE_LIMIT) throw new Error(`range:${RANGE_LIMIT}`)
+      const gen = generation.current
+      const out: TaskRow[] = []
+      for (let i = a; i <= b; i++) {
+        let row = cache.current.row(i)
+        if (!row && cache.current.end !== null && i >= cache.current.end) break
+        if (!row) {
+          await fetchPage(Math.floor(i / PAGE_ROWS), gen)
+          if (gen !== generation.current) return []
+          row = cache.current.row(i)
+          if (!row) break
+        }
+        out.push(row)
+      }
+      return out
+    },
+    [fetchPage]
+  )
+
+  const end = cache.current.end
+  const size = end ?? Math.max(cache.current.known, atLeast)
+  return useMemo<TaskList>(
+    () => ({
+      mode: 'pages',
+      size,
+      atLeast: cache.current.known,
+      rowAt: (i) => cache.current.row(i) ?? stale.current?.row(i),
+      held: () => cache.current.held(),
+      show,
+      rowsBetween,
+      loading: !started,
+      error,
+      hasMore: end === null,
+      searching: false,
+      stopped: false,
+      stop: () => undefined,
+      resume: () => undefined
+    }),
+    // revision: the cache (a ref) changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [size, end, show, rowsBetween, started, error, revision]
+  )
+}
