@@ -144,6 +144,11 @@ for (const { label, rows } of sizes) {
       const deep = Buffer.from(JSON.stringify([mid.v, mid.r])).toString('base64url')
       record(label, 'page half the table deep (keyset)', time(() => listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 100, after: deep })), null)
     }
+    // The grid's scrollbar dragged to the middle: no cursor there yet, so the store skips half the table to it.
+    const half = Math.floor(rows / 2)
+    record(label, 'jump to the middle (skip from the top)', time(() => listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 200, skip: half })),
+      haveShell ? shellTimes(file, `SELECT ${sqlCols} FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 200 OFFSET ${half}`) : null, 'shell: OFFSET')
+    record(label, 'jump to the middle, status=completed', time(() => listTasks(store, { statuses: ['completed'] }, { field: 'created_at', dir: 'desc' }, { limit: 200, skip: Math.floor(half * 0.9) })), null)
     record(label, 'count, no filter', time(() => countTasks(store)), haveShell ? shellTimes(file, 'SELECT count(*) FROM tasks') : null)
     record(label, 'count, status=error', time(() => countTasks(store, { statuses: ['error'] })), haveShell ? shellTimes(file, "SELECT count(*) FROM tasks WHERE status IN ('error')") : null)
     record(label, 'count, text in results', time(() => countTasks(store, { text: 'sample text 4242' })),
@@ -218,11 +223,12 @@ for (const { label, rows } of sizes) {
     const until = performance.now() + 3500
     while (performance.now() < until) {
       listTasks(store, { statuses: ['error'] })
+      listTasks(store, {}, { field: 'created_at', dir: 'desc' }, { limit: 200, skip: Math.floor(Math.random() * rows) })
       countTasks(store, { statuses: ['completed'] })
       facetTasks(store, { createdFrom: now - 86_400 })
     }
     const rw = await readsWriter
-    if (rw) writerFigures.push({ size: label, during: 'list, count, facets', commits: rw.ops, errors: rw.errors.length, locked: rw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: rw.max_wait_ms, p99_wait_ms: rw.p99_wait_ms })
+    if (rw) writerFigures.push({ size: label, during: 'list, jumps, count, facets', commits: rw.ops, errors: rw.errors.length, locked: rw.errors.filter((e) => /locked/.test(e)).length, max_wait_ms: rw.max_wait_ms, p99_wait_ms: rw.p99_wait_ms })
     const longWriter = startWriter(file, 6)
     const longUntil = performance.now() + 5500
     while (performance.now() < longUntil) {
@@ -307,7 +313,9 @@ else {
   if (renderer)
     console.log(
       `Renderer (${renderer.rows_in_table.toLocaleString('en-US')} tasks): scrolling ${renderer.fps} fps (p95 frame ${renderer.p95_frame_ms} ms, max ${renderer.max_frame_ms} ms), ` +
-        `${renderer.rows_loaded.toLocaleString('en-US')} rows loaded in ${renderer.scroll_seconds} s, JS heap ${renderer.heap_mb} MB; 10 MB result in the detail panel: ${renderer.detail_10mb_ms.join(', ')} ms`
+        `rows up to ${renderer.furthest_row.toLocaleString('en-US')} shown in ${renderer.scroll_seconds} s of flinging and dragging, ` +
+        `JS heap at most ${renderer.heap_mb} MB (${renderer.heap_after_gc_mb} MB after GC); a jump shows its rows in ${renderer.jump_ms.join(', ')} ms; End ${renderer.end_reached ? 'shows the last task' : 'DOES NOT reach the last task'}; ` +
+        `10 MB result in the detail panel: ${renderer.detail_10mb_ms.join(', ')} ms`
     )
   console.log(`\nJSON: ${join(dataDir, 'results.json')}`)
 }

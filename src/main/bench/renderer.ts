@@ -13,8 +13,15 @@ export interface RendererFigures {
   fps: number
   p95_frame_ms: number
   max_frame_ms: number
-  rows_loaded: number
+  /** The furthest row the scrolling and dragging showed (the grid reaches every row of the table). */
+  furthest_row: number
+  /** The most JS heap seen while scrolling and jumping, and after a garbage collection at the end. */
   heap_mb: number
+  heap_after_gc_mb: number
+  /** End pressed in the grid shows the table's last task as the last row. */
+  end_reached: boolean
+  /** From a jump of the scrollbar to a random place until every row on screen is a real row (no placeholder). */
+  jump_ms: number[]
   detail_10mb_ms: number[]
 }
 
@@ -23,6 +30,7 @@ type Page = {
   waitForSelector(s: string, o?: { timeout?: number }): Promise<unknown>
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>
   click(s: string): Promise<void>
+  focus(s: string): Promise<void>
   close(): Promise<void>
 }
 type Browser = { newPage(o: { viewport: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }
@@ -64,7 +72,7 @@ export async function rendererBench(root: string, largeDb: string, runs: number,
   const debian = '/usr/bin/chromium'
   const browser = await chromium.launch({
     ...(existsSync(debian) ? { executablePath: debian } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info']
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc']
   })
   const dir = mkdtempSync(join(tmpdir(), 'docusnap-bench-'))
   try {
@@ -78,32 +86,71 @@ export async function rendererBench(root: string, largeDb: string, runs: number,
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await page.goto(large.url)
     await page.waitForSelector('[data-testid=grid-scroll] [role=row][aria-rowindex="2"]', { timeout: 30_000 })
-    // Scroll as fast as a user flinging the wheel (about 1,000 rows a second) for 8 s; pages load on the way.
+    // Scroll as fast as a user flinging the wheel (about 1,000 rows a second) for 8 s, and every half second drag the
+    // scrollbar somewhere else in the table, as someone looking for last month would: the heap must stay bounded.
     const scroll = await page.evaluate(async (seconds: number) => {
       const el = document.querySelector<HTMLElement>('[data-testid=grid-scroll]')!
+      const memory = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN
       const frames: number[] = []
+      let heap = memory()
+      let furthest = 0
       let last = performance.now()
+      let nextJump = last + 500
       const end = last + seconds * 1000
       await new Promise<void>((done) => {
         const tick = (t: number) => {
           frames.push(t - last)
           last = t
-          el.scrollTop += 600
+          if (t >= nextJump) {
+            el.scrollTop = Math.random() * (el.scrollHeight - el.clientHeight)
+            nextJump = t + 500
+          } else el.scrollTop += 600
+          if (frames.length % 10 === 0) {
+            heap = Math.max(heap, memory())
+            const rows = el.querySelectorAll('[role=row][aria-rowindex]')
+            furthest = Math.max(furthest, Number(rows[rows.length - 1]?.getAttribute('aria-rowindex') ?? 0) - 1)
+          }
           if (t < end) requestAnimationFrame(tick)
           else done()
         }
         requestAnimationFrame(tick)
       })
+      heap = Math.max(heap, memory())
+      ;(globalThis as unknown as { gc?: () => void }).gc?.()
       const sorted = [...frames].sort((a, b) => a - b)
-      const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
       return {
         fps: frames.length / seconds,
         p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
         max: sorted[sorted.length - 1] ?? 0,
-        rows: Math.round(el.scrollHeight / 36),
-        heap: memory ? memory.usedJSHeapSize / 2 ** 20 : NaN
+        furthest,
+        heap: heap / 2 ** 20,
+        heapAfterGc: memory() / 2 ** 20
       }
     }, 8)
+    // Jumps: from a random place to all rows on screen being real ones.
+    const jumps: number[] = []
+    for (let i = 0; i < Math.max(5, runs * 2); i++) {
+      jumps.push(
+        await page.evaluate(async () => {
+          const el = document.querySelector<HTMLElement>('[data-testid=grid-scroll]')!
+          const t = performance.now()
+          el.scrollTop = Math.random() * (el.scrollHeight - el.clientHeight)
+          for (;;) {
+            await new Promise((r) => requestAnimationFrame(r))
+            const rows = el.querySelectorAll('[role=rowgroup] + [role=rowgroup] [role=row]')
+            if (rows.length > 0 && !el.querySelector('[aria-busy=true]')) return performance.now() - t
+            if (performance.now() - t > 30_000) return NaN
+          }
+        }, null)
+      )
+    }
+    // End: the last row of the table, whatever its size (the scrollbar is scaled past the browser's height cap).
+    await page.focus('[role=grid]')
+    await page.evaluate(() => document.querySelector<HTMLElement>('[role=grid]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true })), null)
+    const endReached = await page
+      .waitForSelector(`[role=row][aria-rowindex="${rowsInTable + 1}"]:not([aria-busy])`, { timeout: 30_000 })
+      .then(() => true)
+      .catch(() => false)
     await page.close()
     large.stop()
 
@@ -126,8 +173,11 @@ export async function rendererBench(root: string, largeDb: string, runs: number,
       fps: Math.round(scroll.fps * 10) / 10,
       p95_frame_ms: Math.round(scroll.p95 * 10) / 10,
       max_frame_ms: Math.round(scroll.max * 10) / 10,
-      rows_loaded: scroll.rows,
+      furthest_row: scroll.furthest,
       heap_mb: Math.round(scroll.heap * 10) / 10,
+      heap_after_gc_mb: Math.round(scroll.heapAfterGc * 10) / 10,
+      jump_ms: jumps.map((x) => Math.round(x)),
+      end_reached: endReached,
       detail_10mb_ms: detail.map((x) => Math.round(x))
     }
   } finally {
