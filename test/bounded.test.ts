@@ -186,6 +186,17 @@ describe('bounded reads equal the unbounded SQL (property)', () => {
     store.db.close()
   })
 
+  it('a partial search says how far back it has read', () => {
+    const tasks = Array.from({ length: 400 }, (_, i) => ({ status: 'completed', type: 'form', result: i === 399 ? 'needle' : 'hay', created_at: NOW - i * 3600, updated_at: null }))
+    const store = build(tasks, true)
+    const sort: TaskSort = { field: 'created_at', dir: 'desc' }
+    const first = listTasks(store, { text: 'needle' }, sort, { limit: 5 }, NOW, { budgetMs: 0, batch: 10 })
+    expect(first).toMatchObject({ tasks: [], partial: true, reached: NOW - 9 * 3600 })
+    const second = listTasks(store, { text: 'needle' }, sort, { limit: 5, after: first.next }, NOW, { budgetMs: 0, batch: 10 })
+    expect(second.reached).toBeLessThan(first.reached!)
+    store.db.close()
+  })
+
   it('a search cannot be skipped into and says so', () => {
     const store = build([{ status: 'error', type: 'form', result: 'x', created_at: NOW, updated_at: null }], true)
     expect(() => listTasks(store, { text: 'x' }, { field: 'created_at', dir: 'desc' }, { limit: 5, skip: 10 }, NOW, { budgetMs: 100 })).toThrow(/cannot jump ahead/)

@@ -16,6 +16,11 @@ export interface TaskPage {
    * continues the search from where it stopped (a search streams its results page by page).
    */
   partial?: boolean
+  /**
+   * How far a partial search read: the sort column's time (Unix seconds) of the last row it examined, so the UI can
+   * say how far back it has looked; null when that row has no readable time.
+   */
+  reached?: number | null
 }
 
 type CursorValue = number | string | null
@@ -193,11 +198,20 @@ function remaining(column: string, dir: 'asc' | 'desc', position: Cursor | null)
   return position.v === null ? [nullsAfter(position.r), allValues] : [values(position.v, position.r)]
 }
 
+/** The rows of a segment up to and including `last` (the end of a batch), in sort order. */
+function batchEnd(column: string, dir: 'asc' | 'desc', last: Cursor): SqlFragment {
+  if (last.v === null) return { sql: `rowid ${dir === 'desc' ? '>=' : '<='} ?`, params: [last.r] }
+  return { sql: `(${column}, rowid) ${dir === 'desc' ? '>=' : '<='} (?, ?)`, params: [last.v, last.r] }
+}
+
 function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc' | 'desc', page: PageRequest, now: number, budgetMs: number, firstBatch = 2000): TaskPage {
   const d = store.dialect
   const where = compileFilter(d, filter, now)
   const order = dir === 'asc' ? 'ASC' : 'DESC'
-  const deadline = performance.now() + budgetMs
+  const started = performance.now()
+  const deadline = started + budgetMs
+  // Matches found early are shown early: after a quarter of the budget, the page goes back with what it has.
+  const showBy = started + budgetMs / 4
   const found: Record<string, unknown>[] = []
   let position = page.after ? decodeCursor(page.after) : null
   let batch = firstBatch
@@ -208,28 +222,45 @@ function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc'
     // The next `batch` rows in sort order (an index range), then those of them the filter keeps; materialized, so
     // SQLite looks the candidates up by rowid instead of walking the sort index to test each row.
     for (const segment of left) {
-      const candidates = `SELECT rowid FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order}`
-      const rows = store.db
-        .prepare(
-          `WITH m AS MATERIALIZED (SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE rowid IN (${candidates} LIMIT ?) AND ${where.sql})
-           SELECT * FROM m ORDER BY _sort ${order}, _rowid ${order}`
-        )
-        .all(...segment.params, batch, ...where.params) as Record<string, unknown>[]
+      // Where this batch ends; none means the segment ends within it (go on with the next one, if any).
+      last = store.db.prepare(`SELECT rowid AS r, ${column} AS v FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT 1 OFFSET ?`).get(...segment.params, batch - 1) as
+        | { r: number; v: CursorValue }
+        | undefined
+      const candidates = `SELECT rowid FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT ?`
+      const span = store.db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi, count(*) AS n FROM (${candidates})`).get(...segment.params, batch) as { lo: number | null; hi: number | null; n: number }
+      let rows: Record<string, unknown>[]
+      if (span.lo !== null && span.hi !== null && span.hi - span.lo + 1 <= 2 * span.n) {
+        // The batch's rows lie close together in the table (a backend appends tasks in time order): read that rowid
+        // range straight through, about three times faster than looking each candidate up.
+        const end = last ? batchEnd(column, dir, last) : { sql: '1', params: [] }
+        rows = store.db
+          .prepare(
+            `SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks NOT INDEXED WHERE rowid BETWEEN ? AND ? AND ${segment.sql} AND ${end.sql} AND ${where.sql}
+             ORDER BY _sort ${order}, _rowid ${order}`
+          )
+          .all(span.lo, span.hi, ...segment.params, ...end.params, ...where.params) as Record<string, unknown>[]
+      } else {
+        // Scattered: the candidates, looked up by rowid (materialized, so SQLite does not walk the sort index to
+        // test each row).
+        rows = store.db
+          .prepare(
+            `WITH m AS MATERIALIZED (SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE rowid IN (${candidates}) AND ${where.sql})
+             SELECT * FROM m ORDER BY _sort ${order}, _rowid ${order}`
+          )
+          .all(...segment.params, batch, ...where.params) as Record<string, unknown>[]
+      }
       for (const row of rows) {
         found.push(row)
         if (found.length > page.limit) break
       }
-      // Where this batch ended; none means the segment ended within it (go on with the next one, if any).
-      last = store.db.prepare(`SELECT rowid AS r, ${column} AS v FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT 1 OFFSET ?`).get(...segment.params, batch - 1) as
-        | { r: number; v: CursorValue }
-        | undefined
       if (last || found.length > page.limit) break
     }
     if (found.length > page.limit || !last) break
     position = { v: last.v, r: last.r }
-    if (performance.now() >= deadline) {
-      // Out of time: what was found so far, and a cursor past the rows already examined.
-      return { tasks: found.map((r) => toTaskRow(d, r)), next: encodeCursor(position), partial: true }
+    const at = performance.now()
+    if (at >= deadline || (found.length > 0 && at >= showBy)) {
+      // Out of time (or matches to show): what was found so far, and a cursor past the rows already examined.
+      return { tasks: found.map((r) => toTaskRow(d, r)), next: encodeCursor(position), partial: true, reached: d.decodeTime(position.v) }
     }
     const ms = performance.now() - t
     batch = Math.max(Math.min(500, firstBatch), Math.min(200_000, Math.round(batch * (ms <= 0.5 ? 2 : Math.min(2, Math.max(0.5, SEARCH_TARGET_MS / ms))))))
