@@ -13,6 +13,7 @@ import { COUNT_BUDGET_MS, useProgressive } from './state/use-progressive'
 import { useDatabase } from './state/use-database'
 import { useLive } from './state/use-live'
 import { useNow } from './lib/use-now'
+import { absoluteTime } from './lib/format'
 import { useTaskList } from './state/use-task-list'
 import { Button, Notice, Spinner } from './components/ui'
 import { MenuButton } from './components/Menu'
@@ -248,6 +249,7 @@ export function App() {
                   <span className="flex items-center gap-2 text-slate-600 dark:text-slate-300" role="status">
                     {list.searching ? <Spinner label={t('toolbar.searching')} /> : null}
                     {list.searching ? t('toolbar.searching') : t('toolbar.searchStopped')}
+                    {list.reached !== null && <span className="text-xs text-slate-500 dark:text-slate-400">{t('toolbar.searchedTo', { date: absoluteTime(list.reached) })}</span>}
                     <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={list.searching ? list.stop : list.resume}>
                       {list.searching ? t('toolbar.stopSearch') : t('toolbar.continueSearch')}
                     </button>

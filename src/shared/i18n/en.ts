@@ -73,6 +73,7 @@ export const en = {
     cleanUp: 'Clean up…',
     noMatch: 'No task matches these filters.',
     searching: 'Searching older tasks…',
+    searchedTo: 'read as far as {{date}}',
     stopSearch: 'Stop',
     searchStopped: 'Search stopped.',
     continueSearch: 'Continue',

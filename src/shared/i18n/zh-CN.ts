@@ -71,6 +71,7 @@ export const zhCN: Messages = {
     cleanUp: '清理…',
     noMatch: '没有任务符合这些筛选条件。',
     searching: '正在搜索更早的任务…',
+    searchedTo: '已读到 {{date}}',
     stopSearch: '停止',
     searchStopped: '搜索已停止。',
     continueSearch: '继续',

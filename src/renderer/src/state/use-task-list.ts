@@ -38,6 +38,8 @@ export interface TaskList {
   searching: boolean
   /** The user stopped the search; rows found so far stay. */
   stopped: boolean
+  /** How far a search has read (the sort column's time of the last row it examined), while it goes on. */
+  reached: number | null
   stop(): void
   resume(): void
 }
@@ -64,6 +66,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [searching, setSearching] = useState(false)
+  const [reached, setReached] = useState<number | null>(null)
   const [stopped, setStopped] = useState(false)
   const generation = useRef(0)
   const busy = useRef(false)
@@ -75,6 +78,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
     async (wanted: number, gen: number) => {
       let after: string | null = null
       let partial: boolean
+      let reached: number | null
       const collected: TaskRow[] = []
       do {
         const page: TaskPage = await api.call('tasks.list', {
@@ -88,8 +92,9 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
         after = page.next
         // Show a partial search's first matches now; scrolling (or the loader row being in view) asks for more.
         partial = page.partial === true
+        reached = page.reached ?? null
       } while (after && !partial && collected.length < wanted)
-      return { collected, after, partial }
+      return { collected, after, partial, reached }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryKey]
@@ -102,6 +107,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
     setNext(null)
     setError(null)
     setSearching(false)
+    setReached(null)
     setStopped(false)
     if (dbKey === null) return
     setLoading(true)
@@ -112,6 +118,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
         setRows(r.collected)
         setNext(r.after)
         setSearching(r.partial)
+        setReached(r.reached)
       })
       .catch((e: unknown) => gen === generation.current && setError(errorMessage(e)))
       .finally(() => {
@@ -153,6 +160,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
         })
         setNext(page.next)
         setSearching(page.partial === true)
+        setReached(page.reached ?? null)
       })
       .catch((e: unknown) => gen === generation.current && setError(errorMessage(e)))
       .finally(() => {
@@ -193,9 +201,10 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
       error,
       searching: searching && next !== null && !stopped,
       stopped: stopped && next !== null,
+      reached: searching && next !== null ? reached : null,
       stop,
       resume
     }),
-    [rows, hasMore, loading, error, searching, next, stopped, show, stop, resume]
+    [rows, hasMore, loading, error, searching, next, stopped, reached, show, stop, resume]
   )
 }

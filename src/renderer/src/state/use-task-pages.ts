@@ -140,6 +140,7 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
       hasMore: end === null,
       searching: false,
       stopped: false,
+      reached: null,
       stop: () => undefined,
       resume: () => undefined
     }),
