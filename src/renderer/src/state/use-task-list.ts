@@ -20,6 +20,8 @@ const REFRESH_LIMIT = 1000
 export interface TaskList {
   /** 'pages': any position can be fetched (indexed views); 'stream': a search, read in order as the user scrolls. */
   mode: 'pages' | 'stream'
+  /** The database, filter and sort these rows are for: a new one starts the grid at the top. */
+  query: string
   /** Rows the grid makes room for: the count once known (placeholders where rows are not fetched yet). */
   size: number
   /** Rows known to exist so far (a lower bound for the count while it is being made). */
@@ -187,6 +189,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
   return useMemo<TaskList>(
     () => ({
       mode: 'stream',
+      query: queryKey,
       size: rows.length + (hasMore ? 1 : 0),
       atLeast: rows.length,
       rowAt: (i) => rows[i],
@@ -205,6 +208,6 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
       stop,
       resume
     }),
-    [rows, hasMore, loading, error, searching, next, stopped, reached, show, stop, resume]
+    [queryKey, rows, hasMore, loading, error, searching, next, stopped, reached, show, stop, resume]
   )
 }

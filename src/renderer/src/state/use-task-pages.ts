@@ -129,6 +129,7 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
   return useMemo<TaskList>(
     () => ({
       mode: 'pages',
+      query: queryKey,
       size,
       atLeast: cache.current.known,
       rowAt: (i) => cache.current.row(i) ?? stale.current?.row(i),
@@ -146,6 +147,6 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
     }),
     // revision: the cache (a ref) changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [size, end, show, rowsBetween, started, error, revision]
+    [queryKey, size, end, show, rowsBetween, started, error, revision]
   )
 }

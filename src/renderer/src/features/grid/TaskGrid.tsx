@@ -1,5 +1,5 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
@@ -126,6 +126,10 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
   const template = `2.5rem ${cells.map((c) => c.width).join(' ')}`
 
   useEffect(() => list.show(firstIndex, lastIndex), [firstIndex, lastIndex, list])
+  // Another filter, sort or file: its first rows, not the place the last list was scrolled to.
+  useLayoutEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0
+  }, [list.query])
 
   const isSelected = (key: string) => selection.all || selection.keys.has(key)
 
