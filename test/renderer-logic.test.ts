@@ -3,7 +3,7 @@ import { fromSearch, toSearch } from '../src/renderer/src/lib/filter-url'
 import { absoluteTime, formatBytes, formatCount, formatDuration, fromLocalInput, relativeTime, toLocalInput } from '../src/renderer/src/lib/format'
 import { confirmLevel, typedCountMatches } from '../src/renderer/src/features/actions/confirm'
 import { chartRows } from '../src/renderer/src/features/overview/Overview'
-import { revealRow, rowWindow, scrollScale } from '../src/renderer/src/features/grid/row-window'
+import { BLOCK_ROWS, revealRow, rowWindow, scrollScale } from '../src/renderer/src/features/grid/row-window'
 
 describe('formatting', () => {
   it('counts and sizes', () => {
@@ -125,9 +125,13 @@ describe('rows on screen', () => {
     const viewport = 800
     const w = rowWindow({ scrollTop: 36 + MAX - 36 - viewport, viewport }, 10_000_000, 36, 36, MAX, 0)
     expect(w.last).toBe(9_999_999)
-    // Rows are placed at index × 36 and moved up by the shift: the last row's bottom is the screen's bottom.
+    // The last row's bottom, where the browser draws it (its layer's top plus its top in the layer, below the header),
+    // is the screen's bottom; and nothing is placed past the height cap, where the browser would clamp it.
     const scrollTop = 36 + w.height - viewport
-    expect(36 + 10_000_000 * 36 - w.shift - scrollTop).toBeCloseTo(viewport, 3)
+    const rowTop = (w.last - w.base) * 36
+    expect(36 + w.layerTop + rowTop + 36 - scrollTop).toBeCloseTo(viewport, 3)
+    expect(w.layerTop).toBeLessThan(MAX)
+    expect(rowTop).toBeLessThan(BLOCK_ROWS * 36 + 36 * 40)
   })
 
   it('reveal moves as little as possible, in scrollbar pixels', () => {

@@ -13,7 +13,7 @@ export interface RendererFigures {
   fps: number
   p95_frame_ms: number
   max_frame_ms: number
-  /** The furthest row the scrolling and dragging showed (the grid reaches every row of the table). */
+  /** The furthest row drawn on screen while scrolling and dragging (the grid reaches every row of the table). */
   furthest_row: number
   /** The most JS heap seen while scrolling and jumping, and after a garbage collection at the end. */
   heap_mb: number
@@ -107,8 +107,10 @@ export async function rendererBench(root: string, largeDb: string, runs: number,
           } else el.scrollTop += 600
           if (frames.length % 10 === 0) {
             heap = Math.max(heap, memory())
-            const rows = el.querySelectorAll('[role=row][aria-rowindex]')
-            furthest = Math.max(furthest, Number(rows[rows.length - 1]?.getAttribute('aria-rowindex') ?? 0) - 1)
+            // The row drawn in the middle of the grid (what a user sees, not what is merely in the page).
+            const box = el.getBoundingClientRect()
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('[role=row]')
+            furthest = Math.max(furthest, Number(hit?.getAttribute('aria-rowindex') ?? 0) - 1)
           }
           if (t < end) requestAnimationFrame(tick)
           else done()
@@ -137,8 +139,10 @@ export async function rendererBench(root: string, largeDb: string, runs: number,
           el.scrollTop = Math.random() * (el.scrollHeight - el.clientHeight)
           for (;;) {
             await new Promise((r) => requestAnimationFrame(r))
-            const rows = el.querySelectorAll('[role=rowgroup] + [role=rowgroup] [role=row]')
-            if (rows.length > 0 && !el.querySelector('[aria-busy=true]')) return performance.now() - t
+            // What is drawn in the middle of the grid (not merely present in the page) is a real row.
+            const box = el.getBoundingClientRect()
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('[role=row]')
+            if (hit && !hit.hasAttribute('aria-busy') && !el.querySelector('[aria-busy=true]')) return performance.now() - t
             if (performance.now() - t > 30_000) return NaN
           }
         }, null)
@@ -149,7 +153,14 @@ export async function rendererBench(root: string, largeDb: string, runs: number,
     await page.evaluate(() => document.querySelector<HTMLElement>('[role=grid]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true })), null)
     const endReached = await page
       .waitForSelector(`[role=row][aria-rowindex="${rowsInTable + 1}"]:not([aria-busy])`, { timeout: 30_000 })
-      .then(() => true)
+      .then(() =>
+        // Drawn inside the grid's visible area, not just present in the page.
+        page.evaluate((n: number) => {
+          const row = document.querySelector(`[role=row][aria-rowindex="${n}"]`)!.getBoundingClientRect()
+          const box = document.querySelector('[data-testid=grid-scroll]')!.getBoundingClientRect()
+          return row.top >= box.top && row.bottom <= box.bottom + 1 && row.height > 0
+        }, rowsInTable + 1)
+      )
       .catch(() => false)
     await page.close()
     large.stop()

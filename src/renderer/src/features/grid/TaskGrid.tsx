@@ -163,7 +163,18 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
     view.reveal(i)
   }
 
+  // End while the count is still being made: the end moves as the count grows, and the grid follows it until the
+  // count is whole, unless the user goes somewhere else first.
+  const followEnd = useRef(false)
+  useEffect(() => {
+    if (!followEnd.current) return
+    move(list.size - 1)
+    if (total !== null) followEnd.current = false
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list.size, total])
+
   const onKeyDown = (e: KeyboardEvent) => {
+    followEnd.current = false
     if (e.target !== e.currentTarget) return
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
     const keys: Record<string, () => void> = {
@@ -174,7 +185,10 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
       PageDown: () => move(active + page),
       PageUp: () => move(active - page),
       Home: () => move(0),
-      End: () => move(list.size - 1),
+      End: () => {
+        followEnd.current = total === null
+        move(list.size - 1)
+      },
       Enter: () => {
         const row = list.rowAt(active)
         if (row) onOpen(row)
@@ -225,7 +239,13 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
       onKeyDown={onKeyDown}
       className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 text-sm dark:border-slate-800"
     >
-      <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" data-testid="grid-scroll">
+      <div
+        ref={scrollRef}
+        className="min-h-0 flex-1 overflow-auto"
+        data-testid="grid-scroll"
+        onWheel={() => (followEnd.current = false)}
+        onPointerDown={() => (followEnd.current = false)}
+      >
       <div style={{ minWidth: MIN_WIDTH }}>
       <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900" style={{ height: HEADER_HEIGHT }}>
         {table.getHeaderGroups().map((group) => (
@@ -270,24 +290,24 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
         ))}
       </div>
         <div role="rowgroup" style={{ height: view.height, position: 'relative' }}>
-          {/* One transform moves every row by the scale's shift, so rows keep their props and need no new render. */}
-          <div className="absolute inset-x-0 top-0" style={view.shift ? { transform: `translateY(${-view.shift}px)` } : undefined}>
+          {/* Rows sit in a layer placed where their block starts (see row-window.ts); their own tops stay small. */}
+          <div className="absolute inset-x-0 top-0" style={view.layerTop ? { transform: `translateY(${view.layerTop}px)` } : undefined}>
           {items.map((index) => {
             const row = list.rowAt(index)
             if (!row && list.mode === 'stream')
               return (
-                <div key="loader" role="row" aria-rowindex={index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-slate-500" style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
+                <div key="loader" role="row" aria-rowindex={index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-slate-500" style={{ top: (index - view.base) * ROW_HEIGHT, height: ROW_HEIGHT }}>
                   <span role="gridcell">{t('grid.loadingMore')}</span>
                 </div>
               )
-            if (!row) return <PlaceholderRow key={`p${index}`} index={index} top={index * ROW_HEIGHT} label={t('grid.loadingRow', { row: index + 1 })} />
+            if (!row) return <PlaceholderRow key={`p${index}`} index={index} top={(index - view.base) * ROW_HEIGHT} label={t('grid.loadingRow', { row: index + 1 })} />
             return (
               <GridRow
                 key={index}
                 task={row}
                 cells={cells}
                 index={index}
-                top={index * ROW_HEIGHT}
+                top={(index - view.base) * ROW_HEIGHT}
                 template={template}
                 selected={isSelected(row.key)}
                 active={index === active}

@@ -44,12 +44,23 @@ export function scrollScale(rowsHeight: number, header: number, viewport: number
   return { height, k: Math.max(1, (header + rowsHeight - viewport) / range) }
 }
 
+/**
+ * Rows are placed in blocks of this many: a row's top is its distance from the start of its block (small, and the
+ * same while the block is on screen, so rows need no new render as the grid scrolls), and the block is moved to its
+ * place as one. Tops counted from the first row would pass the browser's height cap too, and be clamped.
+ */
+export const BLOCK_ROWS = 1000
+
 export interface RowWindow extends ScrollScale {
   /** The rows to render (on screen, plus `overscan` either side); last < first when there are none. */
   first: number
   last: number
   /** Rows' pixels above the top of the screen that the scrollbar does not account for: rows move up by this much. */
   shift: number
+  /** The block's first row: rows are placed at (index - base) × row height ... */
+  base: number
+  /** ... inside a layer moved down by this much, which lands them under the scroll position. */
+  layerTop: number
 }
 
 export interface ScrollBox {
@@ -62,11 +73,16 @@ export function rowWindow(box: ScrollBox, count: number, rowHeight: number, head
   const scale = scrollScale(count * rowHeight, header, box.viewport, max)
   const top = box.scrollTop * scale.k
   const visible = Math.max(0, box.viewport - header)
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan)
+  const shift = top - box.scrollTop
+  const base = Math.floor(first / BLOCK_ROWS) * BLOCK_ROWS
   return {
     ...scale,
-    first: Math.max(0, Math.floor(top / rowHeight) - overscan),
+    first,
     last: Math.min(count - 1, Math.ceil((top + visible) / rowHeight) + overscan),
-    shift: top - box.scrollTop
+    shift,
+    base,
+    layerTop: base * rowHeight - shift
   }
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useState, type RefObject } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { maxElementHeight, revealRow, rowWindow, type RowWindow, type ScrollBox } from './row-window'
 
 /** The rows on screen in a scroll element (see row-window.ts), following its scrolling and resizing. */
@@ -35,5 +35,21 @@ export function useRowWindow(
     [ref, count, rowHeight, header]
   )
 
-  return { ...rowWindow(box, count, rowHeight, header, maxElementHeight(), overscan), reveal }
+  const view = rowWindow(box, count, rowHeight, header, maxElementHeight(), overscan)
+
+  // The scale changes as the count grows (a count arrives in installments on big files): the same scrollbar position
+  // would then show other rows. Keep the rows the user is looking at where they are, before the browser paints.
+  const anchor = useRef<{ k: number; top: number } | null>(null)
+  useLayoutEffect(() => {
+    const el = ref.current
+    const before = anchor.current
+    anchor.current = { k: view.k, top: box.scrollTop * view.k }
+    if (!el || !before || before.k === view.k || box.scrollTop === 0) return
+    const scrollTop = Math.round(before.top / view.k)
+    el.scrollTop = scrollTop
+    anchor.current = { k: view.k, top: before.top }
+    setBox({ scrollTop: el.scrollTop, viewport: el.clientHeight })
+  }, [ref, view.k, box.scrollTop])
+
+  return { ...view, reveal }
 }
