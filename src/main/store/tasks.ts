@@ -126,21 +126,28 @@ function skipRows(store: Store, where: SqlFragment, column: string, dir: 'asc' |
     let moved = false
     for (const segment of segments(position)) {
       const n = Math.min(left, step)
-      const sql = `FROM tasks WHERE ${segment.sql} AND ${where.sql}`
-      const params = [...segment.params, ...where.params]
-      const last = store.db.prepare(`SELECT ${column} AS v, rowid AS r ${sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT 1 OFFSET ?`).get(...params, n - 1) as Cursor | undefined
+      const rows = { sql: `${segment.sql} AND ${where.sql}`, params: [...segment.params, ...where.params] }
+      const last = nthRow(store, rows, column, order, n - 1)
       if (last) {
-        position = { v: last.v, r: Number(last.r) }
+        position = last
         left -= n
         moved = true
         break
       }
       // This segment (the NULLs, say) ends within the step: count what it had, and go on in the next one.
-      left -= (store.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${sql} LIMIT ?)`).get(...params, n) as { n: number }).n
+      left -= (store.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM tasks WHERE ${rows.sql} LIMIT ?)`).get(...rows.params, n) as { n: number }).n
     }
     if (!moved) return undefined
   }
   return position
+}
+
+/** The row `offset` rows into those matching `rows`, in (column, rowid) order: an index walk inside SQLite. */
+function nthRow(store: Store, rows: SqlFragment, column: string, order: 'ASC' | 'DESC', offset: number): Cursor | undefined {
+  const found = store.db.prepare(`SELECT ${column} AS v, rowid AS r FROM tasks WHERE ${rows.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT 1 OFFSET ?`).get(...rows.params, offset) as
+    | Cursor
+    | undefined
+  return found && { v: found.v, r: Number(found.r) }
 }
 
 /** Up to limit + 1 rows found (with _sort and _rowid) → the page, and a cursor after its last row when there are more. */
@@ -218,14 +225,11 @@ function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc'
   for (;;) {
     const left = remaining(column, dir, position)
     const t = performance.now()
-    let last: { r: number; v: CursorValue } | undefined
-    // The next `batch` rows in sort order (an index range), then those of them the filter keeps; materialized, so
-    // SQLite looks the candidates up by rowid instead of walking the sort index to test each row.
+    let last: Cursor | undefined
+    // The next `batch` rows in sort order (an index range), then those of them the filter keeps.
     for (const segment of left) {
       // Where this batch ends; none means the segment ends within it (go on with the next one, if any).
-      last = store.db.prepare(`SELECT rowid AS r, ${column} AS v FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT 1 OFFSET ?`).get(...segment.params, batch - 1) as
-        | { r: number; v: CursorValue }
-        | undefined
+      last = nthRow(store, segment, column, order, batch - 1)
       const candidates = `SELECT rowid FROM tasks WHERE ${segment.sql} ORDER BY ${column} ${order}, rowid ${order} LIMIT ?`
       const span = store.db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi, count(*) AS n FROM (${candidates})`).get(...segment.params, batch) as { lo: number | null; hi: number | null; n: number }
       let rows: Record<string, unknown>[]
@@ -256,7 +260,7 @@ function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc'
       if (last || found.length > page.limit) break
     }
     if (found.length > page.limit || !last) break
-    position = { v: last.v, r: last.r }
+    position = last
     const at = performance.now()
     if (at >= deadline || (found.length > 0 && at >= showBy)) {
       // Out of time (or matches to show): what was found so far, and a cursor past the rows already examined.
