@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { electronNativeBinding } from '../src/main/native-binding'
 import { cli, ROOT } from './fixtures'
 
-// The desktop shell itself. Electron's binary downloads on first launch; where it is absent (machines without
+// The desktop shell itself. Electron's binary downloads on the first `npm start`; where it is absent (machines without
 // network access, like our CI), this spec reports itself skipped with the reason. What it covers is also tested
 // without Electron: the renderer and handlers through serve mode (every other spec), and the shell's security,
 // IPC registration, menu and database choice as unit tests with fakes (test/electron-shell.test.ts).
@@ -20,9 +21,10 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-const native = existsSync(join(ROOT, '.electron-native'))
+const electronVersion = (createRequire(import.meta.url)('electron/package.json') as { version: string }).version
+const native = electronNativeBinding(ROOT, electronVersion)
 const SKIP_NO_BINARY = 'The Electron binary is not installed here (it downloads on first `npm start`, which needs network access).'
-const SKIP_NO_NATIVE = 'better-sqlite3 has not been built for Electron yet: run `npm start` once (scripts/electron-native.js).'
+const SKIP_NO_NATIVE = 'better-sqlite3 has not been built for Electron yet: run `npm start` once (scripts/desktop.js).'
 // The list reporter does not print skip reasons; say it where CI logs will show it.
 if (!binary) console.log(`electron.spec.ts skipped: ${SKIP_NO_BINARY}`)
 else if (!native) console.log(`electron.spec.ts skipped: ${SKIP_NO_NATIVE}`)

@@ -70,7 +70,9 @@ describe('installer configuration (electron-builder.json)', () => {
   })
 
   it('npm run dist builds the app, then the installers, without publishing', () => {
-    expect(pkg.scripts.dist).toBe('electron-vite build && electron-builder --publish never')
+    expect(pkg.scripts.dist).toBe('electron-vite build && node scripts/desktop.js dist')
+    // scripts/desktop.js makes sure Electron's binary is there, then runs electron-builder without publishing.
+    expect(readFileSync(join(ROOT, 'scripts', 'desktop.js'), 'utf8')).toContain("[bin('electron-builder'), ['--publish', 'never']]")
     expect(pkg.devDependencies['electron-builder']).toBeDefined()
   })
 

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ipcEvent } from '../shared/channels'
@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatch, type HandlerContext } from './handlers
 import { createI18n, resolveLanguage } from '../shared/i18n'
 import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
+import { electronNativeBinding } from './native-binding'
 import { appRoot, builtPaths } from './paths'
 import { decideNavigation, decideWindowOpen, isTrustedSender, windowOptions } from './security'
 import { pooledHost } from './store/host'
@@ -24,8 +25,8 @@ const paths = builtPaths(root)
 const appPage = pathToFileURL(join(paths.renderer, 'index.html')).href
 const devServer = process.env.ELECTRON_RENDERER_URL
 // A checkout keeps an Electron build of better-sqlite3 apart from the Node build that tests and the CLI use.
-const electronBinding = join(root, '.electron-native', process.versions.electron ?? 'none', 'better_sqlite3.node')
-const store = pooledHost(paths.worker, existsSync(electronBinding) ? { nativeBinding: electronBinding } : {})
+const electronBinding = electronNativeBinding(root, process.versions.electron ?? 'none')
+const store = pooledHost(paths.worker, electronBinding ? { nativeBinding: electronBinding } : {})
 
 const settings = new SettingsStore(settingsFileIn(app.getPath('userData')))
 const readRecent = () => settings.state().settings.recentFiles
