@@ -169,13 +169,65 @@ describe('the backend schema', () => {
     expect(facetTasks(s).client).toEqual({ bob: 2, carol: 1, dave: 2 })
   })
 
-  it('requeue writes the backend’s conventions: processing, no error, times as UTC text', async () => {
-    const s: Store = openStore(fixture())
-    const now = T('2024-03-02 12:34:56')
-    const r = await requeueTasks(s, { filter: { statuses: ['error'] } }, { gapMs: 0 }, now)
-    expect(r.requeued).toBe(2)
-    const rows = s.db.prepare("SELECT status, error_detail, created_at, last_accessed FROM tasks WHERE sha256 IN (?, ?)").all(sha(2), sha(4))
-    for (const row of rows) expect(row).toEqual({ status: 'processing', error_detail: null, created_at: '2024-03-02 12:34:56', last_accessed: '2024-03-02 12:34:56' })
+  it('requeue is refused on backend files (a row set back to processing is never worked on again), and changes nothing', async () => {
+    const path = fixture()
+    const before = sha256File(path)
+    const s: Store = openStore(path)
+    await expect(requeueTasks(s, { filter: { statuses: ['error'] } }, { gapMs: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/never worked on again.*Retry instead/) })
+    s.db.close()
+    expect(sha256File(path)).toBe(before)
+    const cli = await runCli(['requeue', '--status', 'error', '--yes', '--db', path], { env: {}, io: { out: () => {}, err: () => {}, stderr: process.stderr, signal: new AbortController().signal } })
+    expect(cli).toBe(1)
+    expect(sha256File(path)).toBe(before)
+  })
+
+  it('retry forgets exactly the chosen answers, and the backend then processes those submissions again', async () => {
+    const { path, db } = backendFile()
+    // Six documents of one client failed, two of another completed.
+    for (let n = 1; n <= 6; n++) {
+      submit(db, 'alice', sha(n), 'doc', '2024-03-01 10:00:00')
+      fail(db, 'alice', sha(n), 'doc', '2024-03-01 10:01:00', 'OCR_FAILURE')
+    }
+    for (const n of [7, 8]) {
+      submit(db, 'bob', sha(n), 'form', '2024-03-01 10:00:00')
+      complete(db, 'bob', sha(n), 'form', '2024-03-01 10:02:00')
+    }
+    db.close()
+    const out: string[] = []
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), stderr: process.stderr, signal: new AbortController().signal }
+    // Dry run first: how many, nothing changed.
+    expect(await runCli(['retry', JSON.stringify(['alice', sha(2), 'doc']), JSON.stringify(['alice', sha(5), 'doc']), '--dry-run', '--json', '--db', path], { env: {}, io })).toBe(0)
+    expect(JSON.parse(out.pop()!)).toEqual({ would_retry: 2 })
+    expect(await runCli(['retry', JSON.stringify(['alice', sha(2), 'doc']), JSON.stringify(['alice', sha(5), 'doc']), '--yes', '--json', '--db', path], { env: {}, io })).toBe(0)
+    expect(JSON.parse(out.pop()!)).toEqual({ retried: 2 })
+
+    // A stand-in of the backend's /process: a row answers from itself (refreshing last_accessed); no row → queued.
+    const backend = new Database(path)
+    const queue: string[] = []
+    const processRequest = (client: string, hash: string, type: string): number => {
+      const row = backend.prepare('SELECT status FROM tasks WHERE client_id = ? AND sha256 = ? AND type = ?').get(client, hash, type) as { status: string } | undefined
+      if (row) {
+        backend.prepare("UPDATE tasks SET last_accessed = datetime('now') WHERE client_id = ? AND sha256 = ? AND type = ?").run(client, hash, type)
+        return row.status === 'completed' ? 200 : row.status === 'processing' ? 202 : 400
+      }
+      backend.prepare("INSERT INTO tasks (client_id, sha256, type, status, created_at, last_accessed) VALUES (?, ?, ?, 'processing', datetime('now'), datetime('now'))").run(client, hash, type)
+      queue.push(hash)
+      return 202
+    }
+    // The client submits all six again: the two forgotten ones are queued and processed, the rest answer their error.
+    const answers = [1, 2, 3, 4, 5, 6].map((n) => processRequest('alice', sha(n), 'doc'))
+    expect(answers).toEqual([400, 202, 400, 400, 202, 400])
+    expect(queue).toEqual([sha(2), sha(5)])
+    for (const hash of queue) complete(backend, 'alice', hash, 'doc', '2024-03-01 11:00:00')
+    expect(backend.prepare("SELECT count(*) AS n FROM tasks WHERE client_id = 'alice' AND status = 'completed'").get()).toEqual({ n: 2 })
+    // Bob's answers were never touched.
+    expect(backend.prepare("SELECT count(*) AS n FROM tasks WHERE client_id = 'bob' AND status = 'completed'").get()).toEqual({ n: 2 })
+    backend.close()
+    // On a seed file, retry says what to use instead.
+    const seedPath = join(tempDir(), 'seed.db')
+    expect(await runCli(['init', '--db', seedPath], { env: {}, io })).toBe(0)
+    expect(await runCli(['retry', '--all', '--yes', '--db', seedPath], { env: {}, io })).toBe(1)
+    expect(out.join('\n')).toMatch(/requeue sets tasks back to pending/)
   })
 
   it('demo --schema backend makes a realistic file the backend could have written', () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, copyFileSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../src/shared/errors'
@@ -10,7 +11,7 @@ import { openStore } from '../src/main/store/open'
 import { StoreSession } from '../src/main/store/session'
 import { getTask, listTasks, countTasks } from '../src/main/store/tasks'
 import { facetTasks } from '../src/main/store/facets'
-import { sha256File, tempDir } from './helpers'
+import { cliCopyForOtherUsers, sha256File, tempDir } from './helpers'
 
 // Every kind of bad file gives a message that names the file and the problem, no crash, and leaves the bytes as they
 // were. Each case runs through the store, the CLI and the session the UI talks to.
@@ -176,19 +177,26 @@ describe('bad files', () => {
     expect(sha256File(path)).toBe(before)
   })
 
-  it('a read-only file opened for writing is opened read-only, and writes are refused clearly', async () => {
+  it('a read-only file opened for writing is opened read-only, and writes are refused clearly', async (ctx) => {
     const dir = tempDir()
     const path = demoFile(dir, 'ro.db', 50)
     chmodSync(path, 0o444)
     chmodSync(dir, 0o755)
     const before = sha256File(path)
-    const bin = join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js')
     const args = ['purge', '--all', '--yes', '--db', path]
-    // As root permissions do not bind, so run the CLI as an unprivileged user where we are root.
+    // As root permissions do not bind, so run the CLI as an unprivileged user where we are root: from a copy it can
+    // read, since the checkout may sit in a private folder (a fresh clone under /root or `mktemp -d`).
     const asRoot = process.getuid?.() === 0
-    const r = asRoot
-      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args], { encoding: 'utf8' })
-      : spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' })
+    let r
+    if (asRoot) {
+      const bin = join(cliCopyForOtherUsers(), 'bin', 'docusnap-tasks.js')
+      const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups']
+      const reach = spawnSync('setpriv', [...nobody, 'test', '-r', bin])
+      if (reach.status !== 0) ctx.skip(`user 65534 cannot read ${bin} (is ${tmpdir()} private?), so root cannot test a file it may not write`)
+      r = spawnSync('setpriv', [...nobody, process.execPath, bin, ...args], { encoding: 'utf8' })
+    } else {
+      r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js'), ...args], { encoding: 'utf8' })
+    }
     expect(r.stderr).toContain(`${path} is open read-only; Delete tasks in is not possible.`)
     expect(r.status).toBe(1)
     expect(sha256File(path)).toBe(before)

@@ -193,3 +193,54 @@ describe('the command line in Chinese', () => {
     expect(r.stderr).toContain('--lang must be en or zh-CN.')
   })
 })
+
+describe('times without a zone are UTC, whatever the machine’s TZ', () => {
+  const bin = join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js')
+  const count = (db: string, args: string[], TZ: string) => {
+    const r = spawnSync(process.execPath, [bin, 'count', '--db', db, '--json', ...args], { encoding: 'utf8', env: { ...process.env, TZ } })
+    expect(r.status, r.stderr).toBe(0)
+    return (JSON.parse(r.stdout) as { count: number }).count
+  }
+
+  it('on the backend’s UTC text and on the seed’s unix seconds, under two time zones, as SQL counts them', async () => {
+    const dir = tempDir()
+    const backend = join(dir, 'backend.db')
+    const seed = join(dir, 'seed.db')
+    expect((await cli(['demo', '--count', '400', '--days', '2', '--schema', 'backend', '--seed', '3', '--db', backend])).code).toBe(0)
+    expect((await cli(['demo', '--count', '400', '--days', '2', '--seed', '3', '--db', seed])).code).toBe(0)
+    const Database = (await import('better-sqlite3')).default
+    // A time in the middle of the data, as the backend writes it (UTC text).
+    const b = new Database(backend, { readonly: true })
+    const middle = (b.prepare('SELECT created_at FROM tasks ORDER BY created_at LIMIT 1 OFFSET 200').get() as { created_at: string }).created_at
+    const backendTruth = (b.prepare('SELECT count(*) AS n FROM tasks WHERE created_at >= ?').get(middle) as { n: number }).n
+    b.close()
+    const s = new Database(seed, { readonly: true })
+    const seconds = Date.parse(`${middle.replace(' ', 'T')}Z`) / 1000
+    const seedTruth = (s.prepare('SELECT count(*) AS n FROM tasks WHERE created_at >= ?').get(seconds) as { n: number }).n
+    s.close()
+    for (const TZ of ['UTC', 'Asia/Shanghai', 'America/New_York']) {
+      expect(count(backend, ['--created-after', middle], TZ), TZ).toBe(backendTruth)
+      expect(count(backend, ['--created-after', middle.replace(' ', 'T')], TZ), TZ).toBe(backendTruth)
+      expect(count(seed, ['--created-after', middle], TZ), TZ).toBe(seedTruth)
+      // An explicit offset is honoured: the same instant written in Shanghai time.
+      const shanghai = new Date((seconds + 8 * 3600) * 1000).toISOString().slice(0, 19) + '+08:00'
+      expect(count(seed, ['--created-after', shanghai], TZ), TZ).toBe(seedTruth)
+      expect(count(seed, ['--created-after', shanghai.replace('+08:00', '+0800')], TZ), TZ).toBe(seedTruth)
+    }
+    // A date alone is midnight UTC; nonsense is a usage error that says how times are read.
+    const r = spawnSync(process.execPath, [bin, 'count', '--db', seed, '--created-after', '29/11/2026'], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai', LANG: 'C' } })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('read as UTC')
+  })
+
+  it('prints times in UTC, labelled', async () => {
+    const db = join(tempDir(), 'seed.db')
+    await cli(['init', '--db', db])
+    await cli(['add', 'x', '--type', 'form', '--db', db])
+    const r = spawnSync(process.execPath, [bin, 'list', '--db', db], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai', LANG: 'C' } })
+    expect(r.stdout).toContain('created (UTC)')
+    // Read back as UTC, the printed creation time is now (the machine is in UTC+8 for this run).
+    const printed = /(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/.exec(r.stdout)![1]!
+    expect(Math.abs(Date.parse(`${printed.replace(' ', 'T')}Z`) - Date.now())).toBeLessThan(120_000)
+  })
+})

@@ -22,6 +22,7 @@ const valid: Record<Channel, unknown> = {
   'tasks.preview': { target: { keys: ['a', 'b'] } },
   'tasks.purge': { target: { filter: { types: ['form'] } }, snapshot: { maxRowid: 10, at: 1_700_000_000 }, jobId: 'job-1' },
   'tasks.requeue': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
+  'tasks.retry': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
   'tasks.timeout': { target: { filter: { statuses: ['processing'] } }, snapshot: { maxRowid: 5, at: 1 }, jobId: 't' },
   'tasks.export': { filter: { statuses: ['error'] }, format: 'csv', withResult: true, path: '/tmp/out.csv', jobId: 'e' },
   'tasks.cleanup': { days: 7, jobId: 'c' },
@@ -92,7 +93,7 @@ describe('contract', () => {
 
   it('marks exactly the writing channels as writes', () => {
     const writes = CHANNEL_NAMES.filter((c) => contract[c].write).sort()
-    expect(writes).toEqual(['cleanup.scheduled', 'db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.cleanup', 'tasks.purge', 'tasks.requeue', 'tasks.timeout'])
+    expect(writes).toEqual(['cleanup.scheduled', 'db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.cleanup', 'tasks.purge', 'tasks.requeue', 'tasks.retry', 'tasks.timeout'])
   })
 
   it('fills defaults so handlers always get a whole request', () => {

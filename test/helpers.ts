@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterEach } from 'vitest'
 
 const dirs: string[] = []
@@ -31,4 +31,23 @@ export function runSeedPython(dbPath: string, calls: unknown[][]): unknown[] {
   })
   if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`)
   return JSON.parse(r.stdout) as unknown[]
+}
+
+/**
+ * A copy of the built command line that another user can run: a checkout in a private folder (0700, as in a home
+ * folder or `mktemp -d`) cannot be entered by them. Holds the launcher, the build and the runtime packages only.
+ */
+export function cliCopyForOtherUsers(): string {
+  const root = join(import.meta.dirname, '..')
+  const dir = mkdtempSync(join(tmpdir(), 'docusnap-cli-'))
+  dirs.push(dir)
+  const copy = (from: string, filter?: (p: string) => boolean) => cpSync(join(root, from), join(dir, from), { recursive: true, filter })
+  copy('package.json')
+  copy('bin')
+  copy('out/main')
+  const sqlite = join(root, 'node_modules', 'better-sqlite3')
+  copy('node_modules/better-sqlite3', (p) => p === sqlite || /^(package\.json|lib|build)([\\/]|$)/.test(relative(sqlite, p)) && !/[\\/](obj|deps|test_extension)/.test(p))
+  for (const pkg of ['bindings', 'file-uri-to-path', 'zod', 'i18next']) copy(`node_modules/${pkg}`)
+  spawnSync('chmod', ['-R', 'a+rX', dir])
+  return dir
 }

@@ -1,9 +1,13 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../src/main/store/open'
-import { pythonDumps, pythonFloatRepr, pythonReformat } from '../src/main/store/python-json'
+import { pythonDumps, pythonFloatRepr, pythonLoads, pythonReformat, standardJson } from '../src/shared/python-json'
+import { getTask } from '../src/main/store/tasks'
 import {
   cleanupExpiredTasks,
   createTaskRecord,
@@ -215,5 +219,62 @@ describe('a database written by us and one written by the seed module are the sa
     expect(cleanupExpiredTasks(b, 7)).toBe(pyDeleted)
     const ids = (db: Database.Database) => db.prepare('SELECT id FROM tasks ORDER BY id').pluck().all()
     expect(ids(b)).toEqual(ids(new Database(join(dir, 'a.db'))))
+  })
+})
+
+describe('what the seed module can store, read back as it reads it', () => {
+  const bin = join(import.meta.dirname, '..', 'bin', 'docusnap-tasks.js')
+  const run = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, env: { ...process.env, LANG: 'C' } })
+
+  it('NaN and ±Infinity (json.dumps writes them): valid JSON out, where they were noted, a tree in the app', () => {
+    const db = join(tempDir(), 'nan.db')
+    runSeedPython(db, [['init_db'], ['create_task_record', 'n1', 'document'], ['update_task_result_json', 'n1', 'completed', '{"score": NaN, "range": [-Infinity, 1.5, Infinity], "ok": 1}']])
+    const stored = (new Database(db).prepare("SELECT result FROM tasks WHERE id = 'n1'").get() as { result: string }).result
+    expect(stored).toBe('{"score": NaN, "range": [-Infinity, 1.5, Infinity], "ok": 1}')
+    const r = run(['result', 'n1', '--json', '--db', db])
+    expect(r.status, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', result: { score: null, range: [null, 1.5, null], ok: 1 }, non_finite: { '$.score': 'NaN', '$.range[0]': '-Infinity', '$.range[2]': 'Infinity' } })
+    // For people, the stored text as Python wrote it.
+    expect(run(['result', 'n1', '--db', db]).stdout.trim()).toBe(stored)
+    // The app shows it as JSON (a tree with NaN and Infinity), not as malformed.
+    const s = openStore(db, { readOnly: true })
+    expect(getTask(s, 'n1')?.result).toEqual({ kind: 'json', text: stored })
+    expect(getTaskResult(s.db, 'n1')?.result).toEqual({ score: NaN, range: [-Infinity, 1.5, Infinity], ok: 1 })
+    s.db.close()
+    // Standard JSON stays byte for byte as stored, without a note.
+    expect(standardJson('{"a": 1.0}')).toEqual({ json: '{"a": 1.0}', nonFinite: {} })
+    expect(pythonLoads('{"__proto__": NaN}')).toEqual(Object.assign(Object.create(null) as object, { ['__proto__']: NaN }))
+  })
+
+  it('update --result-file (and - for stdin) stores a 1 MB result byte for byte as the seed module does', () => {
+    const dir = tempDir()
+    const big = JSON.stringify({ 标题: '发票', pages: Array.from({ length: 9000 }, (_, i) => ({ n: i, text: `第 ${i} 页 — ${'x'.repeat(80)}`, score: i / 7 })) })
+    expect(Buffer.byteLength(big)).toBeGreaterThan(1_000_000)
+    const file = join(dir, 'result.json')
+    writeFileSync(file, big)
+    const py = join(dir, 'py.db')
+    runSeedPython(py, [['init_db'], ['create_task_record', 't', 'document'], ['update_task_result_json', 't', 'completed', big]])
+    const ours = join(dir, 'ours.db')
+    for (const db of [ours, join(dir, 'stdin.db')]) {
+      expect(run(['init', '--db', db]).status).toBe(0)
+      expect(run(['add', 't', '--type', 'document', '--db', db]).status).toBe(0)
+    }
+    expect(run(['update', 't', '--status', 'completed', '--result-file', file, '--db', ours, '--json']).stdout.trim()).toBe('{"updated":1}')
+    expect(run(['update', 't', '--status', 'completed', '--result-file', '-', '--db', join(dir, 'stdin.db'), '--json'], big).stdout.trim()).toBe('{"updated":1}')
+    const resultOf = (db: string) => (new Database(db).prepare("SELECT result FROM tasks WHERE id = 't'").get() as { result: string }).result
+    // Compared as digests: a failure should not print megabytes.
+    const digest = (db: string) => createHash('sha256').update(resultOf(db)).digest('hex')
+    expect(digest(ours)).toBe(digest(py))
+    expect(digest(join(dir, 'stdin.db'))).toBe(digest(py))
+    // A value starting with '-' through a file; both options at once is a usage error; a missing file says so.
+    writeFileSync(file, '-1.5e-7')
+    expect(run(['update', 't', '--status', 'completed', '--result-file', file, '--db', ours]).status).toBe(0)
+    expect(resultOf(ours)).toBe('-1.5e-07')
+    const both = run(['update', 't', '--status', 'x', '--result', '1', '--result-file', file, '--db', ours])
+    expect([both.status, both.stderr.trim()]).toEqual([2, 'docusnap-tasks: update: give --result or --result-file, not both.'])
+    const missing = run(['update', 't', '--status', 'x', '--result-file', join(dir, 'nope.json'), '--db', ours])
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain(`Cannot read the result from ${join(dir, 'nope.json')}`)
+    expect(resultOf(ours)).toBe('-1.5e-07')
   })
 })

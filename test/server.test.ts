@@ -120,6 +120,7 @@ describe('serve mode over HTTP', () => {
     for (const [channel, input] of [
       ['tasks.purge', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'a' }],
       ['tasks.requeue', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'b' }],
+      ['tasks.retry', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'd' }],
       ['tasks.timeout', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'c' }],
       ['db.vacuum', {}],
       ['db.addIndexes', {}],

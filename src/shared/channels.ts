@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'tasks.preview',
   'tasks.purge',
   'tasks.requeue',
+  'tasks.retry',
   'tasks.timeout',
   'tasks.export',
   'tasks.cleanup',

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Facets } from '../main/store/facets'
 import type { PurgePreview, PurgeResult } from '../main/store/purge'
-import type { RequeueResult, TimeoutResult } from '../main/store/maintenance'
+import type { RequeueResult, RetryResult, TimeoutResult } from '../main/store/maintenance'
 import type { StoreStats } from '../main/store/stats'
 import type { TaskPage } from '../main/store/tasks'
 import type { WindowProgress } from '../main/store/windows'
@@ -91,7 +91,10 @@ export const contract = {
   'tasks.get': { input: z.object({ key }).strict(), write: false },
   'tasks.preview': { input: z.object({ target: targetSchema }).strict(), write: false },
   'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  /** Seed files: tasks back to pending. */
   'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  /** DocuSnap-Backend files: forget the stored answers (delete the rows by key) so the next submission is processed. */
+  'tasks.retry': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   /** DocuSnap-Backend files: processing tasks of the target → error PROCESSING_TIMEOUT. */
   'tasks.timeout': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   /** Desktop: write the tasks matching the filter to a file the user chose (serve mode downloads /api/export instead). */
@@ -163,6 +166,7 @@ export interface Outputs {
   'tasks.preview': PurgePreview
   'tasks.purge': PurgeResult
   'tasks.requeue': RequeueResult
+  'tasks.retry': RetryResult
   'tasks.timeout': TimeoutResult
   'tasks.export': { exported: number; cancelled: boolean }
   'tasks.cleanup': { deleted: number; cancelled: boolean }

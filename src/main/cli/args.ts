@@ -25,6 +25,7 @@ export const OPTIONS = {
   'older-than': { type: 'string' },
   // command options
   result: { type: 'string' },
+  'result-file': { type: 'string' },
   sort: { type: 'string' },
   asc: { type: 'boolean' },
   limit: { type: 'string' },
@@ -61,11 +62,23 @@ export function parseCli(argv: string[]) {
   }
 }
 
-/** A time given as unix seconds or an ISO date / date-time (date-only means midnight UTC). */
+// A time without a zone is UTC: the backend stores UTC text and this CLI prints UTC, so the same words mean the same
+// instant whatever the machine's TZ. An explicit zone (Z, +08:00, -0500) is honoured.
+const ZONELESS = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/
+const ZONED = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})$/i
+
+/** A time given as unix seconds, or an ISO date / date-time: UTC unless it names a zone. */
 export function parseTime(text: string, option: string): number {
   const trimmed = text.trim()
   if (/^-?\d+$/.test(trimmed)) return Number(trimmed)
-  const ms = Date.parse(trimmed)
+  const plain = ZONELESS.exec(trimmed)
+  const zoned = ZONED.exec(trimmed)
+  const iso = plain
+    ? `${plain[1]}T${plain[2] ?? '00:00'}Z`
+    : zoned
+      ? `${zoned[1]}T${zoned[2]}${zoned[3]!.toUpperCase() === 'Z' ? 'Z' : zoned[3]!.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')}`
+      : null
+  const ms = iso === null ? NaN : Date.parse(iso)
   if (Number.isNaN(ms)) throw new UsageError(tr('cli.usage.time', { option, text }))
   return Math.floor(ms / 1000)
 }

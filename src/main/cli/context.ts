@@ -99,14 +99,15 @@ export async function runBulk(ctx: Ctx, label: string, run: (onProgress: (p: { d
   }
 }
 
-export function bulkAnswer(key: 'deleted' | 'requeued', r: { done: number; total: number; cancelled: boolean }, what: string): Answer {
-  if (r.cancelled)
-    return {
-      json: { [key]: r.done, cancelled: true },
-      text: tr(key === 'deleted' ? 'cli.cancelledDeleted' : 'cli.cancelledRequeued', { done: r.done, total: r.total, what }),
-      code: 1
-    }
-  return { json: { [key]: r.done }, text: tr(key === 'deleted' ? 'cli.deleted' : 'cli.requeued', { count: r.done, what }) }
+const BULK_WORDS = {
+  deleted: { done: 'cli.deleted', cancelled: 'cli.cancelledDeleted' },
+  requeued: { done: 'cli.requeued', cancelled: 'cli.cancelledRequeued' },
+  retried: { done: 'cli.retried', cancelled: 'cli.cancelledRetried' }
+} as const
+
+export function bulkAnswer(key: keyof typeof BULK_WORDS, r: { done: number; total: number; cancelled: boolean }, what: string): Answer {
+  if (r.cancelled) return { json: { [key]: r.done, cancelled: true }, text: tr(BULK_WORDS[key].cancelled, { done: r.done, total: r.total, what }), code: 1 }
+  return { json: { [key]: r.done }, text: tr(BULK_WORDS[key].done, { count: r.done, what }) }
 }
 
 /** JSON text to print as is (already serialised, e.g. to keep a stored result's exact numbers). */

@@ -4,11 +4,10 @@ import { cliLocale, tr } from './i18n'
 
 // Human-readable output for a terminal. Scripts use --json, whose keys are fixed.
 
-export function localTime(seconds: number | null): string {
+/** A time as the command line prints it: UTC, like the backend's own text, so it can be pasted back into a filter. */
+export function utcTime(seconds: number | null): string {
   if (seconds === null) return '—'
-  const d = new Date(seconds * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')
 }
 
 /** Sizes as the UI shows them, in the command line's language. */
@@ -24,11 +23,11 @@ export function taskTable(tasks: TaskRow[]): string {
   const backend = tasks.some((t) => t.client_id !== undefined)
   const headers = backend
     ? (['client', 'sha256', 'type', 'status', 'createdUtc', 'accessedUtc', 'result', 'error'] as const).map((c) => tr(`cli.columns.${c}`))
-    : (['id', 'type', 'status', 'created', 'updated', 'result'] as const).map((c) => tr(`cli.columns.${c}`))
+    : (['id', 'type', 'status', 'createdUtc', 'updatedUtc', 'result'] as const).map((c) => tr(`cli.columns.${c}`))
   const rows = tasks.map((t) =>
     backend
       ? [t.client_id ?? '', (t.sha256 ?? '').slice(0, 12), t.type, t.status, String(t.created_at ?? '—'), String(t.updated_at ?? '—'), bytes(t.result_bytes), t.error ?? '']
-      : [t.id, t.type, t.status, localTime(t.created), localTime(t.updated), bytes(t.result_bytes)]
+      : [t.id, t.type, t.status, utcTime(t.created), utcTime(t.updated), bytes(t.result_bytes)]
   )
   return table(headers, rows)
 }

@@ -1,5 +1,5 @@
 import { insertBackendDemo, insertSeedDemo } from '../store/demo'
-import { addIndexes, expiryTarget, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from '../store/maintenance'
+import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from '../store/maintenance'
 import { EXPORT_FORMATS, type ExportFormat } from '../store/export'
 import { exportToFile } from '../store/export-file'
 import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
@@ -10,7 +10,7 @@ import { progressBar } from './progress'
 import { bulkAnswer, runBulk, targetOf, withStore, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 
-/** Changing and exporting: cleanup, purge, requeue, vacuum, indexes, export, demo. */
+/** Changing and exporting: cleanup, purge, requeue, retry, vacuum, indexes, export, demo. */
 export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
   async cleanup(ctx) {
     const days = parseNumber(ctx.v.days, 'days', { max: 36_500, integer: false })
@@ -78,6 +78,21 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
         requeueTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.requeued }))
       )
       return bulkAnswer('requeued', r, 'tasks')
+    })
+  },
+
+  async retry(ctx) {
+    const target = targetOf(ctx, 'retry')
+    return withStore(ctx, async (store) => {
+      if (ctx.v['dry-run']) {
+        const p = previewTarget(store, target)
+        return { json: { would_retry: p.count }, text: tr('cli.wouldRetry', { count: p.count }) }
+      }
+      if (!ctx.v.yes) throw new UsageError(tr('cli.usage.retryYes'))
+      const r = await runBulk(ctx, tr('cli.progress.retrying'), (onProgress) =>
+        forgetAnswers(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.forgotten }))
+      )
+      return bulkAnswer('retried', r, 'tasks')
     })
   },
 

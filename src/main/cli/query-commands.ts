@@ -2,7 +2,7 @@ import { facetTasks } from '../store/facets'
 import { storeStats } from '../store/stats'
 import { countTasks, listTasks } from '../store/tasks'
 import { filterFromArgs, parseNumber, sortFromArgs, UsageError } from './args'
-import { bytes, countsTable, localTime, taskTable } from './format'
+import { bytes, countsTable, utcTime, taskTable } from './format'
 import { rowJson, withStore, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 
@@ -44,7 +44,7 @@ export const QUERY_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
       const s = storeStats(store)
       const text = [
         tr(s.read_only ? 'cli.statsHeadReadOnly' : 'cli.statsHead', { path: s.path, kind: s.kind, size: bytes(s.file_bytes), journal: s.journal_mode }),
-        tr('cli.statsTotal', { count: s.total, oldest: localTime(s.oldest), newest: localTime(s.newest) }),
+        tr('cli.statsTotal', { count: s.total, oldest: utcTime(s.oldest), newest: utcTime(s.newest) }),
         countsTable(tr('cli.titles.status'), s.by_status),
         countsTable(tr('cli.titles.type'), s.by_type),
         s.missing_indexes.length ? tr('cli.missingIndexes', { names: s.missing_indexes.join(', ') }) : tr('cli.allIndexes')

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import type { Store } from './open'
-import { pythonDumps } from './python-json'
+import { pythonDumps } from '../../shared/python-json'
 import { nowSeconds, toUtcText } from './time'
 
 // Realistic demo data for local debugging, screenshots and tests: plausible proportions of types and statuses,

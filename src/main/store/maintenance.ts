@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import { AppError } from '../../shared/errors'
 import { runChunked, type ChunkOptions, type Target } from './chunked'
 import { storeError } from './errors'
+import { deleteChunk } from './purge'
 import type { Store } from './open'
 import { presentIndexes } from './stats'
 import { nowSeconds } from './time'
@@ -17,25 +18,45 @@ export interface RequeueResult {
 }
 
 /**
- * Puts tasks back to their first state. Seed: `pending` with updated_at = now (update_task_result without a result).
- * Backend: `processing` as a new request is, with error_detail cleared and both times set to now (UTC text, as the
- * backend writes them), so its timeout rule does not fail the task again at once.
+ * The seed's retry: tasks back to `pending` with updated_at = now (update_task_result without a result), for the
+ * module's worker to pick up again. Not for DocuSnap-Backend files: see forgetAnswers.
  */
 export async function requeueTasks(store: Store, target: Target, options: ChunkOptions = {}, now = nowSeconds()): Promise<RequeueResult> {
   requireWritable(store, 'requeue')
-  const d = store.dialect
-  const set =
-    d.kind === 'seed'
-      ? { sql: `status = 'pending', updated_at = ?`, params: [now] }
-      : { sql: `status = 'processing', error_detail = NULL, created_at = ?, last_accessed = ?`, params: [d.encodeTime(now), d.encodeTime(now)] }
+  if (store.dialect.kind !== 'seed') throw new AppError('INVALID_INPUT', NOT_REQUEUE_ON_BACKEND)
   const outcome = await runChunked(
     store,
     target,
     'Requeue tasks in',
-    (where) => store.db.prepare(`UPDATE tasks SET ${set.sql} WHERE ${where.sql}`).run(...set.params, ...where.params).changes,
+    (where) => store.db.prepare(`UPDATE tasks SET status = 'pending', updated_at = ? WHERE ${where.sql}`).run(now, ...where.params).changes,
     options
   )
   return { requeued: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
+}
+
+// DocuSnap-Backend answers a submission from its row whenever one exists and keeps the submitted content only in an
+// in-memory queue, so a row set back to `processing` is never worked on again (its cleanup later marks it
+// PROCESSING_TIMEOUT). Its own way to retry is to forget the row (/clear with client, sha256 and type).
+const NOT_REQUEUE_ON_BACKEND =
+  'On DocuSnap-Backend files a task set back to processing is never worked on again (the backend keeps its input only in memory). ' +
+  'Retry instead: it forgets the stored answer, so the client’s next submission is processed afresh.'
+
+export interface RetryResult {
+  forgotten: number
+  total: number
+  cancelled: boolean
+}
+
+/**
+ * DocuSnap-Backend's retry: forget the stored answers of exactly the target's rows (deleted by their full key, as its
+ * /clear does), so each client's next submission of that document is queued and processed again.
+ */
+export async function forgetAnswers(store: Store, target: Target, options: ChunkOptions = {}): Promise<RetryResult> {
+  requireWritable(store, 'retry')
+  if (store.dialect.kind !== 'backend')
+    throw new AppError('INVALID_INPUT', 'Retry by forgetting the stored answer is for DocuSnap-Backend files; this file uses the seed format, where requeue sets tasks back to pending.')
+  const outcome = await runChunked(store, target, 'Retry tasks in', deleteChunk(store), options)
+  return { forgotten: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
 }
 
 export interface TimeoutResult {

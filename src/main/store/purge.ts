@@ -2,6 +2,7 @@ import type { Counts } from './facets'
 import type { Store } from './open'
 import { runChunked, takeSnapshot, targetParts, type ChunkOptions, type Snapshot, type Target } from './chunked'
 import { nowSeconds } from './time'
+import type { SqlFragment } from './where'
 import { storeError } from './errors'
 
 export interface PurgePreview {
@@ -50,13 +51,16 @@ export interface PurgeResult {
   cancelled: boolean
 }
 
+/** One chunk of a delete: the rows of one window of the target. */
+export const deleteChunk = (store: Store) => (where: SqlFragment) => store.db.prepare(`DELETE FROM tasks WHERE ${where.sql}`).run(...where.params).changes
+
 /** Deletes the target in short chunks; returns exactly how many rows were deleted. */
 export async function purgeTasks(store: Store, target: Target, options: ChunkOptions = {}): Promise<PurgeResult> {
   const outcome = await runChunked(
     store,
     target,
     'Delete tasks in',
-    (where) => store.db.prepare(`DELETE FROM tasks WHERE ${where.sql}`).run(...where.params).changes,
+    deleteChunk(store),
     options
   )
   return { deleted: outcome.done, total: outcome.total, cancelled: outcome.cancelled }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { AppError } from '../../shared/errors'
 import type { SeedTaskResult, SeedTaskStatus } from '../../shared/task'
-import { pythonDumps, pythonReformat, pythonTruthy } from './python-json'
+import { pythonDumps, pythonLoads, pythonReformat, pythonTruthy } from '../../shared/python-json'
 import { nowSeconds } from './time'
 
 // A port of the seed's cache module (../shared/seed): init_db, create_task_record, update_task_result,
@@ -93,7 +93,7 @@ export function getTaskStatus(db: Database.Database, taskId: string): SeedTaskSt
   }
 }
 
-/** As get_task_result: `result` parsed when the stored text is non-empty, else null; malformed JSON is an error. */
+/** As get_task_result: `result` parsed (as json.loads: NaN and Infinity too) when the stored text is non-empty, else null; malformed JSON is an error. */
 export function getTaskResult(db: Database.Database, taskId: string): (SeedTaskResult & { resultText: string | null }) | null {
   try {
     const row = db.prepare('SELECT status, result, created_at, updated_at FROM tasks WHERE id = ?').get(taskId) as
@@ -103,7 +103,7 @@ export function getTaskResult(db: Database.Database, taskId: string): (SeedTaskR
     const text = row.result ? String(row.result) : null
     return {
       status: row.status,
-      result: text === null ? null : (JSON.parse(text) as unknown),
+      result: text === null ? null : pythonLoads(text),
       resultText: text,
       created_at: row.created_at,
       updated_at: row.updated_at

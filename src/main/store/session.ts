@@ -3,7 +3,7 @@ import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '..
 import { AppError } from '../../shared/errors'
 import { insertBackendDemo, insertSeedDemo } from './demo'
 import { FacetScan, facetTasks } from './facets'
-import { addIndexes, expiryTarget, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
+import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { storeError } from './errors'
 import { exportToFile } from './export-file'
@@ -209,13 +209,15 @@ export class StoreSession {
         return previewTarget(this.need(), (i as ParsedInput<'tasks.preview'>).target) as Output<C>
       case 'tasks.purge':
       case 'tasks.requeue':
+      case 'tasks.retry':
       case 'tasks.timeout': {
         const { target, snapshot, jobId } = i as ParsedInput<'tasks.purge'>
         const store = this.need()
-        return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.timeout'>>(jobId, (signal, onProgress) => {
+        return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.retry' | 'tasks.timeout'>>(jobId, (signal, onProgress) => {
           const options = { signal, onProgress, snapshot, ...this.chunking() }
           if (channel === 'tasks.purge') return purgeTasks(store, target, options)
           if (channel === 'tasks.requeue') return requeueTasks(store, target, options)
+          if (channel === 'tasks.retry') return forgetAnswers(store, target, options)
           return markTimedOut(store, target, options)
         })) as Output<C>
       }

@@ -1,3 +1,4 @@
+import { isPythonJson } from '../../shared/python-json'
 import { AppError } from '../../shared/errors'
 import { DEFAULT_SORT, readsRows, type PageRequest, type TaskFilter, type TaskSort } from '../../shared/filter'
 import type { ResultView, TaskDetail, TaskRow } from '../../shared/task'
@@ -326,12 +327,9 @@ function viewResult(store: Store, value: unknown): ResultView {
   if (text === '') return { kind: 'none' }
   if (store.dialect.resultIsCiphertext)
     return { kind: 'encrypted', bytes: Buffer.byteLength(text), preview: text.slice(0, 120) }
-  try {
-    JSON.parse(text)
-    return { kind: 'json', text }
-  } catch {
-    return { kind: 'malformed', text: text.length > PREVIEW_BYTES * 512 ? text.slice(0, PREVIEW_BYTES * 512) : text }
-  }
+  // What the seed's json.loads reads is JSON here too, NaN and Infinity included (Python's json.dumps writes them).
+  if (isPythonJson(text)) return { kind: 'json', text }
+  return { kind: 'malformed', text: text.length > PREVIEW_BYTES * 512 ? text.slice(0, PREVIEW_BYTES * 512) : text }
 }
 
 /** One task with its full result. Malformed JSON comes back raw with a flag; it is never thrown. */

@@ -133,12 +133,13 @@ export function App() {
       target: { filter: view.filter },
       description: isEmptyFilter(view.filter) ? <Notice tone="warn">{t('actions.noFilterWarning')}</Notice> : undefined
     })
+  // The seed's retry sets tasks back to pending; DocuSnap-Backend's forgets the stored answer (see forgetAnswers).
   const requeue = () =>
     openAction({
-      kind: 'requeue',
-      title: t('actions.requeueTitle'),
+      kind: backend ? 'retry' : 'requeue',
+      title: backend ? t('actions.retryTitle') : t('actions.requeueTitle'),
       target: selectionTarget && !selection.all ? selectionTarget : { filter: { ...view.filter, statuses: ['error'] } },
-      description: <p>{backend ? t('actions.requeueBackend') : t('actions.requeueSeed')}</p>
+      description: <p>{backend ? t('actions.retryBackend') : t('actions.requeueSeed')}</p>
     })
 
   // Global shortcuts (the grid handles its own keys when focused).
@@ -273,7 +274,7 @@ export function App() {
                         label={t('toolbar.moreActions')}
                         items={[
                           { label: t('toolbar.purgeMatching'), onSelect: purgeMatching, disabled: total === 0, danger: true },
-                          { label: t('toolbar.requeueErrored'), onSelect: requeue, disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
+                          { label: backend ? t('toolbar.retryErrored') : t('toolbar.requeueErrored'), onSelect: requeue, disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
                           ...(backend
                             ? [
                                 { label: t('toolbar.markStuck'), onSelect: () => setModal({ kind: 'stuck' }) },

@@ -67,6 +67,7 @@ export const en = {
     actions: 'Actions',
     purgeMatching: 'Purge matching…',
     requeueErrored: 'Requeue errored…',
+    retryErrored: 'Retry errored (forget answers)…',
     markStuck: 'Mark stuck…',
     clearClient: 'Clear client…',
     expire: 'Expire…',
@@ -86,8 +87,9 @@ export const en = {
     deleteMatchingFilters: 'Delete all tasks matching the filters',
     noFilterWarning: 'No filter is set: this empties the table.',
     requeueTitle: 'Requeue errored tasks',
-    requeueBackend:
-      'Requeued tasks go back to processing with their error cleared and their times set to now, as a new request would be. The backend’s workers process them only if it still has their input; otherwise the client’s next submission does.',
+    retryTitle: 'Retry: forget the stored answers',
+    retryBackend:
+      'DocuSnap-Backend answers a submission from its stored row and keeps the document only in memory, so a task is retried by forgetting its row: these rows are deleted, and each client’s next submission of the document is processed afresh. Nothing is sent to the clients.',
     requeueSeed: 'Requeued tasks go back to pending, with the update time set to now, for the backend to pick up again.',
     counting: 'Counting tasks',
     countingWhat: 'Counting what this would change…',
@@ -96,6 +98,7 @@ export const en = {
     progress: {
       purge: 'Delete progress',
       requeue: 'Requeue progress',
+      retry: 'Retry progress',
       timeout: 'Mark progress'
     },
     stopping: 'stopping after the current chunk',
@@ -106,6 +109,7 @@ export const en = {
     verb: {
       purge: 'Delete',
       requeue: 'Requeue',
+      retry: 'Forget',
       timeout: 'Mark'
     },
     run_one: '{{verb}} {{count, number}} task',
@@ -115,11 +119,13 @@ export const en = {
     willVerb: {
       purge: 'delete',
       requeue: 'requeue',
+      retry: 'forget the stored answers of',
       timeout: 'mark'
     },
     progressLine: {
       purge: '{{done, number}} of {{total, number}} deleted…',
       requeue: '{{done, number}} of {{total, number}} requeued…',
+      retry: '{{done, number}} of {{total, number}} answers forgotten…',
       timeout: '{{done, number}} of {{total, number}} marked as timed out…',
       export: '{{done, number}} of {{total, number}} exported…'
     },
@@ -128,12 +134,15 @@ export const en = {
       purge_other: '{{count, number}} tasks were deleted.',
       requeue_one: '{{count, number}} task was requeued.',
       requeue_other: '{{count, number}} tasks were requeued.',
+      retry_one: 'The stored answer of {{count, number}} task was forgotten: its next submission is processed again.',
+      retry_other: 'The stored answers of {{count, number}} tasks were forgotten: their next submissions are processed again.',
       timeout_one: '{{count, number}} task was marked as timed out.',
       timeout_other: '{{count, number}} tasks were marked as timed out.'
     },
     cancelledLine: {
       purge: 'Cancelled. {{done, number}} of {{total, number}} tasks were deleted; the rest are untouched.',
       requeue: 'Cancelled. {{done, number}} of {{total, number}} tasks were requeued; the rest are untouched.',
+      retry: 'Cancelled. The answers of {{done, number}} of {{total, number}} tasks were forgotten; the rest are untouched.',
       timeout: 'Cancelled. {{done, number}} of {{total, number}} tasks were marked as timed out; the rest are untouched.'
     }
   },
@@ -456,13 +465,18 @@ Usage: docusnap-tasks <command> [options]
 Commands
   init                                create the seed tasks table if missing
   add ID --type T                     create a pending task (create_task_record)
-  update ID --status S [--result J]   set status and, when J is truthy JSON, the result (update_task_result)
+  update ID --status S [--result J | --result-file F]   set status and, when J is truthy JSON, the result
+                                     (update_task_result; F - reads stdin; a J starting with - as --result=J)
   status ID | result ID               the seed's get_task_status / get_task_result
   list [filters] [--sort F] [--asc] [--limit N] [--after CURSOR] [--skip N]
   count [filters] | facets [filters] | stats
   cleanup [--days 7] [--dry-run]      delete tasks created more than N days ago
   purge [filters | ID...] [--dry-run] --yes [--all]
   requeue [filters | ID...] [--dry-run] --yes
+                                      seed files: set tasks back to pending
+  retry [filters | ID...] [--dry-run] --yes
+                                      backend files: forget the stored answers (delete the rows), so each
+                                      client's next submission is processed again
   vacuum                              compact the file
   indexes [--add]                     show (or add) the indexes the admin queries use
   export [filters] --format csv|json|jsonl [--with-result] [--bom] --out FILE
@@ -478,14 +492,14 @@ Global options
 Filters
   --status S  --type T  --error E  --client C   (repeatable)
   --id TEXT  --search TEXT
-  --created-after T  --created-before T  --updated-after T  --updated-before T   (ISO date-time or unix seconds)
+  --created-after T  --created-before T  --updated-after T  --updated-before T   (unix seconds, or ISO date-time: UTC unless a zone is given, e.g. +08:00)
   --older-than DAYS
 
 Exit codes: 0 done, 1 failed, 2 usage error.`,
     usage: {
       unknownCommand: 'Unknown command "{{command}}". Run docusnap-tasks --help for the list.',
       lang: '--lang must be en or zh-CN.',
-      time: '--{{option}}: "{{text}}" is neither unix seconds nor an ISO date-time (e.g. 2024-05-01T08:00:00Z).',
+      time: '--{{option}}: "{{text}}" is neither unix seconds nor an ISO date-time (e.g. 2024-05-01 08:00:00, read as UTC, or 2024-05-01T16:00:00+08:00).',
       wholeNumber: '--{{option}}: "{{text}}" is not a whole number between {{min}} and {{max}}.',
       number: '--{{option}}: "{{text}}" is not a number between {{min}} and {{max}}.',
       sort: '--sort must be one of {{fields}}.',
@@ -496,12 +510,14 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       timeoutSeedFile: '--timeout-minutes applies to DocuSnap-Backend files (stuck processing tasks); this file uses the seed format.',
       purgeYes: 'purge deletes tasks for good: add --yes to confirm (or --dry-run to see how many).',
       requeueYes: 'requeue changes task statuses: add --yes to confirm (or --dry-run to see how many).',
+      retryYes: 'retry deletes the stored answers: add --yes to confirm (or --dry-run to see how many).',
       format: '--format must be one of {{formats}}.',
       exportOut: 'export needs --out FILE.',
       demoCount: 'demo needs --count N.',
       schema: '--schema must be seed or backend.',
       addType: 'add needs one --type (document, form or form_filling).',
       updateStatus: 'update needs one --status.',
+      resultTwice: 'update: give --result or --result-file, not both.',
       listArgs: 'list takes no positional arguments; use --id to search ids.',
       notBuilt: 'The app is not built; run `npm run build` first.',
       cannotListen: 'Cannot listen on {{host}}:{{port}}: {{message}}'
@@ -515,12 +531,13 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
     alreadyThere: '{{path}} already has a tasks table ({{kind}} format).',
     added: 'Added {{id}} ({{type}}), pending.',
     noSuchTask: 'No task with id {{id}}.',
+    resultFileUnreadable: 'Cannot read the result from {{path}}: {{reason}}',
     updated: 'Updated {{id}}: {{status}}.',
-    statusLine: '{{status}}  created {{created}}  updated {{updated}}',
+    statusLine: '{{status}}  created {{created}}  updated {{updated}} (UTC)',
     noResult: '(no result; status {{status}})',
     statsHead: '{{path}} ({{kind}} format, {{size}}, journal {{journal}})',
     statsHeadReadOnly: '{{path}} ({{kind}} format, read-only, {{size}}, journal {{journal}})',
-    statsTotal: '{{count, number}} tasks, created {{oldest}} … {{newest}}',
+    statsTotal: '{{count, number}} tasks, created {{oldest}} … {{newest}} (UTC)',
     missingIndexes: 'Suggested indexes missing: {{names}} (add with "indexes --add")',
     allIndexes: 'All suggested indexes present.',
     addMissing: 'Add the missing ones with: indexes --add',
@@ -541,6 +558,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       created: 'created',
       updated: 'updated',
       createdUtc: 'created (UTC)',
+      updatedUtc: 'updated (UTC)',
       accessedUtc: 'last accessed (UTC)',
       result: 'result',
       error: 'error'
@@ -558,10 +576,13 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
     markedStuck: 'Marked {{count, number}} stuck tasks as PROCESSING_TIMEOUT.',
     wouldDeleteTasks: 'Would delete {{count, number}} tasks.',
     wouldRequeue: 'Would requeue {{count, number}} tasks.',
+    wouldRetry: 'Would forget the stored answers of {{count, number}} tasks (their next submission is processed again).',
     deleted: 'Deleted {{count, number}} {{what}}.',
     requeued: 'Requeued {{count, number}} {{what}}.',
+    retried: 'Forgot the stored answers of {{count, number}} {{what}}: the next submission of each is processed again.',
     cancelledDeleted: 'Cancelled: deleted {{done, number}} of {{total, number}} {{what}} (whole chunks only).',
     cancelledRequeued: 'Cancelled: requeued {{done, number}} of {{total, number}} {{what}} (whole chunks only).',
+    cancelledRetried: 'Cancelled: forgot the answers of {{done, number}} of {{total, number}} {{what}} (whole chunks only).',
     compacted: 'Compacted {{path}}: {{before}} → {{after}}.',
     indexesAdded: 'Added {{names}}.',
     indexesThere: 'All suggested indexes were already present.',
@@ -573,6 +594,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       timingOut: 'Timing out',
       deleting: 'Deleting',
       requeueing: 'Requeueing',
+      retrying: 'Forgetting answers',
       exporting: 'Exporting'
     },
     serve: {

@@ -65,6 +65,7 @@ export const zhCN: Messages = {
     actions: '操作',
     purgeMatching: '清除所有匹配任务…',
     requeueErrored: '重新排队出错的任务…',
+    retryErrored: '重试出错的任务（忘记结果）…',
     markStuck: '标记卡住的任务…',
     clearClient: '清除客户端…',
     expire: '按访问时间过期…',
@@ -84,8 +85,9 @@ export const zhCN: Messages = {
     deleteMatchingFilters: '删除所有符合筛选条件的任务',
     noFilterWarning: '没有设置任何筛选条件：这会清空整张表。',
     requeueTitle: '重新排队出错的任务',
-    requeueBackend:
-      '重新排队的任务会回到 processing 状态，错误信息被清除，时间设为现在，如同一个新请求。只有当后端仍保留其输入时，后端的工作进程才会处理它们；否则要等客户端下次提交。',
+    retryTitle: '重试：忘记已存的结果',
+    retryBackend:
+      'DocuSnap-Backend 会用已存的行回答提交，而文档只保存在内存中，所以重试就是忘记这一行：这些行会被删除，客户端下次提交同一文档时会重新处理。不会通知客户端。',
     requeueSeed: '重新排队的任务会回到 pending 状态，更新时间设为现在，等待后端再次处理。',
     counting: '正在统计任务',
     countingWhat: '正在统计将受影响的任务…',
@@ -94,6 +96,7 @@ export const zhCN: Messages = {
     progress: {
       purge: '删除进度',
       requeue: '重新排队进度',
+      retry: '重试进度',
       timeout: '标记进度'
     },
     stopping: '当前批次完成后停止',
@@ -104,6 +107,7 @@ export const zhCN: Messages = {
     verb: {
       purge: '删除',
       requeue: '重新排队',
+      retry: '忘记',
       timeout: '标记'
     },
     run_other: '{{verb}} {{count, number}} 个任务',
@@ -111,22 +115,26 @@ export const zhCN: Messages = {
     willVerb: {
       purge: '删除',
       requeue: '重新排队',
+      retry: '忘记已存结果，涉及',
       timeout: '标记'
     },
     progressLine: {
       purge: '已删除 {{done, number}} / {{total, number}}…',
       requeue: '已重新排队 {{done, number}} / {{total, number}}…',
+      retry: '已忘记 {{done, number}} / {{total, number}} 个结果…',
       timeout: '已标记超时 {{done, number}} / {{total, number}}…',
       export: '已导出 {{done, number}} / {{total, number}}…'
     },
     doneLine: {
       purge_other: '已删除 {{count, number}} 个任务。',
       requeue_other: '已重新排队 {{count, number}} 个任务。',
+      retry_other: '已忘记 {{count, number}} 个任务的已存结果：下次提交时会重新处理。',
       timeout_other: '已将 {{count, number}} 个任务标记为超时。'
     },
     cancelledLine: {
       purge: '已取消。{{total, number}} 个任务中已删除 {{done, number}} 个；其余未受影响。',
       requeue: '已取消。{{total, number}} 个任务中已重新排队 {{done, number}} 个；其余未受影响。',
+      retry: '已取消。{{total, number}} 个任务中已忘记 {{done, number}} 个的结果；其余未受影响。',
       timeout: '已取消。{{total, number}} 个任务中已标记超时 {{done, number}} 个；其余未受影响。'
     }
   },
@@ -442,13 +450,17 @@ export const zhCN: Messages = {
 命令
   init                                如果没有任务表，创建种子格式的任务表
   add ID --type T                     创建一个 pending 任务（create_task_record）
-  update ID --status S [--result J]   设置状态；J 为真值 JSON 时同时设置结果（update_task_result）
+  update ID --status S [--result J | --result-file F]   设置状态；J 为真值 JSON 时同时设置结果
+                                     （update_task_result；F 为 - 时读标准输入；以 - 开头的 J 写作 --result=J）
   status ID | result ID               种子模块的 get_task_status / get_task_result
   list [筛选] [--sort F] [--asc] [--limit N] [--after 游标] [--skip N]
   count [筛选] | facets [筛选] | stats
   cleanup [--days 7] [--dry-run]      删除创建超过 N 天的任务
   purge [筛选 | ID...] [--dry-run] --yes [--all]
   requeue [筛选 | ID...] [--dry-run] --yes
+                                      种子格式：把任务设回 pending
+  retry [筛选 | ID...] [--dry-run] --yes
+                                      后端格式：忘记已存的结果（删除这些行），让客户端下次提交时重新处理
   vacuum                              压缩文件
   indexes [--add]                     显示（或添加）管理查询使用的索引
   export [筛选] --format csv|json|jsonl [--with-result] [--bom] --out 文件
@@ -464,14 +476,14 @@ export const zhCN: Messages = {
 筛选
   --status S  --type T  --error E  --client C   （可重复）
   --id 文本  --search 文本
-  --created-after T  --created-before T  --updated-after T  --updated-before T   （ISO 日期时间或 Unix 秒）
+  --created-after T  --created-before T  --updated-after T  --updated-before T   （Unix 秒，或 ISO 日期时间：未写时区即为 UTC，例如 +08:00）
   --older-than 天数
 
 退出码：0 完成，1 失败，2 用法错误。`,
     usage: {
       unknownCommand: '未知命令“{{command}}”。运行 docusnap-tasks --help 查看命令列表。',
       lang: '--lang 必须是 en 或 zh-CN。',
-      time: '--{{option}}：“{{text}}”既不是 Unix 秒，也不是 ISO 日期时间（例如 2024-05-01T08:00:00Z）。',
+      time: '--{{option}}：“{{text}}”既不是 Unix 秒，也不是 ISO 日期时间（例如 2024-05-01 08:00:00，按 UTC 理解；或 2024-05-01T16:00:00+08:00）。',
       wholeNumber: '--{{option}}：“{{text}}”不是 {{min}} 到 {{max}} 之间的整数。',
       number: '--{{option}}：“{{text}}”不是 {{min}} 到 {{max}} 之间的数字。',
       sort: '--sort 必须是以下之一：{{fields}}。',
@@ -482,12 +494,14 @@ export const zhCN: Messages = {
       timeoutSeedFile: '--timeout-minutes 只适用于 DocuSnap-Backend 文件（卡住的 processing 任务）；此文件是种子格式。',
       purgeYes: 'purge 会永久删除任务：加上 --yes 以确认（或用 --dry-run 查看数量）。',
       requeueYes: 'requeue 会改变任务状态：加上 --yes 以确认（或用 --dry-run 查看数量）。',
+      retryYes: 'retry 会删除已存的结果：加上 --yes 以确认（或用 --dry-run 查看数量）。',
       format: '--format 必须是以下之一：{{formats}}。',
       exportOut: 'export 需要 --out 文件。',
       demoCount: 'demo 需要 --count N。',
       schema: '--schema 必须是 seed 或 backend。',
       addType: 'add 需要一个 --type（document、form 或 form_filling）。',
       updateStatus: 'update 需要一个 --status。',
+      resultTwice: 'update：--result 与 --result-file 只能给一个。',
       listArgs: 'list 不接受位置参数；请用 --id 搜索 ID。',
       notBuilt: '应用尚未构建；请先运行 `npm run build`。',
       cannotListen: '无法监听 {{host}}:{{port}}：{{message}}'
@@ -500,12 +514,13 @@ export const zhCN: Messages = {
     alreadyThere: '{{path}} 已有任务表（{{kind}} 格式）。',
     added: '已添加 {{id}}（{{type}}），状态 pending。',
     noSuchTask: '没有 ID 为 {{id}} 的任务。',
+    resultFileUnreadable: '无法从 {{path}} 读取结果：{{reason}}',
     updated: '已更新 {{id}}：{{status}}。',
-    statusLine: '{{status}}  创建于 {{created}}  更新于 {{updated}}',
+    statusLine: '{{status}}  创建于 {{created}}  更新于 {{updated}}（UTC）',
     noResult: '（没有结果；状态 {{status}}）',
     statsHead: '{{path}}（{{kind}} 格式，{{size}}，日志模式 {{journal}}）',
     statsHeadReadOnly: '{{path}}（{{kind}} 格式，只读，{{size}}，日志模式 {{journal}}）',
-    statsTotal: '{{count, number}} 个任务，创建时间 {{oldest}} … {{newest}}',
+    statsTotal: '{{count, number}} 个任务，创建时间 {{oldest}} … {{newest}}（UTC）',
     missingIndexes: '缺少建议的索引：{{names}}（用 "indexes --add" 添加）',
     allIndexes: '所有建议的索引都已存在。',
     addMissing: '添加缺少的索引：indexes --add',
@@ -526,6 +541,7 @@ export const zhCN: Messages = {
       created: '创建',
       updated: '更新',
       createdUtc: '创建（UTC）',
+      updatedUtc: '更新（UTC）',
       accessedUtc: '最后访问（UTC）',
       result: '结果',
       error: '错误'
@@ -543,10 +559,13 @@ export const zhCN: Messages = {
     markedStuck: '已将 {{count, number}} 个卡住的任务标记为 PROCESSING_TIMEOUT。',
     wouldDeleteTasks: '将删除 {{count, number}} 个任务。',
     wouldRequeue: '将重新排队 {{count, number}} 个任务。',
+    wouldRetry: '将忘记 {{count, number}} 个任务的已存结果（它们下次提交时会重新处理）。',
     deleted: '已删除 {{count, number}} 个{{what}}。',
     requeued: '已重新排队 {{count, number}} 个{{what}}。',
+    retried: '已忘记 {{count, number}} 个{{what}}的已存结果：每个下次提交时都会重新处理。',
     cancelledDeleted: '已取消：{{total, number}} 个{{what}}中已删除 {{done, number}} 个（只处理完整批次）。',
     cancelledRequeued: '已取消：{{total, number}} 个{{what}}中已重新排队 {{done, number}} 个（只处理完整批次）。',
+    cancelledRetried: '已取消：{{total, number}} 个{{what}}中已忘记 {{done, number}} 个的结果（只处理完整批次）。',
     compacted: '已压缩 {{path}}：{{before}} → {{after}}。',
     indexesAdded: '已添加 {{names}}。',
     indexesThere: '所有建议的索引都已存在。',
@@ -558,6 +577,7 @@ export const zhCN: Messages = {
       timingOut: '正在标记超时',
       deleting: '正在删除',
       requeueing: '正在重新排队',
+      retrying: '正在忘记结果',
       exporting: '正在导出'
     },
     serve: {

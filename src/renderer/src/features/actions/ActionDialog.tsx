@@ -19,13 +19,27 @@ type Phase =
   | { step: 'failed'; message: string }
 
 export interface ActionSpec {
-  kind: 'purge' | 'requeue' | 'timeout'
+  kind: 'purge' | 'requeue' | 'retry' | 'timeout'
   title: string
   target: Target | null
   /** Extra controls above the preview (cleanup's "older than N days"). */
   setup?: ReactNode
   description?: ReactNode
 }
+
+type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string }
+type Outcome = { done: number; total: number; cancelled: boolean }
+
+/** The channel behind each kind of bulk change, and how many it changed. */
+const RUN: Record<ActionSpec['kind'], (input: RunInput) => Promise<Outcome>> = {
+  purge: (input) => api.call('tasks.purge', input).then((r) => ({ done: r.deleted, total: r.total, cancelled: r.cancelled })),
+  requeue: (input) => api.call('tasks.requeue', input).then((r) => ({ done: r.requeued, total: r.total, cancelled: r.cancelled })),
+  retry: (input) => api.call('tasks.retry', input).then((r) => ({ done: r.forgotten, total: r.total, cancelled: r.cancelled })),
+  timeout: (input) => api.call('tasks.timeout', input).then((r) => ({ done: r.timed_out, total: r.total, cancelled: r.cancelled }))
+}
+
+/** Kinds that delete rows: a red button and the "cannot be restored" line. */
+const deletes = (kind: ActionSpec['kind']) => kind === 'purge' || kind === 'retry'
 
 /**
  * Every bulk change goes through here: preview (how many, oldest and newest, per status) → a confirmation sized to the
@@ -66,12 +80,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
     const jobId = newJobId()
     setPhase({ step: 'running', preview, jobId, done: 0, total: preview.count, cancelling: false })
     const input = { target: spec.target, snapshot: preview.snapshot, jobId }
-    const call =
-      spec.kind === 'purge'
-        ? api.call('tasks.purge', input).then((r) => ({ done: r.deleted, total: r.total, cancelled: r.cancelled }))
-        : spec.kind === 'requeue'
-          ? api.call('tasks.requeue', input).then((r) => ({ done: r.requeued, total: r.total, cancelled: r.cancelled }))
-          : api.call('tasks.timeout', input).then((r) => ({ done: r.timed_out, total: r.total, cancelled: r.cancelled }))
+    const call = RUN[spec.kind](input)
     call.then(
       (r) => setPhase({ step: 'done', ...r }),
       (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
@@ -117,7 +126,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
             <>
               <Button onClick={onClose}>{t('common.cancel')}</Button>
               <Button
-                tone={spec.kind === 'purge' ? 'danger' : 'primary'}
+                tone={deletes(spec.kind) ? 'danger' : 'primary'}
                 autoFocus={confirmLevel(phase.preview.count, threshold) === 'click'}
                 disabled={confirmLevel(phase.preview.count, threshold) === 'type' && !typedCountMatches(typed, phase.preview.count)}
                 onClick={() => run(phase.preview)}
@@ -156,7 +165,7 @@ function PreviewSummary({ preview, kind }: { preview: Preview; kind: ActionSpec[
         ))}
       </ul>
       <p className="text-xs text-slate-500">
-        {t('actions.afterPreview')} {kind === 'purge' ? t('actions.cannotRestore') : ''}
+        {t('actions.afterPreview')} {deletes(kind) ? t('actions.cannotRestore') : ''}
       </p>
     </div>
   )

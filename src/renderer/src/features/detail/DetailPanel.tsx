@@ -1,3 +1,4 @@
+import { pythonLoads } from '@shared/python-json'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskDetail } from '@shared/task'
@@ -52,7 +53,7 @@ function Time({ label, seconds, raw, now }: { label: string; seconds: number | n
 function ResultView({ task }: { task: TaskDetail }) {
   const { t } = useTranslation()
   const r = task.result
-  const parsed = useMemo(() => (r.kind === 'json' ? (JSON.parse(r.text) as unknown) : undefined), [r])
+  const parsed = useMemo(() => (r.kind === 'json' ? pythonLoads(r.text) : undefined), [r])
   if (r.kind === 'none') return <p className="text-sm text-slate-500">{t('detail.noResult')}</p>
   if (r.kind === 'encrypted')
     return (

@@ -212,3 +212,73 @@ export function pythonReformat(text: string): { json: string; truthy: boolean } 
 export function pythonTruthy(value: unknown): boolean {
   return truthy(fromJs(value))
 }
+
+/** The JSON path of a node, as people write it: $.a.b[2], $["odd key"]. */
+const childPath = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
+
+function toJs(v: PyValue): unknown {
+  switch (v.t) {
+    case 'null':
+      return null
+    case 'int':
+      return Number(v.v)
+    case 'list':
+      return v.v.map(toJs)
+    case 'dict': {
+      // A null-prototype object: a key named __proto__ in a stored result is data, not a prototype.
+      const o = Object.create(null) as Record<string, unknown>
+      for (const [k, x] of v.v) o[k] = toJs(x)
+      return o
+    }
+    default:
+      return v.v
+  }
+}
+
+/**
+ * json.loads as the seed's get_task_result runs it: standard JSON plus Python's NaN, Infinity and -Infinity (which
+ * json.dumps writes by default), as JS numbers. Throws PythonJsonError where Python would raise.
+ */
+export function pythonLoads(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return toJs(parse(text))
+  }
+}
+
+/** Whether json.loads would read the text. */
+export function isPythonJson(text: string): boolean {
+  try {
+    pythonLoads(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Stored result text as standard JSON for machine output. Standard JSON has no NaN or Infinity: where Python wrote
+ * them they become null, and `nonFinite` lists where they were and what they were ({"$.scores[1]": "NaN"}).
+ * Text that is standard JSON already comes back unchanged, digits and spacing as stored.
+ */
+export function standardJson(text: string): { json: string; nonFinite: Record<string, string> } {
+  try {
+    JSON.parse(text)
+    return { json: text, nonFinite: {} }
+  } catch {
+    // not standard JSON: read it as Python does
+  }
+  const nonFinite: Record<string, string> = {}
+  const strip = (v: PyValue, path: string): PyValue => {
+    if (v.t === 'float' && !Number.isFinite(v.v)) {
+      nonFinite[path] = pythonFloatRepr(v.v)
+      return { t: 'null' }
+    }
+    if (v.t === 'list') return { t: 'list', v: v.v.map((x, i) => strip(x, childPath(path, i))) }
+    if (v.t === 'dict') return { t: 'dict', v: new Map([...v.v].map(([k, x]) => [k, strip(x, childPath(path, k))])) }
+    return v
+  }
+  return { json: dump(strip(parse(text), '$')), nonFinite }
+}
