@@ -10,6 +10,7 @@ import { previewTarget, purgeTasks } from '../src/main/store/purge'
 import { storeStats } from '../src/main/store/stats'
 import { countTasks, getTask, listTasks } from '../src/main/store/tasks'
 import { fromUtcText, toUtcText } from '../src/main/store/time'
+import { SettingsStore } from '../src/main/settings/settings-store'
 import { sha256File, tempDir } from './helpers'
 
 // Fixtures written the way DocuSnap-Backend (app.py) writes: its DDL, a new request inserted as processing with both
@@ -294,5 +295,79 @@ describe('the CLI on a backend file', () => {
     const path = join(tempDir(), 'b.db')
     expect((await cli(['demo', '--schema', 'backend', '--count', '300', '--db', path, '--json'])).json()).toEqual({ inserted: 300 })
     expect((await cli(['stats', '--db', path, '--json'])).json()).toMatchObject({ kind: 'backend', total: 300 })
+  })
+})
+
+describe('the backend’s two-step cleanup with a deployment’s recorded values', () => {
+  const ago = (minutes: number) => toUtcText(Math.floor(Date.now() / 1000) - minutes * 60)
+  /** Stuck work, fresh work, and rows last accessed at different ages. */
+  function deployment(): string {
+    const { path, db } = backendFile()
+    submit(db, 'a', sha(1), 'doc', ago(30)) // processing for 30 min: stuck under PROCESS_TIMEOUT 10
+    submit(db, 'a', sha(2), 'doc', ago(5)) // processing for 5 min: still working
+    submit(db, 'a', sha(3), 'form', ago(3000))
+    complete(db, 'a', sha(3), 'form', ago(2000)) // not accessed for 2000 min: expired under EXPIRE_MINUTES 1440
+    submit(db, 'b', sha(4), 'form', ago(3000))
+    complete(db, 'b', sha(4), 'form', ago(60)) // accessed an hour ago: kept
+    db.close()
+    return path
+  }
+  const state = (path: string) => {
+    const db = new Database(path, { readonly: true })
+    const rows = db.prepare('SELECT sha256, status, error_detail FROM tasks ORDER BY sha256').all() as { sha256: string; status: string; error_detail: string | null }[]
+    db.close()
+    return rows.map((r) => `${Number.parseInt(r.sha256.slice(-2), 16) - 0xa0}:${r.status}${r.error_detail ? `/${r.error_detail}` : ''}`)
+  }
+  const expected = ['1:error/PROCESSING_TIMEOUT', '2:processing', '4:completed']
+
+  it('command line: the values recorded in Settings for the file, said before it runs', async () => {
+    const path = deployment()
+    const settingsFile = join(tempDir(), 'settings.json')
+    new SettingsStore(settingsFile).setRule(path, { enabled: false, days: 7, expireMinutes: 1440, timeoutMinutes: 10 })
+    const out: string[] = []
+    const err: string[] = []
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stderr: process.stderr, signal: new AbortController().signal }
+    expect(await runCli(['cleanup', '--db', path, '--lang', 'en'], { env: { DOCUSNAP_SETTINGS: settingsFile }, io })).toBe(0)
+    expect(err[0]).toBe(
+      'Cleanup rule (the values recorded for this file in Settings): mark processing tasks created more than 10 minutes ago as PROCESSING_TIMEOUT, then delete tasks not accessed for 1,440 minutes.'
+    )
+    expect(state(path)).toEqual(expected)
+    // Given on the command line instead, with the backend's option names.
+    const again = deployment()
+    const json: string[] = []
+    const io2 = { ...io, out: (t: string) => json.push(t) }
+    expect(await runCli(['cleanup', '--db', again, '--expire-minutes', '1440', '--timeout-minutes', '10', '--json'], { env: {}, io: io2 })).toBe(0)
+    expect(JSON.parse(json[0]!)).toEqual({ deleted: 1, timed_out: 1 })
+    expect(state(again)).toEqual(expected)
+  })
+
+  it('no values recorded: the default rule, and a sentence saying what the backend ships', async () => {
+    const path = deployment()
+    const err: string[] = []
+    const io = { out: () => {}, err: (t: string) => err.push(t), stderr: process.stderr, signal: new AbortController().signal }
+    expect(await runCli(['cleanup', '--db', path, '--dry-run', '--lang', 'en'], { env: { DOCUSNAP_SETTINGS: join(tempDir(), 'none.json') }, io })).toBe(0)
+    expect(err[0]).toMatch(/^Cleanup rule \(no values recorded for this file\): mark nothing as stuck, then delete tasks not accessed for 7 days\. DocuSnap-Backend ships EXPIRE_MINUTES 1440 and PROCESS_TIMEOUT 10/)
+  })
+
+  it('through the handlers (every carrier) and the scheduled cleanup: mark stuck, then expire', async () => {
+    const { createDispatcher } = await import('../src/main/handlers')
+    const { inProcessHost } = await import('../src/main/store/host')
+    const path = deployment()
+    const host = inProcessHost({ watchMs: 0 })
+    const settings = new SettingsStore(join(tempDir(), 'settings.json'))
+    const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: false, settings })
+    try {
+      expect((await dispatch('db.open', { path })).ok).toBe(true)
+      // A seed-only step on a seed file is refused; days and minutes together are refused.
+      const bad = await dispatch('tasks.cleanup', { days: 1, expireMinutes: 5, jobId: 'x' })
+      expect(bad.ok).toBe(false)
+      // The rule recorded with the scheduled cleanup switched on runs both steps, and its history says so.
+      await dispatch('settings.cleanupRule', { path, rule: { enabled: true, days: 7, expireMinutes: 1440, timeoutMinutes: 10 } })
+      const r = await dispatch('cleanup.scheduled', { now: Math.floor(Date.now() / 1000) })
+      expect(r).toMatchObject({ ok: true, value: { ran: true, run: { deleted: 1, timedOut: 1 } } })
+      expect(state(path)).toEqual(expected)
+    } finally {
+      await host.close()
+    }
   })
 })

@@ -100,7 +100,20 @@ export const contract = {
   /** Desktop: write the tasks matching the filter to a file the user chose (serve mode downloads /api/export instead). */
   'tasks.export': { input: exportRequestSchema.extend({ path: z.string().min(1).max(4096), jobId }).strict(), write: false },
   /** The cleanup rule of the open file's schema (seed: by creation time; backend: by last access), chunked. */
-  'tasks.cleanup': { input: z.object({ days: z.number().int().min(1).max(3650), jobId }).strict(), write: true },
+  'tasks.cleanup': {
+    input: z
+      .object({
+        days: z.number().int().min(1).max(3650).optional(),
+        /** Instead of days: minutes (DocuSnap-Backend's EXPIRE_MINUTES). */
+        expireMinutes: z.number().int().min(1).max(5_256_000).optional(),
+        /** Backend files: first mark processing tasks older than this PROCESSING_TIMEOUT (its PROCESS_TIMEOUT). */
+        timeoutMinutes: z.number().int().min(1).max(5_256_000).optional(),
+        jobId
+      })
+      .strict()
+      .refine((i) => (i.days === undefined) !== (i.expireMinutes === undefined), { message: 'Give days or expireMinutes.' }),
+    write: true
+  },
   'jobs.cancel': { input: z.object({ jobId }).strict(), write: false },
   // Settings belong to the app, not to a database: changing them is allowed on a read-only server.
   'settings.get': { input: empty, write: false },
@@ -169,7 +182,7 @@ export interface Outputs {
   'tasks.retry': RetryResult
   'tasks.timeout': TimeoutResult
   'tasks.export': { exported: number; cancelled: boolean }
-  'tasks.cleanup': { deleted: number; cancelled: boolean }
+  'tasks.cleanup': { deleted: number; timed_out: number; cancelled: boolean }
   'jobs.cancel': { cancelled: boolean }
   'settings.get': SettingsState
   'settings.update': SettingsState

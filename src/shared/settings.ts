@@ -15,11 +15,19 @@ export const CLEANUP_EVERY_SECONDS = 24 * 3600
 export const HISTORY_LENGTH = 20
 export const RECENT_LENGTH = 10
 
+/** DocuSnap-Backend's sample configuration (EXPIRE_MINUTES, PROCESS_TIMEOUT); each deployment sets its own. */
+export const BACKEND_SAMPLE = Object.freeze({ expireMinutes: 1440, timeoutMinutes: 10 })
+const minutes = z.number().int().min(1).max(5_256_000)
+
 export const cleanupRuleSchema = z
   .object({
     enabled: z.boolean(),
-    /** Seed files: created more than this many days ago. Backend files: not accessed for this many days. */
-    days: z.number().int().min(1).max(3650)
+    /** Seed files: created more than this many days ago. Backend files, without expireMinutes: not accessed for this many days. */
+    days: z.number().int().min(1).max(3650),
+    /** Backend files: the deployment's EXPIRE_MINUTES (delete tasks not accessed for this long), as the user recorded it. */
+    expireMinutes: minutes.optional(),
+    /** Backend files: the deployment's PROCESS_TIMEOUT (mark processing tasks older than this PROCESSING_TIMEOUT first). */
+    timeoutMinutes: minutes.optional()
   })
   .strict()
 export type CleanupRule = z.infer<typeof cleanupRuleSchema>
@@ -29,6 +37,8 @@ export const cleanupRunSchema = z
     /** When the run started, Unix seconds. */
     at: z.number().min(0).max(253_402_300_799),
     deleted: z.number().int().min(0),
+    /** Backend files: stuck processing tasks marked PROCESSING_TIMEOUT before the expiry. */
+    timedOut: z.number().int().min(0).optional(),
     /** Set when the run failed; nothing was deleted by a failed run beyond what `deleted` says. */
     error: z.string().max(1000).optional()
   })

@@ -33,6 +33,7 @@ export const OPTIONS = {
   skip: { type: 'string' },
   days: { type: 'string' },
   minutes: { type: 'string' },
+  'expire-minutes': { type: 'string' },
   'timeout-minutes': { type: 'string' },
   'dry-run': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },

@@ -24,6 +24,8 @@ export interface Ctx {
   dbPath: string
   io: Io
   json: boolean
+  /** The environment: $DOCUSNAP_SETTINGS and the user-data folder locate the settings file. */
+  env: NodeJS.ProcessEnv
 }
 
 /** A command's answer: the JSON document for --json, the text for people, and the exit code. */

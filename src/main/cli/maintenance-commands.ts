@@ -6,25 +6,55 @@ import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
 import { storeStats } from '../store/stats'
 import { filterFromArgs, parseNumber, UsageError } from './args'
 import { bytes } from './format'
+import { cleanupSteps } from '../../shared/backend-cleanup'
+import type { CleanupRule } from '../../shared/settings'
+import { cleanupFor } from '../../shared/schedule'
+import { settingsFileIn, userDataDir } from '../settings/location'
+import { SettingsStore } from '../settings/settings-store'
+import { resolve } from 'node:path'
 import { progressBar } from './progress'
 import { bulkAnswer, runBulk, targetOf, withStore, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
+
+/** The cleanup rule recorded in the settings file (the desktop app's, or $DOCUSNAP_SETTINGS) for this file, if any. */
+function recordedRule(ctx: Ctx, path: string): CleanupRule | null {
+  const settings = new SettingsStore(ctx.env.DOCUSNAP_SETTINGS ?? settingsFileIn(userDataDir(ctx.env))).state().settings
+  const rule = cleanupFor(settings, resolve(path)).rule
+  return rule.expireMinutes !== undefined || rule.timeoutMinutes !== undefined ? rule : null
+}
 
 /** Changing and exporting: cleanup, purge, requeue, retry, vacuum, indexes, export, demo. */
 export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
   async cleanup(ctx) {
     const days = parseNumber(ctx.v.days, 'days', { max: 36_500, integer: false })
-    const minutes = parseNumber(ctx.v.minutes, 'minutes', { max: 52_560_000, integer: false })
-    if (days !== undefined && minutes !== undefined) throw new UsageError(tr('cli.usage.daysOrMinutes'))
-    const timeout = parseNumber(ctx.v['timeout-minutes'], 'timeout-minutes', { max: 52_560_000, integer: false })
+    const minutesOption = ctx.v['expire-minutes'] !== undefined ? 'expire-minutes' : 'minutes'
+    if (ctx.v['expire-minutes'] !== undefined && ctx.v.minutes !== undefined) throw new UsageError(tr('cli.usage.daysOrMinutes'))
+    const given = parseNumber(ctx.v[minutesOption], minutesOption, { max: 52_560_000, integer: false })
+    if (days !== undefined && given !== undefined) throw new UsageError(tr('cli.usage.daysOrMinutes'))
+    const timeoutGiven = parseNumber(ctx.v['timeout-minutes'], 'timeout-minutes', { max: 52_560_000, integer: false })
     return withStore(ctx, async (store) => {
       const backend = store.dialect.kind === 'backend'
-      if (timeout !== undefined && !backend) throw new UsageError(tr('cli.usage.timeoutSeedFile'))
+      if (timeoutGiven !== undefined && !backend) throw new UsageError(tr('cli.usage.timeoutSeedFile'))
+      // On a backend file with no rule given, the deployment's values recorded in Settings for this file, if any.
+      const recorded = backend && days === undefined && given === undefined && timeoutGiven === undefined ? recordedRule(ctx, store.path) : null
+      const steps = recorded ? cleanupSteps(recorded, true) : null
+      const minutes = given ?? steps?.expireMinutes
+      const timeout = timeoutGiven ?? steps?.timeoutMinutes
       const ageMinutes = minutes ?? (days ?? 7) * 1440
       const described = minutes !== undefined ? tr('cli.what.minutes', { count: minutes }) : tr('cli.what.days', { count: days ?? 7 })
       // The seed's rule looks at creation time; the backend's expiry at the last access.
       const target = backend ? expiryTarget(store, ageMinutes) : cleanupTarget(ageMinutes / 1440)
       const what = backend ? tr('cli.what.notAccessed', { age: described }) : tr('cli.what.createdAgo', { age: described })
+      // Say which rule runs before it runs (stderr, so --json stays one document).
+      if (!ctx.json)
+        ctx.io.err(
+          backend
+            ? tr(recorded ? 'cli.rule.recorded' : given !== undefined || days !== undefined || timeoutGiven !== undefined ? 'cli.rule.given' : 'cli.rule.default', {
+                what,
+                stuck: timeout !== undefined ? tr('cli.rule.stuck', { count: timeout }) : tr('cli.rule.noStuck')
+              })
+            : tr('cli.rule.seed', { what })
+        )
       const stuck = timeout !== undefined ? stuckTarget(store, timeout) : null
       if (ctx.v['dry-run']) {
         const wouldTimeOut = stuck ? previewTarget(store, stuck).count : 0

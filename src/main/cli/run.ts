@@ -31,7 +31,7 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
     if (!run) throw new UsageError(tr('cli.usage.unknownCommand', { command }))
     const dbPath = values.db ?? env.DATABASE_PATH ?? 'tasks.db'
     const { chunkTargetMs, chunkGapMs } = chunkingFromEnv(env)
-    const answer = await run({ v: values, args, dbPath, io, json, tuning: { targetMs: chunkTargetMs, gapMs: chunkGapMs } })
+    const answer = await run({ v: values, args, dbPath, io, json, env, tuning: { targetMs: chunkTargetMs, gapMs: chunkGapMs } })
     if (json) io.out(answer.json instanceof RawJson ? answer.json.text : JSON.stringify(answer.json))
     else io.out(answer.text)
     return answer.code ?? 0

@@ -1,5 +1,6 @@
 import type { Output } from '../../shared/contract'
 import { toErrorInfo } from '../../shared/errors'
+import { cleanupSteps } from '../../shared/backend-cleanup'
 import { cleanupFor, isDue } from '../../shared/schedule'
 import type { StoreHost } from '../store/host'
 import type { SettingsStore } from './settings-store'
@@ -22,8 +23,9 @@ export function scheduledCleanup(host: StoreHost, settings: SettingsStore) {
     try {
       let run
       try {
-        const r = await host.call('tasks.cleanup', { days: entry.rule.days, jobId: `scheduled-${Math.round(now)}` })
-        run = { at: now, deleted: r.deleted }
+        const steps = cleanupSteps(entry.rule, db.kind === 'backend')
+        const r = await host.call('tasks.cleanup', { expireMinutes: steps.expireMinutes, timeoutMinutes: steps.timeoutMinutes, jobId: `scheduled-${Math.round(now)}` })
+        run = { at: now, deleted: r.deleted, ...(r.timed_out ? { timedOut: r.timed_out } : {}) }
       } catch (e) {
         run = { at: now, deleted: 0, error: toErrorInfo(e).message.slice(0, 1000) }
       }

@@ -3,7 +3,7 @@ import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '..
 import { AppError } from '../../shared/errors'
 import { insertBackendDemo, insertSeedDemo } from './demo'
 import { FacetScan, facetTasks } from './facets'
-import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
+import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { storeError } from './errors'
 import { exportToFile } from './export-file'
@@ -222,12 +222,22 @@ export class StoreSession {
         })) as Output<C>
       }
       case 'tasks.cleanup': {
-        const { days, jobId } = i as ParsedInput<'tasks.cleanup'>
+        const { days, expireMinutes, timeoutMinutes, jobId } = i as ParsedInput<'tasks.cleanup'>
         const store = this.need()
-        // The seed's rule looks at creation time; the backend's expiry at the last access.
-        const target = store.dialect.kind === 'backend' ? expiryTarget(store, days * 1440) : cleanupTarget(days)
-        const r = await this.job(jobId, (signal, onProgress) => purgeTasks(store, target, { signal, onProgress, ...this.chunking() }))
-        return { deleted: r.deleted, cancelled: r.cancelled } as Output<C>
+        const backend = store.dialect.kind === 'backend'
+        if (timeoutMinutes !== undefined && !backend) throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
+        const minutes = expireMinutes ?? days! * 1440
+        // The seed's rule looks at creation time; the backend's expiry at the last access, after marking stuck work
+        // as its own cleanup does.
+        const target = backend ? expiryTarget(store, minutes) : cleanupTarget(minutes / 1440)
+        const stuck = timeoutMinutes !== undefined ? stuckTarget(store, timeoutMinutes) : null
+        return (await this.job(jobId, async (signal, onProgress) => {
+          const options = { signal, onProgress, ...this.chunking() }
+          const marked = stuck ? await markTimedOut(store, stuck, options) : { timed_out: 0, cancelled: false }
+          if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
+          const r = await purgeTasks(store, target, options)
+          return { deleted: r.deleted, timed_out: marked.timed_out, cancelled: r.cancelled }
+        })) as Output<C>
       }
       case 'tasks.export': {
         const { filter, format, withResult, bom, path, jobId } = i as ParsedInput<'tasks.export'>

@@ -339,7 +339,7 @@ export function App() {
       )}
       {body}
       {modal?.kind === 'action' && <ActionDialog spec={modal.spec} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
-      {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
+      {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} rule={schedule.entry.rule} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'stuck' && <StuckDialog threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'settings' && <SettingsDialog db={db ?? null} readOnly={readOnly} schedule={schedule} onClose={() => setModal(null)} />}

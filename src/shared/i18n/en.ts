@@ -159,7 +159,15 @@ export const en = {
     daysAgo: 'days ago',
     daysLabel: 'Days',
     enterNumber: 'Enter a number, 0 or more.',
-    backendRule: 'This is DocuSnap-Backend’s own expiry rule (last_accessed older than the cutoff); tasks never accessed are kept.',
+    backendRule: 'This is DocuSnap-Backend’s own expiry rule (last_accessed older than the cutoff); tasks never accessed are kept. Record your deployment’s EXPIRE_MINUTES and PROCESS_TIMEOUT in Settings to have them here.',
+    backendRecorded: 'Prefilled with the EXPIRE_MINUTES and PROCESS_TIMEOUT recorded for this file in Settings. Tasks never accessed are kept.',
+    markFirst: 'First mark processing tasks created more than',
+    markFirstAfter: 'minutes ago as PROCESSING_TIMEOUT (the backend’s PROCESS_TIMEOUT)',
+    timeoutLabel: 'Minutes a task may stay processing',
+    stuckCount_one: 'First, {{count, number}} processing task older than {{minutes, number}} minutes becomes error / PROCESSING_TIMEOUT.',
+    stuckCount_other: 'First, {{count, number}} processing tasks older than {{minutes, number}} minutes become error / PROCESSING_TIMEOUT.',
+    markedNote_one: '{{count, number}} stuck task was marked PROCESSING_TIMEOUT first.',
+    markedNote_other: '{{count, number}} stuck tasks were marked PROCESSING_TIMEOUT first.',
     seedRule: 'This is the cache module’s own rule (cleanup_expired_tasks, 7 days by default), whatever the task’s status.',
     stuckTitle: 'Mark stuck work as timed out',
     stuckBefore: 'Processing tasks created more than',
@@ -179,6 +187,12 @@ export const en = {
     olderThanBackend: 'Delete tasks not accessed for',
     daysAgo: 'days ago',
     days: 'Days',
+    expireMinutes: 'Minutes since the last access (EXPIRE_MINUTES)',
+    minutesExpire: 'minutes (the backend’s EXPIRE_MINUTES)',
+    timeoutBefore: 'First mark processing tasks created more than',
+    timeoutMinutes: 'Minutes a task may stay processing (PROCESS_TIMEOUT)',
+    minutesTimeout: 'minutes ago as PROCESSING_TIMEOUT (its PROCESS_TIMEOUT; empty: mark nothing)',
+    backendValues: 'Enter your deployment’s values: DocuSnap-Backend ships EXPIRE_MINUTES 1440 and PROCESS_TIMEOUT 10, and its own cleanup marks stuck work before it expires. The command line uses the values recorded here.',
     lastRun: 'Last run',
     nextRun: 'Next run',
     never: 'never',
@@ -188,6 +202,8 @@ export const en = {
     noHistory: 'No runs yet.',
     deleted_one: 'deleted {{count, number}} task',
     deleted_other: 'deleted {{count, number}} tasks',
+    deletedAndMarked_one: 'deleted {{count, number}} task, marked {{marked, number}} stuck',
+    deletedAndMarked_other: 'deleted {{count, number}} tasks, marked {{marked, number}} stuck',
     failed: 'failed: {{message}}',
     readOnly: 'This database is open read-only: scheduled cleanup is paused.',
     cron: 'Without the app, a cron line does the same:',
@@ -471,6 +487,8 @@ Commands
   list [filters] [--sort F] [--asc] [--limit N] [--after CURSOR] [--skip N]
   count [filters] | facets [filters] | stats
   cleanup [--days 7] [--dry-run]      delete tasks created more than N days ago
+                                      backend files: [--expire-minutes N] [--timeout-minutes M]: mark stuck
+                                      processing tasks, then delete tasks not accessed for N minutes
   purge [filters | ID...] [--dry-run] --yes [--all]
   requeue [filters | ID...] [--dry-run] --yes
                                       seed files: set tasks back to pending
@@ -506,7 +524,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       oneId: '{{command}} needs exactly one task id.',
       idsOrFilters: '{{command}}: give task ids or filters, not both.',
       noFilter: '{{command}}: no filter given. Add filters (e.g. --status error), task ids, or --all to {{command}} every task.',
-      daysOrMinutes: 'cleanup: give --days or --minutes, not both.',
+      daysOrMinutes: 'cleanup: give one of --days, --minutes or --expire-minutes.',
       timeoutSeedFile: '--timeout-minutes applies to DocuSnap-Backend files (stuck processing tasks); this file uses the seed format.',
       purgeYes: 'purge deletes tasks for good: add --yes to confirm (or --dry-run to see how many).',
       requeueYes: 'requeue changes task statuses: add --yes to confirm (or --dry-run to see how many).',
@@ -569,6 +587,15 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       minutes: '{{count, number}} minutes',
       days: '{{count, number}} days',
       tasks: 'tasks'
+    },
+    rule: {
+      seed: 'Cleanup rule (the seed module’s): delete {{what}}.',
+      given: 'Cleanup rule (as given): {{stuck}}, then delete {{what}}.',
+      recorded: 'Cleanup rule (the values recorded for this file in Settings): {{stuck}}, then delete {{what}}.',
+      default:
+        'Cleanup rule (no values recorded for this file): {{stuck}}, then delete {{what}}. DocuSnap-Backend ships EXPIRE_MINUTES 1440 and PROCESS_TIMEOUT 10; pass your deployment’s as --expire-minutes and --timeout-minutes, or record them in Settings.',
+      stuck: 'mark processing tasks created more than {{count, number}} minutes ago as PROCESSING_TIMEOUT',
+      noStuck: 'mark nothing as stuck'
     },
     wouldDelete: 'Would delete {{count, number}} {{what}}.',
     wouldDeleteAndTimeOut: 'Would delete {{count, number}} {{what}} and mark {{stuck, number}} stuck tasks as timed out.',

@@ -151,7 +151,13 @@ export const zhCN: Messages = {
     daysAgo: '天前的任务',
     daysLabel: '天数',
     enterNumber: '请输入 0 或更大的数字。',
-    backendRule: '这是 DocuSnap-Backend 自己的过期规则（last_accessed 早于截止时间）；从未被访问的任务会保留。',
+    backendRule: '这是 DocuSnap-Backend 自己的过期规则（last_accessed 早于截止时间）；从未被访问的任务会保留。在设置中记录你的部署所用的 EXPIRE_MINUTES 和 PROCESS_TIMEOUT，这里就会预先填好。',
+    backendRecorded: '已按设置中为此文件记录的 EXPIRE_MINUTES 和 PROCESS_TIMEOUT 预先填好。从未被访问的任务会保留。',
+    markFirst: '先把创建超过',
+    markFirstAfter: '分钟仍在 processing 的任务标记为 PROCESSING_TIMEOUT（后端的 PROCESS_TIMEOUT）',
+    timeoutLabel: '任务可保持 processing 的分钟数',
+    stuckCount_other: '首先，{{count, number}} 个超过 {{minutes, number}} 分钟的 processing 任务会变为 error / PROCESSING_TIMEOUT。',
+    markedNote_other: '先把 {{count, number}} 个卡住的任务标记为 PROCESSING_TIMEOUT。',
     seedRule: '这是缓存模块自己的规则（cleanup_expired_tasks，默认 7 天），与任务状态无关。',
     stuckTitle: '将卡住的任务标记为超时',
     stuckBefore: '创建时间超过',
@@ -171,6 +177,12 @@ export const zhCN: Messages = {
     olderThanBackend: '删除超过以下天数未被访问的任务：',
     daysAgo: '天前的任务',
     days: '天数',
+    expireMinutes: '距上次访问的分钟数（EXPIRE_MINUTES）',
+    minutesExpire: '分钟未访问的任务（后端的 EXPIRE_MINUTES）',
+    timeoutBefore: '先把创建超过',
+    timeoutMinutes: '任务可保持 processing 的分钟数（PROCESS_TIMEOUT）',
+    minutesTimeout: '分钟仍在 processing 的任务标记为 PROCESSING_TIMEOUT（即 PROCESS_TIMEOUT；留空则不标记）',
+    backendValues: '请填写你的部署所用的值：DocuSnap-Backend 自带 EXPIRE_MINUTES 1440 和 PROCESS_TIMEOUT 10，它自己的清理会先标记卡住的任务再删除过期任务。命令行也使用这里记录的值。',
     lastRun: '上次运行',
     nextRun: '下次运行',
     never: '从未',
@@ -179,6 +191,7 @@ export const zhCN: Messages = {
     history: '历史记录',
     noHistory: '尚未运行过。',
     deleted_other: '删除了 {{count, number}} 个任务',
+    deletedAndMarked_other: '删除了 {{count, number}} 个任务，标记了 {{marked, number}} 个卡住的任务',
     failed: '失败：{{message}}',
     readOnly: '此数据库以只读方式打开：定时清理已暂停。',
     cron: '不打开应用时，可用以下 cron 行实现同样的清理：',
@@ -456,6 +469,8 @@ export const zhCN: Messages = {
   list [筛选] [--sort F] [--asc] [--limit N] [--after 游标] [--skip N]
   count [筛选] | facets [筛选] | stats
   cleanup [--days 7] [--dry-run]      删除创建超过 N 天的任务
+                                      后端格式：[--expire-minutes N] [--timeout-minutes M]：先标记卡住的
+                                      processing 任务，再删除 N 分钟未访问的任务
   purge [筛选 | ID...] [--dry-run] --yes [--all]
   requeue [筛选 | ID...] [--dry-run] --yes
                                       种子格式：把任务设回 pending
@@ -490,7 +505,7 @@ export const zhCN: Messages = {
       oneId: '{{command}} 需要正好一个任务 ID。',
       idsOrFilters: '{{command}}：请给出任务 ID 或筛选条件，不能同时给出。',
       noFilter: '{{command}}：没有给出筛选条件。请添加筛选（例如 --status error）、任务 ID，或用 --all 对所有任务执行 {{command}}。',
-      daysOrMinutes: 'cleanup：请给出 --days 或 --minutes，不能同时给出。',
+      daysOrMinutes: 'cleanup：--days、--minutes、--expire-minutes 只能给一个。',
       timeoutSeedFile: '--timeout-minutes 只适用于 DocuSnap-Backend 文件（卡住的 processing 任务）；此文件是种子格式。',
       purgeYes: 'purge 会永久删除任务：加上 --yes 以确认（或用 --dry-run 查看数量）。',
       requeueYes: 'requeue 会改变任务状态：加上 --yes 以确认（或用 --dry-run 查看数量）。',
@@ -552,6 +567,15 @@ export const zhCN: Messages = {
       minutes: '{{count, number}} 分钟',
       days: '{{count, number}} 天',
       tasks: '任务'
+    },
+    rule: {
+      seed: '清理规则（种子模块的规则）：删除{{what}}。',
+      given: '清理规则（按所给参数）：{{stuck}}，然后删除{{what}}。',
+      recorded: '清理规则（设置中为此文件记录的值）：{{stuck}}，然后删除{{what}}。',
+      default:
+        '清理规则（此文件没有记录的值）：{{stuck}}，然后删除{{what}}。DocuSnap-Backend 自带的配置是 EXPIRE_MINUTES 1440、PROCESS_TIMEOUT 10；请用 --expire-minutes 和 --timeout-minutes 传入你的部署所用的值，或在设置中记录。',
+      stuck: '把创建超过 {{count, number}} 分钟仍在 processing 的任务标记为 PROCESSING_TIMEOUT',
+      noStuck: '不标记卡住的任务'
     },
     wouldDelete: '将删除 {{count, number}} 个{{what}}。',
     wouldDeleteAndTimeOut: '将删除 {{count, number}} 个{{what}}，并将 {{stuck, number}} 个卡住的任务标记为超时。',

@@ -15,7 +15,7 @@ type Phase =
   | { step: 'preview' }
   | { step: 'confirm'; preview: Preview }
   | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean }
-  | { step: 'done'; done: number; total: number; cancelled: boolean }
+  | { step: 'done'; done: number; total: number; cancelled: boolean; note?: string }
   | { step: 'failed'; message: string }
 
 export interface ActionSpec {
@@ -25,10 +25,12 @@ export interface ActionSpec {
   /** Extra controls above the preview (cleanup's "older than N days"). */
   setup?: ReactNode
   description?: ReactNode
+  /** Instead of the kind's own channel (the backend's two-step cleanup); `note` is added to the summary. */
+  run?: (input: RunInput) => Promise<Outcome>
 }
 
-type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string }
-type Outcome = { done: number; total: number; cancelled: boolean }
+export type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string }
+export type Outcome = { done: number; total: number; cancelled: boolean; note?: string }
 
 /** The channel behind each kind of bulk change, and how many it changed. */
 const RUN: Record<ActionSpec['kind'], (input: RunInput) => Promise<Outcome>> = {
@@ -80,7 +82,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
     const jobId = newJobId()
     setPhase({ step: 'running', preview, jobId, done: 0, total: preview.count, cancelling: false })
     const input = { target: spec.target, snapshot: preview.snapshot, jobId }
-    const call = RUN[spec.kind](input)
+    const call = (spec.run ?? RUN[spec.kind])(input)
     call.then(
       (r) => setPhase({ step: 'done', ...r }),
       (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
@@ -119,6 +121,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
         {phase.step === 'done' && (
           <Notice tone={phase.cancelled ? 'warn' : 'info'}>
             {phase.cancelled ? t(`actions.cancelledLine.${spec.kind}`, { done: phase.done, total: phase.total }) : t(`actions.doneLine.${spec.kind}`, { count: phase.done })}
+            {phase.note && ` ${phase.note}`}
           </Notice>
         )}
         <div className="flex justify-end gap-2 pt-2">

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ActionDialog, type Target } from './ActionDialog'
+import { BACKEND_SAMPLE, type CleanupRule } from '@shared/settings'
+import { api } from '../../lib/api'
+import { ActionDialog, type Outcome, type RunInput, type Target } from './ActionDialog'
 
 const UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const
 type Unit = keyof typeof UNITS
@@ -21,21 +23,65 @@ function useAge(initial: string, max: number) {
 
 const input = 'w-20 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900'
 
+/** How many processing tasks a PROCESS_TIMEOUT of `minutes` would mark now. */
+function useStuckCount(minutes: number | null): number | null {
+  const [count, setCount] = useState<number | null>(null)
+  useEffect(() => {
+    if (minutes === null) return setCount(null)
+    let live = true
+    const t = setTimeout(() => {
+      api.call('tasks.count', { filter: { statuses: ['processing'], createdTo: Math.floor(Date.now() / 1000) - minutes * 60 } }).then(
+        (r) => live && setCount(r.count),
+        () => live && setCount(null)
+      )
+    }, 300)
+    return () => {
+      live = false
+      clearTimeout(t)
+    }
+  }, [minutes])
+  return count
+}
+
 /**
  * Manual cleanup. Seed files: the cache module's rule, tasks created more than N days ago (default 7).
- * DocuSnap-Backend files: the backend's own expiry, tasks not accessed for N minutes, hours or days.
+ * DocuSnap-Backend files: the backend's own cleanup, prefilled with the values recorded for the file: optionally mark
+ * stuck processing work as PROCESSING_TIMEOUT first (its PROCESS_TIMEOUT), then delete tasks not accessed for N
+ * minutes, hours or days (its EXPIRE_MINUTES).
  */
-export function CleanupDialog({ backend, threshold, onClose, onChanged }: { backend: boolean; threshold?: number; onClose(): void; onChanged(): void }) {
+export function CleanupDialog({ backend, rule, threshold, onClose, onChanged }: { backend: boolean; rule?: CleanupRule; threshold?: number; onClose(): void; onChanged(): void }) {
   const { t } = useTranslation()
-  const age = useAge('7', 36_500 * 1440)
-  const [unit, setUnit] = useState<Unit>('days')
+  const recorded = backend && rule?.expireMinutes !== undefined
+  const age = useAge(recorded ? String(rule.expireMinutes) : '7', 36_500 * 1440)
+  const [unit, setUnit] = useState<Unit>(recorded ? 'minutes' : 'days')
+  const [markStuck, setMarkStuck] = useState(backend && rule?.timeoutMinutes !== undefined)
+  const timeoutAge = useAge(String(rule?.timeoutMinutes ?? BACKEND_SAMPLE.timeoutMinutes), 5_256_000)
+  const timeout = backend && markStuck && timeoutAge.value !== null && timeoutAge.value >= 1 ? Math.round(timeoutAge.value) : null
+  const stuck = useStuckCount(timeout)
   const seconds = age.value === null ? null : Math.round(age.value * (backend ? UNITS[unit] : 86_400))
   // The cutoff is fixed when the number settles, so the preview and the deletion use the same one.
   const [target, setTarget] = useState<Target | null>(null)
   useEffect(() => {
-    if (seconds === null) return setTarget(null)
+    if (seconds === null || (backend && markStuck && timeout === null)) return setTarget(null)
     setTarget(backend ? { filter: { updatedTo: Math.floor(Date.now() / 1000) - seconds } } : { filter: { olderThanDays: seconds / 86_400 } })
-  }, [seconds, backend])
+  }, [seconds, backend, markStuck, timeout])
+  // Both steps in one job, as the backend's cleanup_old_entries runs them.
+  const twoSteps =
+    timeout !== null && seconds !== null
+      ? async ({ jobId }: RunInput): Promise<Outcome> => {
+          const r = await api.call('tasks.cleanup', { expireMinutes: Math.max(1, Math.round(seconds / 60)), timeoutMinutes: timeout, jobId })
+          return { done: r.deleted, total: r.deleted, cancelled: r.cancelled, note: t('cleanup.markedNote', { count: r.timed_out }) }
+        }
+      : undefined
+  const field = (
+    <select aria-label={t('cleanup.unit')} value={unit} onChange={(e) => setUnit(e.target.value as Unit)} className="rounded-md border border-slate-300 bg-white px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
+      {(Object.keys(UNITS) as Unit[]).map((u) => (
+        <option key={u} value={u}>
+          {t(`cleanup.${u}`)}
+        </option>
+      ))}
+    </select>
+  )
   return (
     <ActionDialog
       threshold={threshold}
@@ -45,19 +91,26 @@ export function CleanupDialog({ backend, threshold, onClose, onChanged }: { back
         kind: 'purge',
         title: backend ? t('cleanup.expireTitle') : t('cleanup.cleanTitle'),
         target,
+        run: twoSteps,
         setup: (
           <div className="space-y-1">
+            {backend && (
+              <>
+                <label className="flex flex-wrap items-center gap-2">
+                  <input type="checkbox" checked={markStuck} onChange={(e) => setMarkStuck(e.target.checked)} />
+                  {t('cleanup.markFirst')}
+                  <input type="number" min={1} aria-label={t('cleanup.timeoutLabel')} disabled={!markStuck} value={timeoutAge.text} onChange={(e) => timeoutAge.setText(e.target.value)} className={input} />
+                  {t('cleanup.markFirstAfter')}
+                </label>
+                {markStuck && timeout === null && <p className="text-sm text-red-700 dark:text-red-300">{t('cleanup.enterMinutes')}</p>}
+                {markStuck && timeout !== null && stuck !== null && <p role="status">{t('cleanup.stuckCount', { count: stuck, minutes: timeout })}</p>}
+              </>
+            )}
             {backend ? (
               <label className="flex flex-wrap items-center gap-2">
                 {t('cleanup.notAccessedFor')}
                 <input type="number" min={0} aria-label={t('cleanup.age')} value={age.text} onChange={(e) => age.setText(e.target.value)} className={input} />
-                <select aria-label={t('cleanup.unit')} value={unit} onChange={(e) => setUnit(e.target.value as Unit)} className="rounded-md border border-slate-300 bg-white px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
-                  {(Object.keys(UNITS) as Unit[]).map((u) => (
-                    <option key={u} value={u}>
-                      {t(`cleanup.${u}`)}
-                    </option>
-                  ))}
-                </select>
+                {field}
               </label>
             ) : (
               <label className="flex items-center gap-2">
@@ -67,7 +120,7 @@ export function CleanupDialog({ backend, threshold, onClose, onChanged }: { back
               </label>
             )}
             {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">{t('cleanup.enterNumber')}</p>}
-            <p className="text-xs text-slate-500">{backend ? t('cleanup.backendRule') : t('cleanup.seedRule')}</p>
+            <p className="text-xs text-slate-500">{backend ? (recorded ? t('cleanup.backendRecorded') : t('cleanup.backendRule')) : t('cleanup.seedRule')}</p>
           </div>
         )
       }}
