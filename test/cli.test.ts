@@ -244,3 +244,37 @@ describe('times without a zone are UTC, whatever the machine’s TZ', () => {
     expect(Math.abs(Date.parse(`${printed.replace(' ', 'T')}Z`) - Date.now())).toBeLessThan(120_000)
   })
 })
+
+describe('filters carry no control characters and no unbounded text, on every carrier', () => {
+  it('the dispatcher (IPC and HTTP) refuses a NUL that would match every row', async () => {
+    const { createDispatcher } = await import('../src/main/handlers')
+    const { inProcessHost } = await import('../src/main/store/host')
+    const db = await demo(50)
+    const host = inProcessHost({ watchMs: 0 })
+    const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: false })
+    try {
+      await dispatch('db.open', { path: db })
+      for (const filter of [{ id: '\u0000zzz' }, { text: 'a\u0000' }, { statuses: ['error\n'] }, { clients: ['\u001b[31m'] }]) {
+        const r = await dispatch('tasks.count', { filter })
+        expect(r, JSON.stringify(filter)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/control character/) } })
+      }
+      // A real filter still counts.
+      expect(await dispatch('tasks.count', { filter: { id: 'zzz' } })).toEqual({ ok: true, value: { count: 0 } })
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('the command line goes through the same schema: a clear usage error, nothing run', async () => {
+    const db = await demo(20)
+    const tab = await cli(['count', '--db', db, '--search', 'a\u0001b', '--lang', 'en'])
+    expect(tab.code).toBe(2)
+    expect(tab.stderr).toBe('docusnap-tasks: --search: Contains a control character (such as NUL or a line break), which no stored text can match.')
+    const long = await cli(['count', '--db', db, '--search', 'x'.repeat(120_000), '--lang', 'en'])
+    expect(long.code).toBe(2)
+    expect(long.stderr).toBe('docusnap-tasks: --search: Longer than 500 characters: shorten it.')
+    const purge = await cli(['purge', '--db', db, '--id', 'a\u0000', '--yes', '--lang', 'en'])
+    expect(purge.code).toBe(2)
+    expect((await cli(['count', '--db', db, '--json'])).json()).toEqual({ count: 20 })
+  })
+})

@@ -93,7 +93,22 @@ describe('contract', () => {
 
   it('marks exactly the writing channels as writes', () => {
     const writes = CHANNEL_NAMES.filter((c) => contract[c].write).sort()
-    expect(writes).toEqual(['cleanup.scheduled', 'db.addIndexes', 'db.demo', 'db.vacuum', 'tasks.cleanup', 'tasks.purge', 'tasks.requeue', 'tasks.retry', 'tasks.timeout'])
+    // Settings are writes too: a read-only server must not change what the app deletes later (a cleanup rule, the
+    // typed-count threshold).
+    expect(writes).toEqual([
+      'cleanup.scheduled',
+      'db.addIndexes',
+      'db.demo',
+      'db.vacuum',
+      'settings.cleanupRule',
+      'settings.reset',
+      'settings.update',
+      'tasks.cleanup',
+      'tasks.purge',
+      'tasks.requeue',
+      'tasks.retry',
+      'tasks.timeout'
+    ])
   })
 
   it('fills defaults so handlers always get a whole request', () => {

@@ -87,7 +87,7 @@ describe('IPC registration', () => {
     const host = inProcessHost({ watchMs: 0 })
     const spy = vi.spyOn(host, 'call')
     const dispatch = createDispatcher(host, { carrier: 'http', version: '1', readOnly: true })
-    for (const channel of ['db.vacuum', 'db.addIndexes', 'db.demo', 'tasks.purge', 'tasks.requeue', 'tasks.retry', 'tasks.timeout'])
+    for (const channel of ['db.vacuum', 'db.addIndexes', 'db.demo', 'tasks.purge', 'tasks.requeue', 'tasks.retry', 'tasks.timeout', 'settings.update', 'settings.reset', 'settings.cleanupRule', 'cleanup.scheduled'])
       expect(await dispatch(channel, {}), channel).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } })
     expect(await dispatch('db.open', { path: 'x.db', create: true })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } })
     expect(spy).not.toHaveBeenCalled()
@@ -139,5 +139,61 @@ describe('database choice and menu', () => {
     expect(actions.openPath).toHaveBeenCalledWith('/x/tasks.db')
     expect(actions.create).toHaveBeenCalled()
     expect(actions.close).toHaveBeenCalled()
+  })
+})
+
+describe('main accepts only paths it handed out (a compromised renderer cannot name files)', () => {
+  it('open, create, export and cleanup rules: only what its dialogs, command line, recent list or settings gave', async () => {
+    const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { GrantedPaths } = await import('../src/main/path-policy')
+    const { SettingsStore } = await import('../src/main/settings/settings-store')
+    const { openStore } = await import('../src/main/store/open')
+    const dir = mkdtempSync(join(tmpdir(), 'docusnap-grants-'))
+    const picked = join(dir, 'picked.db')
+    const other = join(dir, 'other.db')
+    for (const f of [picked, other]) openStore(f, { create: true }).db.close()
+    const victim = join(dir, 'victim.txt')
+    writeFileSync(victim, 'keep me')
+    const grants = new GrantedPaths()
+    let next: string | null = null
+    // The carrier's dialogs grant what they return, as index.ts's pickFile does.
+    const pickFile = async (mode: 'open' | 'new' | 'export') => (next === null ? null : grants.grant(next, mode === 'export' ? 'export' : mode === 'new' ? 'create' : 'open'))
+    const settings = new SettingsStore(join(dir, 'settings.json'))
+    const host = inProcessHost({ watchMs: 0 })
+    const dispatch = createDispatcher(host, { carrier: 'electron', version: '1', readOnly: false, pickFile, settings, paths: grants })
+    try {
+      const forbidden = { ok: false, error: { code: 'FORBIDDEN' } }
+      expect(await dispatch('db.open', { path: other })).toMatchObject(forbidden)
+      expect(await dispatch('db.open', { path: join(dir, 'made-up.db'), create: true })).toMatchObject(forbidden)
+      expect(existsSync(join(dir, 'made-up.db'))).toBe(false)
+      next = picked
+      expect(await dispatch('db.pick', { mode: 'open' })).toEqual({ ok: true, value: { path: picked } })
+      expect(await dispatch('db.open', { path: `${dir}/./picked.db` })).toMatchObject({ ok: true, value: { path: picked } })
+      // An export writes only the file its save dialog returned, once.
+      const exportInput = { filter: {}, format: 'csv', withResult: false, bom: false, jobId: 'e' }
+      expect(await dispatch('tasks.export', { ...exportInput, path: victim })).toMatchObject(forbidden)
+      expect(readFileSync(victim, 'utf8')).toBe('keep me')
+      const out = join(dir, 'out.csv')
+      next = out
+      await dispatch('db.pick', { mode: 'export' })
+      expect(await dispatch('tasks.export', { ...exportInput, path: out })).toMatchObject({ ok: true })
+      expect(await dispatch('tasks.export', { ...exportInput, path: out, jobId: 'f' })).toMatchObject(forbidden)
+      // A cleanup rule only for the open file; the recent list may be opened again.
+      expect(await dispatch('settings.cleanupRule', { path: other, rule: { enabled: true, days: 1 } })).toMatchObject(forbidden)
+      expect(await dispatch('settings.cleanupRule', { path: picked, rule: { enabled: true, days: 9 } })).toMatchObject({ ok: true })
+      const fresh = new GrantedPaths()
+      const again = createDispatcher(host, { carrier: 'electron', version: '1', readOnly: false, settings, paths: fresh })
+      expect(await again('db.open', { path: picked })).toMatchObject({ ok: true })
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('a second launch’s relative --db is read in its own folder', async () => {
+    const { secondInstancePath } = await import('../src/main/db-choice')
+    expect(secondInstancePath(['electron', '.', '--db', 'tasks.db'], '/home/ann/work')).toBe(join('/home/ann/work', 'tasks.db'))
+    expect(secondInstancePath(['electron', '--db=/srv/t.db'], '/home/ann')).toBe('/srv/t.db')
+    expect(secondInstancePath(['electron'], '/x')).toBeUndefined()
   })
 })

@@ -6,6 +6,7 @@ import { runCli } from '../src/main/cli/run'
 import { insertBackendDemo, insertSeedDemo } from '../src/main/store/demo'
 import { csvField, exportTasks } from '../src/main/store/export'
 import { openStore } from '../src/main/store/open'
+import { createTaskRecord } from '../src/main/store/seed'
 import { countTasks } from '../src/main/store/tasks'
 import { tempDir } from './helpers'
 
@@ -55,6 +56,26 @@ describe('export', () => {
     expect(csvField(null)).toBe('')
     expect(csvField(12)).toBe('12')
     expect(csvField('中文')).toBe('中文')
+  })
+
+  it('CSV cells a spreadsheet would run as formulas open as text (OWASP), through the CLI too', async () => {
+    expect(csvField('=HYPERLINK("http://x.invalid","click")')).toBe(`"'=HYPERLINK(""http://x.invalid"",""click"")"`)
+    expect(csvField('@SUM(A1:A9)')).toBe("'@SUM(A1:A9)")
+    expect(csvField('+1')).toBe("'+1")
+    expect(csvField('-2+3+cmd|\' /C calc\'!A0')).toBe("'-2+3+cmd|' /C calc'!A0")
+    expect(csvField('\tx')).toBe("'\tx")
+    expect(csvField('\rx')).toBe(`"'\rx"`)
+    // Stored numbers are numbers; text in the middle is left alone.
+    expect(csvField(-5)).toBe('-5')
+    expect(csvField('a=b')).toBe('a=b')
+    const db = join(tempDir(), 'f.db')
+    const s = openStore(db, { create: true })
+    createTaskRecord(s.db, '=cmd|\' /C calc\'!A0', '@SUM(1)')
+    s.db.close()
+    const out = join(tempDir(), 'f.csv')
+    expect((await cli(['export', '--db', db, '--format', 'csv', '--out', out, '--json'])).code).toBe(0)
+    const line = readFileSync(out, 'utf8').split('\r\n')[1]!
+    expect(line.startsWith("'=cmd|' /C calc'!A0,'@SUM(1),pending,")).toBe(true)
   })
 
   it('CSV with results reads back to exactly the stored values, Unicode and all, with an optional BOM', async () => {

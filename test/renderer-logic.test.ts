@@ -58,6 +58,10 @@ describe('filter ↔ URL', () => {
     expect(fromSearch('')).toEqual({ filter: {}, sort: { field: 'created_at', dir: 'desc' } })
   })
 
+  it('a NUL or other control character in a URL is dropped, never a filter that matches everything', () => {
+    expect(fromSearch('?id=%00zzz&q=a%0Ab&status=error').filter).toEqual({ statuses: ['error'] })
+  })
+
   it('drops what is malformed instead of trusting an edited URL', () => {
     expect(fromSearch('?created_from=yesterday&older=-3&sort=result&dir=up&status=error&bogus=1')).toEqual({
       filter: { statuses: ['error'] },

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
@@ -9,6 +9,8 @@ import { createDispatcher } from '../src/main/handlers'
 import { inProcessHost } from '../src/main/store/host'
 import { insertSeedDemo } from '../src/main/store/demo'
 import { openStore } from '../src/main/store/open'
+import { servedFiles } from '../src/main/path-policy'
+import { SettingsStore } from '../src/main/settings/settings-store'
 import { sha256File, tempDir } from './helpers'
 
 const running: RunningServer[] = []
@@ -16,7 +18,7 @@ afterEach(async () => {
   while (running.length) await running.pop()!.close()
 })
 
-async function serve(options: { readOnly?: boolean; maxBodyBytes?: number } = {}) {
+async function serve(options: { readOnly?: boolean; maxBodyBytes?: number; allowDirs?: string[]; settings?: SettingsStore } = {}) {
   const dir = tempDir()
   const renderer = join(dir, 'renderer')
   mkdirSync(join(renderer, 'assets'), { recursive: true })
@@ -28,11 +30,12 @@ async function serve(options: { readOnly?: boolean; maxBodyBytes?: number } = {}
   insertSeedDemo(s, { count: 200, seed: 9 })
   s.db.close()
   const host = inProcessHost({ watchMs: 0 })
-  const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: options.readOnly ?? false })
+  // As serve-command.ts wires it: the page may name the served file (and --allow-dir folders) only.
+  const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: options.readOnly ?? false, settings: options.settings, paths: servedFiles([dbPath], options.allowDirs) })
   await dispatch('db.open', { path: dbPath, readOnly: options.readOnly })
   const server = await startServer({ dispatch, onEvent: host.onEvent, rendererDir: renderer, host: '127.0.0.1', port: 0, maxBodyBytes: options.maxBodyBytes })
   running.push({ ...server, close: async () => (await server.close(), await host.close()) })
-  return { server, dbPath, base: `http://127.0.0.1:${server.port}` }
+  return { server, dbPath, dir, base: `http://127.0.0.1:${server.port}` }
 }
 
 interface Res {
@@ -182,7 +185,13 @@ describe('guards', () => {
     expect(hostAllowed('LOCALHOST:8080', hosts)).toBe(true)
     expect(hostAllowed('127.0.0.1:8081', hosts)).toBe(false)
     expect(hostAllowed(undefined, hosts)).toBe(false)
-    expect(hostAllowed('localhost:8080', allowedHosts('0.0.0.0', 8080))).toBe(false)
+    // Bound to every interface: the loopback names, this machine's addresses and --allow-host names; nothing else.
+    const all = allowedHosts('0.0.0.0', 8080, { interfaceAddresses: ['127.0.0.1', '192.168.1.2', 'fe80::1'], extraNames: ['Tasks.Example.com'] })
+    for (const h of ['0.0.0.0:8080', 'localhost:8080', '127.0.0.1:8080', '[::1]:8080', '192.168.1.2:8080', '[fe80::1]:8080', 'tasks.example.com:8080'])
+      expect(hostAllowed(h, all), h).toBe(true)
+    for (const h of ['evil.example:8080', '192.168.1.3:8080', '192.168.1.2:8081']) expect(hostAllowed(h, all), h).toBe(false)
+    // Bound to one LAN address, only that address (and --allow-host names).
+    expect(hostAllowed('localhost:8080', allowedHosts('192.168.1.2', 8080))).toBe(false)
   })
 })
 
@@ -215,5 +224,60 @@ describe('docusnap-tasks serve', () => {
     const open = await start(['--host', '0.0.0.0'])
     expect(open.err()).toMatch(/Warning: serving on 0\.0\.0\.0, reachable from other machines/)
     await open.stop()
+  })
+})
+
+describe('a server serves its file, and reveals nothing else of its disk', () => {
+  const body = (r: Res) => JSON.parse(r.body) as { ok: boolean; error?: { code: string; message: string }; value?: unknown }
+
+  it('refuses every other path with one answer, whether it exists, is a folder or is missing; never creates one', async () => {
+    const { base, server, dbPath, dir } = await serve()
+    const other = join(tempDir(), 'other.db')
+    const o = openStore(other, { create: true })
+    o.db.close()
+    const before = sha256File(other)
+    const answers = new Set<string>()
+    for (const path of ['/etc/shadow', '/root', join(dir, 'missing.db'), other, `${dir}/../${dir.split('/').pop()}/secret.txt`]) {
+      const r = body(await api(base, server.token, 'db.open', { path }))
+      expect(r.ok, path).toBe(false)
+      answers.add(`${r.error!.code}: ${r.error!.message}`)
+    }
+    expect([...answers]).toEqual(['FORBIDDEN: This server serves only the database it was started on (start it with --allow-dir DIR to offer the files of a folder).'])
+    const create = body(await api(base, server.token, 'db.open', { path: join(dir, 'new.db'), create: true }))
+    expect(create.error?.code).toBe('FORBIDDEN')
+    expect(existsSync(join(dir, 'new.db'))).toBe(false)
+    expect(sha256File(other)).toBe(before)
+    // Its own file, however it is written, still opens.
+    expect(body(await api(base, server.token, 'db.open', { path: `${dir}/./tasks.db` })).ok).toBe(true)
+    expect((body(await api(base, server.token, 'db.current', {})).value as { path: string }).path).toBe(dbPath)
+  })
+
+  it('--allow-dir offers the files of a folder, checked after symbolic links are resolved', async () => {
+    const shared = tempDir()
+    const inside = join(shared, 'b.db')
+    const s = openStore(inside, { create: true })
+    s.db.close()
+    const outside = join(tempDir(), 'c.db')
+    openStore(outside, { create: true }).db.close()
+    symlinkSync(outside, join(shared, 'link.db'))
+    const { base, server } = await serve({ allowDirs: [shared] })
+    expect(body(await api(base, server.token, 'db.open', { path: inside })).ok).toBe(true)
+    expect(body(await api(base, server.token, 'db.open', { path: join(shared, 'link.db') })).error?.code).toBe('FORBIDDEN')
+    expect(body(await api(base, server.token, 'db.open', { path: `${shared}/../x.db` })).error?.code).toBe('FORBIDDEN')
+  })
+
+  it('settings over HTTP show nothing of other files, and a rule is set for the served file only', async () => {
+    const settings = new SettingsStore(join(tempDir(), 'settings.json'))
+    settings.pushRecent('/home/someone/private/tasks.db')
+    settings.setRule('/home/someone/private/tasks.db', { enabled: true, days: 3 })
+    const { base, server, dbPath } = await serve({ settings })
+    const shown = body(await api(base, server.token, 'settings.get', {})).value as { file: string | null; settings: { recentFiles: string[]; cleanup: Record<string, unknown> } }
+    expect(shown.file).toBeNull()
+    expect(shown.settings.recentFiles).toEqual([dbPath])
+    expect(Object.keys(shown.settings.cleanup)).toEqual([])
+    const r = body(await api(base, server.token, 'settings.cleanupRule', { path: '/home/someone/other.db', rule: { enabled: true, days: 1 } }))
+    expect(r.error).toEqual({ code: 'FORBIDDEN', message: 'A cleanup rule can be set only for the database that is open.' })
+    expect(settings.state().settings.cleanup['/home/someone/other.db']).toBeUndefined()
+    expect(body(await api(base, server.token, 'settings.cleanupRule', { path: dbPath, rule: { enabled: false, days: 2 } })).ok).toBe(true)
   })
 })

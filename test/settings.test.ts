@@ -195,13 +195,22 @@ describe('scheduled cleanup through the handlers', () => {
     expect(both.filter((r) => r.ran)).toHaveLength(1)
   })
 
-  it('a read-only server never runs it', async () => {
+  it('a read-only server never runs it, and cannot arm one for later', async () => {
     const { db, now, call } = setup({ readOnly: true })
     const opened = (await call('db.open', { path: db })) as { path: string }
-    await call('settings.cleanupRule', { path: opened.path, rule: { enabled: true, days: 7 } })
-    const r = await call('cleanup.scheduled', { now }).catch((e: Error) => e.message)
-    expect(String(r)).toMatch(/^READ_ONLY/)
+    for (const [channel, input] of [
+      ['settings.cleanupRule', { path: opened.path, rule: { enabled: true, days: 1 } }],
+      ['settings.update', { patch: { confirmThreshold: 1e9 } }],
+      ['settings.reset', {}],
+      ['cleanup.scheduled', { now }]
+    ] as const)
+      expect(String(await call(channel, input).catch((e: Error) => e.message)), channel).toMatch(/^READ_ONLY/)
     expect(await call('tasks.count', {})).toEqual({ count: 50 })
+    // Nothing reached the settings: no rule, the threshold as it was, not even a recent-files entry.
+    const state = (await call('settings.get', {})) as { settings: typeof DEFAULT_SETTINGS }
+    expect(state.settings.cleanup).toEqual({})
+    expect(state.settings.confirmThreshold).toBe(DEFAULT_SETTINGS.confirmThreshold)
+    expect(state.settings.recentFiles).toEqual([])
   })
 
   it('a file the app creates gets the seed rule (7 days, on); it joins the recent files', async () => {
@@ -249,6 +258,41 @@ describe('settings that cannot be saved', () => {
     expect(opened.ok).toBe(true)
     const update = await dispatch('settings.update', { patch: { theme: 'dark' } })
     expect(update).toMatchObject({ ok: false, error: { code: 'IO' } })
+    await host.close()
+  })
+})
+
+describe('one file, one key', () => {
+  it('a settings file with a non-path key (__proto__, a relative path) drops it and says so; nothing reaches the prototype', () => {
+    const raw = JSON.parse(
+      '{"cleanup": {"__proto__": {"rule": {"enabled": true, "days": 1}, "history": []}, "../../x.db": {"rule": {"enabled": true, "days": 1}, "history": []}, "/srv/tasks.db": {"rule": {"enabled": true, "days": 7}, "history": []}}}'
+    ) as unknown
+    const { settings, problems } = parseSettings(raw)
+    expect(Object.keys(settings.cleanup)).toEqual(['/srv/tasks.db'])
+    expect(problems).toEqual(['cleanup of __proto__: invalid file name', 'cleanup of ../../x.db: invalid file name'])
+    expect(({} as Record<string, unknown>).rule).toBeUndefined()
+  })
+
+  it('the same file written two ways is one key in recent files and rules', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'tasks.db')
+    openStore(db, { create: true }).db.close()
+    const host = inProcessHost({ watchMs: 0 })
+    const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: false, settings: new SettingsStore(join(dir, 'settings.json')) })
+    const call = async (channel: string, input: unknown) => {
+      const r = await dispatch(channel, input)
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
+      return r.value as never
+    }
+    const { symlinkSync } = await import('node:fs')
+    symlinkSync(db, join(dir, 'alias.db'))
+    const a = (await call('db.open', { path: db })) as { path: string }
+    const b = (await call('db.open', { path: join(dir, '.', 'sub', '..', 'alias.db') })) as { path: string }
+    expect(b.path).toBe(a.path)
+    await call('settings.cleanupRule', { path: join(dir, 'alias.db'), rule: { enabled: true, days: 3 } })
+    const state = (await call('settings.get', {})) as { settings: typeof DEFAULT_SETTINGS }
+    expect(Object.keys(state.settings.cleanup)).toEqual([a.path])
+    expect(state.settings.recentFiles).toEqual([a.path])
     await host.close()
   })
 })

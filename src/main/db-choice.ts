@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 // Which database the desktop app opens: --db PATH, else $DATABASE_PATH, else tasks.db in the user-data folder.
 
@@ -9,6 +9,12 @@ export function dbArgument(argv: readonly string[]): string | undefined {
     if (a.startsWith('--db=')) return a.slice(5)
   }
   return undefined
+}
+
+/** The file a second launch asks for: a relative --db is in the folder that launch ran in, not this instance's. */
+export function secondInstancePath(argv: readonly string[], workingDirectory: string): string | undefined {
+  const path = dbArgument(argv)
+  return path === undefined ? undefined : resolve(workingDirectory, path)
 }
 
 export interface DbChoice {

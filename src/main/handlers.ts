@@ -6,6 +6,8 @@ import type { SessionChannel } from './store/session'
 import { DEFAULT_CLEANUP_DAYS } from '../shared/settings'
 import { scheduledCleanup } from './settings/scheduled-cleanup'
 import { SettingsStore } from './settings/settings-store'
+import { canonicalPath, type PathPolicy, type PathUse } from './path-policy'
+import type { SettingsState } from '../shared/settings'
 
 export interface HandlerContext {
   carrier: AppInfo['carrier']
@@ -18,6 +20,8 @@ export interface HandlerContext {
   startupError?: { path: string; message: string }
   /** Where settings live; without one they are kept in memory only. */
   settings?: SettingsStore
+  /** Which files this carrier may name (desktop: what main handed out; serve: the served file). None: any (the CLI). */
+  paths?: PathPolicy
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
@@ -34,17 +38,33 @@ function describeIssues(error: z.ZodError): string {
 export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch {
   const settings = ctx.settings ?? new SettingsStore(null)
   const runScheduled = scheduledCleanup(host, settings)
+  const known = () => {
+    const s = settings.state().settings
+    return { recent: s.recentFiles, ruled: Object.keys(s.cleanup) }
+  }
+  /** A path as this carrier may use it (canonical), or a FORBIDDEN error. */
+  const allowed = (path: string, use: PathUse) => (ctx.paths ? ctx.paths.allow(path, use, known()) : canonicalPath(path))
+  const visible = (path: string) => {
+    try {
+      return ctx.paths ? (ctx.paths.allow(path, 'open', { recent: [], ruled: [] }), true) : true
+    } catch {
+      return false
+    }
+  }
   const run = async (channel: Channel, input: unknown): Promise<unknown> => {
     switch (channel) {
       case 'settings.get':
-        return settings.state()
+        return shownSettings(settings.state())
       case 'settings.update':
-        return settings.update((input as ParsedInput<'settings.update'>).patch)
+        return shownSettings(settings.update((input as ParsedInput<'settings.update'>).patch))
       case 'settings.reset':
-        return settings.reset()
+        return shownSettings(settings.reset())
       case 'settings.cleanupRule': {
+        // A rule is set for the open database only: a page cannot arm a cleanup of some other file for later.
         const { path, rule } = input as ParsedInput<'settings.cleanupRule'>
-        return settings.setRule(path, rule)
+        const current = await host.call('db.current', {})
+        if (!current || canonicalPath(path) !== current.path) throw new AppError('FORBIDDEN', 'A cleanup rule can be set only for the database that is open.')
+        return shownSettings(settings.setRule(current.path, rule))
       }
       case 'cleanup.scheduled':
         return runScheduled((input as ParsedInput<'cleanup.scheduled'>).now)
@@ -57,24 +77,38 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     }
     if (channel === 'tasks.export' && ctx.carrier === 'http')
       throw new AppError('INVALID_INPUT', 'In the browser, exports are downloads (GET /api/export); the server does not write files for a page.')
-    if (channel === 'db.open' && ctx.readOnly) {
+    if (channel === 'db.open') {
       const open = input as ParsedInput<'db.open'>
-      if (open.create) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')
-      input = { ...open, readOnly: true }
+      if (open.create && ctx.readOnly) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')
+      input = { ...open, path: allowed(open.path, open.create ? 'create' : 'open'), ...(ctx.readOnly ? { readOnly: true } : {}) }
+    }
+    if (channel === 'tasks.export') {
+      const exp = input as ParsedInput<'tasks.export'>
+      input = { ...exp, path: allowed(exp.path, 'export') }
     }
     const value = await host.call(channel as SessionChannel, input as never)
     if (channel === 'db.open') {
       const db = value as Output<'db.open'>
       try {
         // A file this app created cleans itself up as the seed describes; other files only when the user says so.
-        if (db.created && !db.readOnly) settings.ruleIfMissing(db.path, { enabled: true, days: DEFAULT_CLEANUP_DAYS })
-        settings.pushRecent(db.path)
+        // A read-only server changes nothing, its settings included.
+        if (!ctx.readOnly) {
+          if (db.created && !db.readOnly) settings.ruleIfMissing(db.path, { enabled: true, days: DEFAULT_CLEANUP_DAYS })
+          settings.pushRecent(db.path)
+        }
       } catch {
         // The file is open; settings that cannot be saved (a read-only profile folder) must not undo that. The
         // settings dialog reports the problem when the user changes something there.
       }
     }
     return value
+  }
+
+  /** Settings as this carrier may see them: a page served over HTTP learns nothing of other files or of the disk. */
+  function shownSettings(state: SettingsState): SettingsState {
+    if (!ctx.paths || ctx.carrier !== 'http') return state
+    const cleanup = Object.fromEntries(Object.entries(state.settings.cleanup).filter(([p]) => visible(p)))
+    return { ...state, file: null, settings: { ...state.settings, recentFiles: state.settings.recentFiles.filter(visible), cleanup } }
   }
 
   return async (channel, raw) => {

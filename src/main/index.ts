@@ -3,12 +3,13 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ipcEvent } from '../shared/channels'
-import { chooseDatabase, dbArgument } from './db-choice'
+import { chooseDatabase, secondInstancePath } from './db-choice'
 import { createDispatcher, type Dispatch, type HandlerContext } from './handlers'
 import { createI18n, resolveLanguage } from '../shared/i18n'
 import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
 import { electronNativeBinding } from './native-binding'
+import { GrantedPaths } from './path-policy'
 import { appRoot, builtPaths } from './paths'
 import { decideNavigation, decideWindowOpen, isTrustedSender, windowOptions } from './security'
 import { pooledHost } from './store/host'
@@ -23,7 +24,9 @@ if (!app.requestSingleInstanceLock()) app.exit(0)
 const root = appRoot()
 const paths = builtPaths(root)
 const appPage = pathToFileURL(join(paths.renderer, 'index.html')).href
-const devServer = process.env.ELECTRON_RENDERER_URL
+// electron-vite's dev server, in development only: in an installed app an environment variable must not make another
+// origin a trusted sender of IPC calls.
+const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 // A checkout keeps an Electron build of better-sqlite3 apart from the Node build that tests and the CLI use.
 const electronBinding = electronNativeBinding(root, process.versions.electron ?? 'none')
 const store = pooledHost(paths.worker, electronBinding ? { nativeBinding: electronBinding } : {})
@@ -35,7 +38,16 @@ let win: BrowserWindow | null = null
 // Menus and native dialogs speak the app's language (the settings' choice, else the system's).
 const t = () => createI18n(resolveLanguage(settings.state().settings.language, app.getPreferredSystemLanguages())).t
 
+// The renderer may name only files main handed out: picked in its dialogs, given on its command line, or in the
+// recent list and cleanup rules of the settings it owns (path-policy.ts).
+const grants = new GrantedPaths()
+
 async function pickFile(mode: 'open' | 'new' | 'export', suggestedName?: string): Promise<string | null> {
+  const path = await showPicker(mode, suggestedName)
+  return path === null ? null : grants.grant(path, mode === 'export' ? 'export' : mode === 'new' ? 'create' : 'open')
+}
+
+async function showPicker(mode: 'open' | 'new' | 'export', suggestedName?: string): Promise<string | null> {
   const tr = t()
   const filters = [{ name: tr('menu.sqliteFiles'), extensions: ['db', 'sqlite', 'sqlite3'] }, { name: tr('menu.allFiles'), extensions: ['*'] }]
   if (mode === 'export') {
@@ -50,7 +62,7 @@ async function pickFile(mode: 'open' | 'new' | 'export', suggestedName?: string)
   return r && !r.canceled && r.filePaths[0] ? r.filePaths[0] : null
 }
 
-const context: HandlerContext = { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile, settings }
+const context: HandlerContext = { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile, settings, paths: grants }
 const dispatchToStore = createDispatcher(store, context)
 // A language change (or a reset) shows in the menu at once.
 const dispatch: Dispatch = async (channel, input) => {
@@ -60,7 +72,7 @@ const dispatch: Dispatch = async (channel, input) => {
 }
 
 async function openDatabase(path: string, options: { readOnly?: boolean; create?: boolean } = {}): Promise<void> {
-  const reply = await dispatch('db.open', { path, ...options })
+  const reply = await dispatch('db.open', { path: grants.grant(path, options.create ? 'create' : 'open'), ...options })
   if (!reply.ok) {
     // The page shows it where the user picks another file (a dialog box would block the window behind it).
     context.startupError = { path, message: reply.error.message }
@@ -121,8 +133,8 @@ store.onEvent((event, payload) => {
   win?.webContents.send(ipcEvent(event), payload)
 })
 
-app.on('second-instance', (_event, argv) => {
-  const path = dbArgument(argv)
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  const path = secondInstancePath(argv, workingDirectory)
   if (path) void openDatabase(path)
   if (win) {
     if (win.isMinimized()) win.restore()

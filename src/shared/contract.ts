@@ -117,9 +117,9 @@ export const contract = {
   'jobs.cancel': { input: z.object({ jobId }).strict(), write: false },
   // Settings belong to the app, not to a database: changing them is allowed on a read-only server.
   'settings.get': { input: empty, write: false },
-  'settings.update': { input: z.object({ patch: settingsPatchSchema }).strict(), write: false },
-  'settings.reset': { input: empty, write: false },
-  'settings.cleanupRule': { input: z.object({ path: z.string().min(1).max(4096), rule: cleanupRuleSchema }).strict(), write: false },
+  'settings.update': { input: z.object({ patch: settingsPatchSchema }).strict(), write: true },
+  'settings.reset': { input: empty, write: true },
+  'settings.cleanupRule': { input: z.object({ path: z.string().min(1).max(4096), rule: cleanupRuleSchema }).strict(), write: true },
   /**
    * Runs the open file's scheduled cleanup if it is due at `now` (the page's clock, Unix seconds) and records the run.
    * Pages call it periodically; a run that is not due, or already running, does nothing.

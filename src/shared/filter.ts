@@ -3,8 +3,17 @@ import { SORT_FIELDS } from './task'
 
 // One filter model for the CLI, IPC, HTTP and the UI. Times are unix seconds; `from` bounds are inclusive and `to`
 // bounds exclusive, so adjacent ranges never count a task twice.
-const text = z.string().max(500)
-const label = z.string().min(1).max(200)
+// Control characters are refused in every text a filter carries: SQLite's LIKE stops at a NUL, so "\u0000zzz" would
+// match every row while the filter does not look empty (and a purge would not warn that it covers everything).
+const CONTROL = /[\u0000-\u001f\u007f]/
+const noControl = (s: string) => !CONTROL.test(s)
+const clean = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `Longer than ${max} characters: shorten it.` })
+    .refine(noControl, { message: 'Contains a control character (such as NUL or a line break), which no stored text can match.' })
+const text = clean(500)
+const label = clean(200).pipe(z.string().min(1))
 const seconds = z.number().int().min(-62_135_596_800).max(253_402_300_799) // years 1..9999
 
 export const taskFilterSchema = z
@@ -12,9 +21,9 @@ export const taskFilterSchema = z
     statuses: z.array(label).max(50).optional(),
     types: z.array(label).max(50).optional(),
     /** Error groups (error code or message) as the error facet reports them. */
-    errors: z.array(z.string().max(500)).max(50).optional(),
+    errors: z.array(clean(500)).max(50).optional(),
     /** Backend schema only: client ids. */
-    clients: z.array(z.string().max(500)).max(50).optional(),
+    clients: z.array(clean(500)).max(50).optional(),
     id: text.optional(),
     text: text.optional(),
     createdFrom: seconds.optional(),

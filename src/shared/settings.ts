@@ -54,7 +54,13 @@ export const fileCleanupSchema = z
   .strict()
 export type FileCleanup = z.infer<typeof fileCleanupSchema>
 
-const filePath = z.string().min(1).max(4096)
+// Files are named by absolute paths (POSIX, a Windows drive or a UNC share): a key such as "__proto__" or "../x.db"
+// is no file's name, and one file must not carry two rules under two spellings.
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'not an absolute path' })
 
 export const settingsShape = {
   theme: z.enum(THEMES),
@@ -135,7 +141,8 @@ function parseCleanup(raw: unknown, problems: string[]): Settings['cleanup'] {
     problems.push('cleanup: not an object')
     return {}
   }
-  const out: Settings['cleanup'] = {}
+  // A null-prototype map: whatever a hand-edited file holds, no key reaches Object.prototype.
+  const out = Object.create(null) as Settings['cleanup']
   for (const [path, entry] of Object.entries(raw)) {
     const r = fileCleanupSchema.safeParse(entry)
     if (filePath.safeParse(path).success && r.success) out[path] = r.data

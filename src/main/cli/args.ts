@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { TaskFilter, TaskSort } from '../../shared/filter'
+import { taskFilterSchema, type TaskFilter, type TaskSort } from '../../shared/filter'
 import { SORT_FIELDS, type SortField } from '../../shared/task'
 import { tr } from './i18n'
 
@@ -44,6 +44,8 @@ export const OPTIONS = {
   add: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  'allow-dir': { type: 'string', multiple: true },
   open: { type: 'boolean' },
   settings: { type: 'string' },
   lang: { type: 'string' },
@@ -106,8 +108,17 @@ export function filterFromArgs(v: Values): TaskFilter {
   if (v['updated-before']) f.updatedTo = parseTime(v['updated-before'], 'updated-before')
   const older = parseNumber(v['older-than'], 'older-than', { max: 36_500, integer: false })
   if (older !== undefined) f.olderThanDays = older
-  return f
+  // The one filter schema every carrier uses: lengths, and no control characters.
+  const parsed = taskFilterSchema.safeParse(f)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new UsageError(tr('cli.usage.filter', { option: OPTION_OF[String(issue.path[0])] ?? String(issue.path[0]), message: issue.message }))
+  }
+  return parsed.data
 }
+
+/** The command-line option behind each filter field, for messages. */
+const OPTION_OF: Record<string, string> = { statuses: 'status', types: 'type', errors: 'error', clients: 'client', id: 'id', text: 'search' }
 
 export function sortFromArgs(v: Values): TaskSort {
   const field = (v.sort ?? 'created_at') as SortField

@@ -8,15 +8,22 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
-/** Host header values the server answers to: the bound address (and localhost when bound to loopback). */
-export function allowedHosts(bindHost: string, port: number): Set<string> {
-  const name = isIP(bindHost) === 6 ? `[${bindHost}]` : bindHost
-  const hosts = new Set([`${name}:${port}`])
-  if (isLoopback(bindHost)) {
-    hosts.add(`localhost:${port}`)
-    hosts.add(`127.0.0.1:${port}`)
-    hosts.add(`[::1]:${port}`)
-  }
+const hostPort = (name: string, port: number) => `${isIP(name) === 6 ? `[${name}]` : name}:${port}`.toLowerCase()
+
+/** Every wildcard bind address: the server is on all interfaces. */
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]'
+
+/**
+ * Host header values the server answers to: the bound address (and the loopback names when bound to loopback). Bound
+ * to all interfaces, the loopback names and every address of this machine's interfaces (`interfaceAddresses`), plus
+ * the names given with --allow-host (a DNS name people use to reach it). Any other name is a DNS-rebinding attempt.
+ */
+export function allowedHosts(bindHost: string, port: number, options: { interfaceAddresses?: readonly string[]; extraNames?: readonly string[] } = {}): Set<string> {
+  const hosts = new Set([hostPort(bindHost.replace(/^\[|\]$/g, ''), port)])
+  const wildcard = isWildcard(bindHost)
+  if (isLoopback(bindHost) || wildcard) for (const name of ['localhost', '127.0.0.1', '::1']) hosts.add(hostPort(name, port))
+  if (wildcard) for (const address of options.interfaceAddresses ?? []) hosts.add(hostPort(address, port))
+  for (const name of options.extraNames ?? []) hosts.add(hostPort(name, port))
   return hosts
 }
 

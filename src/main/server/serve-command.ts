@@ -13,6 +13,7 @@ import { startServer } from './server'
 import { chunkingFromEnv } from '../tuning'
 import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
+import { servedFiles } from '../path-policy'
 import { tr } from '../cli/i18n'
 
 function openBrowser(url: string): void {
@@ -54,9 +55,10 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   // The desktop app's settings file unless told otherwise, so both remember the same things.
   const settings = new SettingsStore(v.settings ?? env.DOCUSNAP_SETTINGS ?? settingsFileIn(userDataDir(env)))
   for (const problem of settings.state().problems) io.err(tr('cli.serve.settings', { problem }))
-  const context: HandlerContext = { carrier: 'http', version, readOnly, settings }
-  const dispatch = createDispatcher(store, context)
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
+  // The page may open the file the server was started on, and files in --allow-dir folders; nothing else on this disk.
+  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: servedFiles([dbPath], v['allow-dir'] ?? []) }
+  const dispatch = createDispatcher(store, context)
   const opened = await dispatch('db.open', { path: dbPath, readOnly })
   if (!opened.ok) {
     io.err(tr('cli.serve.couldNotOpen', { path: dbPath, message: opened.error.message }))
@@ -65,7 +67,7 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
 
   let running
   try {
-    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, exportTo: exportCurrent(store) })
+    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, allowHosts: v['allow-host'], exportTo: exportCurrent(store) })
   } catch (e) {
     await store.close()
     throw new UsageError(tr('cli.usage.cannotListen', { host, port, message: (e as Error).message }))

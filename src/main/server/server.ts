@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -16,6 +17,8 @@ export interface ServeOptions {
   port: number
   token?: string
   maxBodyBytes?: number
+  /** Names besides the bound address that people reach the server by (--allow-host), e.g. a DNS name. */
+  allowHosts?: readonly string[]
   /** Streams an export of the open database (GET /api/export); resolves when done. */
   exportTo?: (request: z.output<typeof exportRequestSchema>, write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => Promise<{ exported: number }>
 }
@@ -118,7 +121,12 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   // Room for a selection of 100,000 task keys; anything larger is refused before it is read.
   const limit = options.maxBodyBytes ?? 8_000_000
   const streams = new Set<ServerResponse>()
-  let allowed = allowedHosts(options.host, options.port)
+  // Bound to all interfaces, each address of this machine is a way to reach it (read when it starts listening).
+  const names = () => ({
+    interfaceAddresses: Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.split('%')[0]!)),
+    extraNames: options.allowHosts
+  })
+  let allowed = allowedHosts(options.host, options.port, names())
 
   const server = createServer(async (req, res) => {
     res.on('error', () => undefined)
@@ -201,7 +209,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     server.listen(options.port, options.host, () => {
       const address = server.address()
       const port = typeof address === 'object' && address ? address.port : options.port
-      allowed = allowedHosts(options.host, port)
+      allowed = allowedHosts(options.host, port, names())
       const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
       resolve({
         server,

@@ -29,10 +29,15 @@ export function exportColumns(store: Store, withResult: boolean): string[] {
   return withResult ? [...cols, 'result'] : cols
 }
 
-/** RFC 4180: quote a field holding a quote, comma or line break (or edge spaces); double the quotes inside. */
+/**
+ * RFC 4180: quote a field holding a quote, comma or line break (or edge spaces); double the quotes inside. Text that
+ * a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return: OWASP's CSV injection
+ * rule) gets a leading ' so it opens as text; stored numbers are numbers and stay as they are.
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return ''
-  const text = Buffer.isBuffer(value) ? value.toString('base64') : String(value)
+  const raw = Buffer.isBuffer(value) ? value.toString('base64') : String(value)
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 

@@ -499,7 +499,8 @@ Commands
   indexes [--add]                     show (or add) the indexes the admin queries use
   export [filters] --format csv|json|jsonl [--with-result] [--bom] --out FILE
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
-  serve [--port N] [--host 127.0.0.1] [--open] [--settings FILE]   the app in a browser
+  serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings FILE]   the app in a browser
+        [--allow-dir DIR] [--allow-host NAME]   more files (a folder) / another name for the server
 
 Global options
   --db PATH       database file (default: $DATABASE_PATH, else ./tasks.db)
@@ -518,6 +519,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       unknownCommand: 'Unknown command "{{command}}". Run docusnap-tasks --help for the list.',
       lang: '--lang must be en or zh-CN.',
       time: '--{{option}}: "{{text}}" is neither unix seconds nor an ISO date-time (e.g. 2024-05-01 08:00:00, read as UTC, or 2024-05-01T16:00:00+08:00).',
+      filter: '--{{option}}: {{message}}',
       wholeNumber: '--{{option}}: "{{text}}" is not a whole number between {{min}} and {{max}}.',
       number: '--{{option}}: "{{text}}" is not a number between {{min}} and {{max}}.',
       sort: '--sort must be one of {{fields}}.',
@@ -625,8 +627,8 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       exporting: 'Exporting'
     },
     serve: {
-      warning: 'Warning: serving on {{host}}, reachable from other machines. Anyone with the URL (and its token) can change the database.',
-      warningReadOnly: 'Warning: serving on {{host}}, reachable from other machines. Anyone with the URL (and its token) can read the database.',
+      warning: 'Warning: serving on {{host}}, reachable from other machines. Anyone with the URL (and its token) can change the database, and the token travels over plain HTTP: use an SSH tunnel or a trusted network.',
+      warningReadOnly: 'Warning: serving on {{host}}, reachable from other machines. Anyone with the URL (and its token) can read the database, and the token travels over plain HTTP: use an SSH tunnel or a trusted network.',
       settings: 'Settings: {{problem}}',
       couldNotOpen: 'Could not open {{path}}: {{message}} The page lets you open another file.',
       serving: 'DocuSnap Task Admin is serving {{what}} at:\n  {{url}}\nPress Ctrl-C to stop.',

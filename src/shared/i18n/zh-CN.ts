@@ -480,7 +480,8 @@ export const zhCN: Messages = {
   indexes [--add]                     显示（或添加）管理查询使用的索引
   export [筛选] --format csv|json|jsonl [--with-result] [--bom] --out 文件
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
-  serve [--port N] [--host 127.0.0.1] [--open] [--settings 文件]   在浏览器中使用本应用
+  serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings 文件]   在浏览器中使用本应用
+        [--allow-dir 目录] [--allow-host 名称]   允许打开某目录中的文件／服务器的其他名称
 
 全局选项
   --db 路径       数据库文件（默认：$DATABASE_PATH，否则为 ./tasks.db）
@@ -499,6 +500,7 @@ export const zhCN: Messages = {
       unknownCommand: '未知命令“{{command}}”。运行 docusnap-tasks --help 查看命令列表。',
       lang: '--lang 必须是 en 或 zh-CN。',
       time: '--{{option}}：“{{text}}”既不是 Unix 秒，也不是 ISO 日期时间（例如 2024-05-01 08:00:00，按 UTC 理解；或 2024-05-01T16:00:00+08:00）。',
+      filter: '--{{option}}：{{message}}',
       wholeNumber: '--{{option}}：“{{text}}”不是 {{min}} 到 {{max}} 之间的整数。',
       number: '--{{option}}：“{{text}}”不是 {{min}} 到 {{max}} 之间的数字。',
       sort: '--sort 必须是以下之一：{{fields}}。',
@@ -605,8 +607,8 @@ export const zhCN: Messages = {
       exporting: '正在导出'
     },
     serve: {
-      warning: '警告：正在 {{host}} 上提供服务，其他机器可以访问。任何拥有网址（及其令牌）的人都可以修改数据库。',
-      warningReadOnly: '警告：正在 {{host}} 上提供服务，其他机器可以访问。任何拥有网址（及其令牌）的人都可以读取数据库。',
+      warning: '警告：正在 {{host}} 上提供服务，其他机器可以访问。任何拥有网址（及其令牌）的人都可以修改数据库，而且令牌以明文 HTTP 传输：请使用 SSH 隧道或可信网络。',
+      warningReadOnly: '警告：正在 {{host}} 上提供服务，其他机器可以访问。任何拥有网址（及其令牌）的人都可以读取数据库，而且令牌以明文 HTTP 传输：请使用 SSH 隧道或可信网络。',
       settings: '设置：{{problem}}',
       couldNotOpen: '无法打开 {{path}}：{{message}} 可以在页面上打开其他文件。',
       serving: 'DocuSnap 任务管理正在提供 {{what}}，地址：\n  {{url}}\n按 Ctrl-C 停止。',

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
 import type { CleanupRule, SettingsPatch, SettingsState } from '@shared/settings'
 import { DEFAULT_SETTINGS } from '@shared/settings'
-import { api, errorMessage } from '../lib/api'
+import { api, ApiError, errorMessage } from '../lib/api'
 import { applyLanguage, cachedLanguage } from '../lib/i18n'
 import { cachedTheme } from '../lib/theme'
 
@@ -46,7 +46,15 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     state,
     loaded: loadedState !== null,
     error,
-    update: (patch) => run(api.call('settings.update', { patch })),
+    update: (patch) =>
+      run(api.call('settings.update', { patch })).catch((e: unknown) => {
+        // A read-only server keeps its settings as they are; the page's own look (theme, language) still follows the
+        // user's choice, for this browser only.
+        const local = Object.keys(patch).every((k) => k === 'theme' || k === 'language')
+        if (!(e instanceof ApiError && e.code === 'READ_ONLY' && local)) throw e
+        setState((prev) => ({ ...(prev ?? state), settings: { ...(prev ?? state).settings, ...patch } }))
+        setError(null)
+      }),
     setRule: (path, rule) => run(api.call('settings.cleanupRule', { path, rule })),
     reset: () => run(api.call('settings.reset', {})),
     receive: setState

@@ -1,0 +1,81 @@
+import { realpathSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { AppError } from '../shared/errors'
+
+// Which files a carrier may name. The command line is the user's own; the desktop renderer and a browser page are
+// not to be trusted with paths: a compromised renderer could name any file for main to open, create or overwrite,
+// and anyone holding a server's token could probe the server's disk. So each path they send is made canonical (the
+// same file is one key however it is written) and checked against what the carrier was given.
+
+/** The one name of a file: absolute, symbolic links resolved (a file not created yet: its folder's real path). */
+export function canonicalPath(path: string, cwd: string = process.cwd()): string {
+  if (path === ':memory:') return path // SQLite's in-memory database is no file
+  const absolute = resolve(cwd, path)
+  try {
+    return realpathSync.native(absolute)
+  } catch {
+    try {
+      return join(realpathSync.native(dirname(absolute)), basename(absolute))
+    } catch {
+      return absolute
+    }
+  }
+}
+
+export type PathUse = 'open' | 'create' | 'export'
+
+export interface PathPolicy {
+  /** The canonical path when the carrier may use it this way; else an AppError that reveals nothing of the disk. */
+  allow(path: string, use: PathUse, known: { recent: readonly string[]; ruled: readonly string[] }): string
+}
+
+const inside = (dir: string, file: string) => {
+  const r = relative(dir, file)
+  return r !== '' && !r.startsWith('..') && !isAbsolute(r)
+}
+
+/**
+ * Serve mode: the file(s) the server was started on, and files inside `--allow-dir` folders; never a new file, never
+ * a file written by an export (downloads are the browser's). The same answer whether the path exists or not.
+ */
+export function servedFiles(files: readonly string[], dirs: readonly string[] = []): PathPolicy {
+  const served = files.map((f) => canonicalPath(f))
+  const allowed = dirs.map((d) => canonicalPath(d))
+  return {
+    allow(path, use) {
+      if (use !== 'open') throw new AppError('FORBIDDEN', 'This server does not create or write files; it serves the database it was started on.')
+      const file = canonicalPath(path)
+      if (served.includes(file) || allowed.some((d) => inside(d, file))) return file
+      throw new AppError('FORBIDDEN', 'This server serves only the database it was started on (start it with --allow-dir DIR to offer the files of a folder).')
+    }
+  }
+}
+
+/**
+ * The desktop app: main opens what it handed out itself — files picked in its dialogs or named on the command line
+ * (granted), the recent list and the files with a cleanup rule in the settings it owns. An export may write only the
+ * file its save dialog returned, once.
+ */
+export class GrantedPaths implements PathPolicy {
+  private readonly opened = new Set<string>()
+  private readonly created = new Set<string>()
+  private readonly exports = new Set<string>()
+
+  grant(path: string, use: PathUse): string {
+    const file = canonicalPath(path)
+    ;(use === 'export' ? this.exports : use === 'create' ? this.created : this.opened).add(file)
+    return file
+  }
+
+  allow(path: string, use: PathUse, known: { recent: readonly string[]; ruled: readonly string[] }): string {
+    const file = canonicalPath(path)
+    const ok =
+      use === 'export'
+        ? this.exports.delete(file)
+        : use === 'create'
+          ? this.created.has(file)
+          : this.opened.has(file) || this.created.has(file) || known.recent.some((p) => canonicalPath(p) === file) || known.ruled.some((p) => canonicalPath(p) === file)
+    if (!ok) throw new AppError('FORBIDDEN', `The app opens only files chosen in its own dialogs, on its command line or in its recent list; ${basename(file)} was not.`)
+    return file
+  }
+}
