@@ -19,10 +19,40 @@ test('a page opened without the token says how to get in', async ({ page, seedDb
   const s = await serve(db)
   try {
     await page.goto(s.origin + '/')
-    await expect(page.getByText(/opened without its access token/)).toBeVisible()
+    await expect(page.getByText(/This browser is not signed in to this server/)).toBeVisible()
   } finally {
     await s.stop()
   }
+})
+
+test('the token is traded for a session: clean URL and history, a copied filter URL opens in a new tab, downloads carry no token', async ({ page, seedDb, openApp, context }, testInfo) => {
+  const db = seedDb(200)
+  const s = await openApp(db)
+  await expect(page.getByTestId('task-total')).toHaveText('200 tasks')
+  expect(page.url()).not.toContain('token')
+  // The cookie is HttpOnly and SameSite=Strict: no script on the page can read it.
+  const cookies = await context.cookies(s.origin)
+  expect(cookies).toEqual([expect.objectContaining({ name: `docusnap_session_${new URL(s.origin).port}`, httpOnly: true, sameSite: 'Strict' })])
+  expect(await page.evaluate(() => document.cookie)).toBe('')
+  // A filter URL copied from the address bar works in another tab of the same browser.
+  await page.getByRole('complementary', { name: 'Filters' }).getByRole('checkbox', { name: /^error/ }).check()
+  await expect(page).toHaveURL(/status=error/)
+  const copied = page.url()
+  expect(copied).not.toContain('token')
+  const tab = await context.newPage()
+  await tab.goto(copied)
+  await expect(tab.getByTestId('task-total')).toHaveText(`${count(db, ['--status', 'error'])} tasks`)
+  await shot(tab, testInfo, 'copied-filter-url')
+  // Downloads use the session, not a token in the URL; without the session, nothing.
+  const { request } = await import('@playwright/test')
+  const stranger = await request.newContext()
+  const query = `/api/export?request=${encodeURIComponent(JSON.stringify({ filter: {}, format: 'csv', withResult: false, bom: false }))}`
+  expect((await stranger.get(`${s.origin}${query}`)).status()).toBe(401)
+  await stranger.dispose()
+  const download = await tab.request.get(`${s.origin}${query}`)
+  expect(download.status()).toBe(200)
+  expect((await download.text()).split('\r\n').filter(Boolean)).toHaveLength(201)
+  await tab.close()
 })
 
 test('an empty database says so and can be filled with demo tasks', async ({ page, workdir, openApp }, testInfo) => {

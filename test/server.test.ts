@@ -9,6 +9,7 @@ import { createDispatcher } from '../src/main/handlers'
 import { inProcessHost } from '../src/main/store/host'
 import { insertSeedDemo } from '../src/main/store/demo'
 import { openStore } from '../src/main/store/open'
+import { exportTasks } from '../src/main/store/export'
 import { servedFiles } from '../src/main/path-policy'
 import { SettingsStore } from '../src/main/settings/settings-store'
 import { sha256File, tempDir } from './helpers'
@@ -33,7 +34,16 @@ async function serve(options: { readOnly?: boolean; maxBodyBytes?: number; allow
   // As serve-command.ts wires it: the page may name the served file (and --allow-dir folders) only.
   const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: options.readOnly ?? false, settings: options.settings, paths: servedFiles([dbPath], options.allowDirs) })
   await dispatch('db.open', { path: dbPath, readOnly: options.readOnly })
-  const server = await startServer({ dispatch, onEvent: host.onEvent, rendererDir: renderer, host: '127.0.0.1', port: 0, maxBodyBytes: options.maxBodyBytes })
+  // Downloads as serve-command.ts streams them: a read-only connection of their own.
+  const exportTo = async (request: { filter: object; format: 'csv' | 'json' | 'jsonl'; withResult: boolean; bom: boolean }, write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => {
+    const reader = openStore(dbPath, { readOnly: true })
+    try {
+      return await exportTasks(reader, request.filter, write, { format: request.format, withResult: request.withResult, bom: request.bom, signal })
+    } finally {
+      reader.db.close()
+    }
+  }
+  const server = await startServer({ dispatch, onEvent: host.onEvent, rendererDir: renderer, host: '127.0.0.1', port: 0, maxBodyBytes: options.maxBodyBytes, exportTo })
   running.push({ ...server, close: async () => (await server.close(), await host.close()) })
   return { server, dbPath, dir, base: `http://127.0.0.1:${server.port}` }
 }
@@ -79,6 +89,49 @@ describe('serve mode over HTTP', () => {
     expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401)
     expect((await api(base, 'x'.repeat(server.token.length), 'tasks.count', {})).status).toBe(401)
     expect((await http(`${base}/api/events?token=wrong`)).status).toBe(401)
+    // A token in a URL is no longer accepted anywhere: it would end up in histories and logs.
+    expect((await http(`${base}/api/events?token=${server.token}`)).status).toBe(401)
+    expect((await http(`${base}/api/export?token=${server.token}&request=${encodeURIComponent('{"filter":{},"format":"csv"}')}`)).status).toBe(401)
+  })
+
+  it('the token is traded once for an HttpOnly, SameSite=Strict session cookie that then serves calls, events and downloads', async () => {
+    const { base, server } = await serve()
+    expect((await http(`${base}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401)
+    const signIn = await http(`${base}/api/session`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: '{}' })
+    expect(signIn.status).toBe(200)
+    const setCookie = String(signIn.headers['set-cookie'])
+    expect(setCookie).toMatch(new RegExp(`^docusnap_session_${server.port}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`))
+    const cookie = setCookie.split(';')[0]!
+    const call = await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' })
+    expect(JSON.parse(call.body)).toEqual({ ok: true, value: { count: 200 } })
+    const download = await http(`${base}/api/export?request=${encodeURIComponent('{"filter":{},"format":"csv"}')}`, { headers: { Cookie: cookie } })
+    expect(download.status).toBe(200)
+    expect(download.body.split('\r\n').filter(Boolean)).toHaveLength(201)
+    // A made-up session, or one of another server (another port), is refused.
+    const forged = `docusnap_session_${server.port}=${'A'.repeat(43)}`
+    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: forged, 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401)
+    const other = cookie.replace(`_${server.port}=`, `_${server.port + 1}=`)
+    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: other, 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401)
+    // Cookie or not, a call must still be JSON (a cross-site form cannot send one) and for this Host.
+    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415)
+  })
+
+  it('--open writes a private redirect page instead of putting the token on a command line', async () => {
+    const { writeRedirect, openCommand, redirectPage } = await import('../src/main/server/open-browser')
+    const { statSync, readFileSync: read } = await import('node:fs')
+    const url = 'http://127.0.0.1:8765/#token=abc_DEF-123'
+    const r = writeRedirect(url, tempDir())
+    expect(statSync(r.file).mode & 0o777).toBe(0o600)
+    expect(statSync(join(r.file, '..')).mode & 0o777).toBe(0o700)
+    expect(read(r.file, 'utf8')).toBe(redirectPage(url))
+    expect(redirectPage(url)).toContain('location.replace("http://127.0.0.1:8765/#token=abc_DEF-123")')
+    const { command, args } = openCommand(r.file, 'linux')
+    expect(command).toBe('xdg-open')
+    expect(args.join(' ')).not.toContain('abc_DEF-123')
+    r.remove()
+    expect(existsSync(r.file)).toBe(false)
+    // A URL cannot break out of the page.
+    expect(redirectPage('http://x/#token=a"><script>alert(1)</script>')).not.toContain('"><script>alert')
   })
 
   it('a foreign Host header is refused (DNS rebinding), for pages and API alike', async () => {
@@ -150,7 +203,7 @@ describe('serve mode over HTTP', () => {
   it('streams events to the browser', async () => {
     const { base, server } = await serve()
     const frames: string[] = []
-    const req = request(`${base}/api/events?token=${server.token}`, (res) => res.on('data', (c) => frames.push(String(c))))
+    const req = request(`${base}/api/events`, { headers: { Authorization: `Bearer ${server.token}` } }, (res) => res.on('data', (c) => frames.push(String(c))))
     req.end()
     await new Promise((r) => setTimeout(r, 100))
     const preview = JSON.parse((await api(base, server.token, 'tasks.preview', { target: { filter: { statuses: ['error'] } } })).body).value

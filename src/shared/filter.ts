@@ -5,6 +5,7 @@ import { SORT_FIELDS } from './task'
 // bounds exclusive, so adjacent ranges never count a task twice.
 // Control characters are refused in every text a filter carries: SQLite's LIKE stops at a NUL, so "\u0000zzz" would
 // match every row while the filter does not look empty (and a purge would not warn that it covers everything).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/
 const noControl = (s: string) => !CONTROL.test(s)
 const clean = (max: number) =>

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseNumber, UsageError, type Values } from '../cli/args'
@@ -14,15 +13,8 @@ import { chunkingFromEnv } from '../tuning'
 import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
 import { servedFiles } from '../path-policy'
+import { openBrowser } from './open-browser'
 import { tr } from '../cli/i18n'
-
-function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
-  const args = process.platform === 'win32' ? ['/c', 'start', '""', url] : [url]
-  const child = spawn(command, args, { detached: true, stdio: 'ignore' })
-  child.on('error', () => undefined)
-  child.unref()
-}
 
 /** Downloads read the open file through a read-only connection of their own, page by page. */
 function exportCurrent(store: StoreHost) {
@@ -73,13 +65,14 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
     throw new UsageError(tr('cli.usage.cannotListen', { host, port, message: (e as Error).message }))
   }
   io.out(tr(readOnly ? 'cli.serve.servingReadOnly' : 'cli.serve.serving', { what: opened.ok ? dbPath : tr('cli.serve.noDatabase'), url: running.url }))
-  if (v.open) openBrowser(running.url)
+  const closeRedirect = v.open ? openBrowser(running.url) : () => undefined
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGTERM', stop)
     io.signal.addEventListener('abort', stop, { once: true })
   })
+  closeRedirect()
   await running.close()
   await store.close()
   io.err(tr('cli.serve.stopped'))

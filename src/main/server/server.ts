@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import { exportRequestSchema, type EventName, type Events } from '../../shared/contract'
 import type { Dispatch } from '../handlers'
 import { allowedHosts, bearer, hostAllowed, SERVE_CSP, tokenMatches } from './guard'
+import { Sessions } from './session'
 
 export interface ServeOptions {
   dispatch: Dispatch
@@ -127,6 +128,10 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     extraNames: options.allowHosts
   })
   let allowed = allowedHosts(options.host, options.port, names())
+  let boundPort = options.port
+  const sessions = new Sessions(() => boundPort)
+  /** The printed token (as a bearer header) or a session cookie it was exchanged for. */
+  const authorized = (req: IncomingMessage) => tokenMatches(bearer(req.headers.authorization), token) || sessions.holds(req.headers.cookie)
 
   const server = createServer(async (req, res) => {
     res.on('error', () => undefined)
@@ -137,9 +142,16 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'INVALID_INPUT', 'Method not allowed.')
         return serveStatic(options.rendererDir, url.pathname, res)
       }
+      if (url.pathname === '/api/session') {
+        // The page trades the URL's token for a session cookie, once; then the token is gone from the address bar.
+        if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'Use POST to start a session.')
+        if (!tokenMatches(bearer(req.headers.authorization), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+        res.setHeader('Set-Cookie', sessions.open())
+        return send(res, 200, { ok: true, value: null })
+      }
       if (url.pathname === '/api/events') {
         if (req.method !== 'GET') return refuse(res, 405, 'INVALID_INPUT', 'Use GET for the event stream.')
-        if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+        if (!authorized(req)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
         res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
         res.write(': connected\n\n')
         streams.add(res)
@@ -152,7 +164,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       }
       if (url.pathname === '/api/export' && options.exportTo) {
         if (req.method !== 'GET') return refuse(res, 405, 'INVALID_INPUT', 'Use GET for a download.')
-        if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+        if (!authorized(req)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
         let request
         try {
           request = exportRequestSchema.parse(JSON.parse(url.searchParams.get('request') ?? ''))
@@ -175,7 +187,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         return void res.end()
       }
       if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'API calls are POST requests.')
-      if (!tokenMatches(bearer(req.headers.authorization), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+      if (!authorized(req)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
         return refuse(res, 415, 'INVALID_INPUT', 'API calls must send JSON (Content-Type: application/json).')
       const body = await readBody(req, limit)
@@ -210,6 +222,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       const address = server.address()
       const port = typeof address === 'object' && address ? address.port : options.port
       allowed = allowedHosts(options.host, port, names())
+      boundPort = port
       const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
       resolve({
         server,

@@ -434,7 +434,7 @@ export const en = {
     }
   },
   errors: {
-    noToken: 'This page was opened without its access token. Use the full URL that `docusnap-tasks serve` printed.',
+    noToken: 'This browser is not signed in to this server. Open the full URL that `docusnap-tasks serve` printed once: it signs this browser in, and then any link to this server works here.',
     noServer: 'The server does not answer. Is `docusnap-tasks serve` still running?',
     unreadable: 'The server answered {{status}} without a readable body.',
     // A sentence per error code, shown before the details from the store (which name the file).

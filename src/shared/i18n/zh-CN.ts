@@ -417,7 +417,7 @@ export const zhCN: Messages = {
     }
   },
   errors: {
-    noToken: '打开此页面时没有带访问令牌。请使用 `docusnap-tasks serve` 打印的完整网址。',
+    noToken: '此浏览器尚未登录到这个服务器。请打开一次 `docusnap-tasks serve` 打印的完整网址：它会让此浏览器登录，之后指向该服务器的任何链接都能在这里打开。',
     noServer: '服务器没有响应。`docusnap-tasks serve` 还在运行吗？',
     unreadable: '服务器返回了 {{status}}，但内容无法读取。',
     code: {

@@ -38,25 +38,34 @@ function bridgeApi(bridge: Bridge): Api {
   }
 }
 
-const TOKEN_KEY = 'docusnap.token'
-
-/** Takes the token from `#token=…` (then removes it from the address bar), or from this tab's session storage. */
-export function readToken(location: Location, storage: Storage, history: History): string | null {
+/**
+ * Serve mode signs this browser in once: the token of the printed URL (`#token=…`) is traded for an HttpOnly session
+ * cookie, and the address bar loses it at once (no token in the history, in bookmarks or in copied links). Without a
+ * token the page still works where this browser already has a session, e.g. a copied filter URL in a new tab.
+ */
+export function takeToken(location: Location, history: History): string | null {
   const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash)
-  if (m?.[1]) {
-    storage.setItem(TOKEN_KEY, m[1])
-    history.replaceState(history.state, '', location.pathname + location.search)
-    return m[1]
+  if (!m?.[1]) return null
+  history.replaceState(history.state, '', location.pathname + location.search)
+  return m[1]
+}
+
+async function startSession(token: string | null): Promise<void> {
+  if (!token) return
+  try {
+    await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' })
+  } catch {
+    // The first call reports a server that is not there.
   }
-  return storage.getItem(TOKEN_KEY)
 }
 
 function httpApi(token: string | null): Api {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>()
   let source: EventSource | null = null
+  const session = startSession(token)
   const ensureSource = () => {
-    if (source || !token) return
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+    if (source) return
+    source = new EventSource('/api/events')
     for (const name of ['job.progress', 'db.changed', 'db.opened', 'db.closed'] as const)
       source.addEventListener(name, (e) => {
         const payload = JSON.parse((e as MessageEvent<string>).data) as unknown
@@ -65,17 +74,14 @@ function httpApi(token: string | null): Api {
   }
   return {
     async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-      if (!token) throw new ApiError('UNAUTHORIZED', getI18n().t('errors.noToken'))
+      await session
       let res: Response
       try {
-        res = await fetch(`/api/${channel}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(input)
-        })
+        res = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
       } catch {
         throw new ApiError('IO', getI18n().t('errors.noServer'))
       }
+      if (res.status === 401) throw new ApiError('UNAUTHORIZED', getI18n().t('errors.noToken'))
       let reply: Reply<unknown>
       try {
         reply = (await res.json()) as Reply<unknown>
@@ -85,7 +91,7 @@ function httpApi(token: string | null): Api {
       return unwrap<Output<C>>(reply)
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
-      ensureSource()
+      void session.then(ensureSource)
       const set = listeners.get(event) ?? new Set()
       set.add(listener as (p: unknown) => void)
       listeners.set(event, set)
@@ -96,7 +102,7 @@ function httpApi(token: string | null): Api {
 
 export function createApi(): Api {
   if (window.docusnap) return bridgeApi(window.docusnap)
-  return httpApi(readToken(window.location, window.sessionStorage, window.history))
+  return httpApi(takeToken(window.location, window.history))
 }
 
 export const api: Api = createApi()
@@ -115,7 +121,6 @@ export function errorMessage(e: unknown): string {
 /** Serve mode: the URL of a download of the tasks matching a filter (null on the desktop, which saves to a file). */
 export function exportDownloadUrl(request: { filter: object; format: string; withResult: boolean; bom: boolean }): string | null {
   if (window.docusnap) return null
-  const token = window.sessionStorage.getItem(TOKEN_KEY)
-  if (!token) return null
-  return `/api/export?token=${encodeURIComponent(token)}&request=${encodeURIComponent(JSON.stringify(request))}`
+  // The session cookie goes with the download: no token in the URL, the history or the downloads list.
+  return `/api/export?request=${encodeURIComponent(JSON.stringify(request))}`
 }
