@@ -8,7 +8,9 @@ import tailwindcss from '@tailwindcss/vite'
 export default defineConfig({
   main: {
     build: {
-      externalizeDeps: true,
+      // Pure-JavaScript dependencies are bundled: an installed app's store worker runs from outside the asar archive
+      // (app.asar.unpacked), where node_modules holds only better-sqlite3, the one native module, which stays external.
+      externalizeDeps: { exclude: ['zod', 'i18next'] },
       rollupOptions: {
         // The bench's browser figures load Playwright from node_modules at run time; it is never part of the app.
         external: ['@playwright/test'],

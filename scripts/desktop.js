@@ -4,6 +4,7 @@
 // to electron-vite (or electron-builder). Every way the first start can fail ends in one message, without a stack.
 // Usage: node scripts/desktop.js start|dev|dist [-- app arguments]
 import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { electronPackage, ensureElectron } from './desktop/electron-binary.js'
@@ -27,9 +28,14 @@ if (problem) fail(problem)
 let executable
 try {
   executable = ensureElectron({ root })
-  if (mode !== 'dist') {
-    const { version, abi } = electronPackage(root)
-    ensureNativeModule({ root, electronVersion: version, electronAbi: abi })
+  const { version, abi } = electronPackage(root)
+  const native = ensureNativeModule({ root, electronVersion: version, electronAbi: abi })
+  if (mode === 'dist') {
+    // The installer ships this build as a resource (electron-builder.json, extraResources); node_modules keeps the
+    // Node build, so the CLI and the tests still work after `npm run dist`.
+    const staged = join(root, '.electron-native', 'package', 'better_sqlite3.node')
+    mkdirSync(dirname(staged), { recursive: true })
+    copyFileSync(native, staged)
   }
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e))

@@ -18,6 +18,9 @@ const config = JSON.parse(readFileSync(join(ROOT, 'electron-builder.json'), 'utf
   win: PlatformConfig
   files: string[]
   asarUnpack: string[]
+  extraResources: unknown
+  electronFuses: unknown
+  npmRebuild: boolean
 }
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> }
 const require = createRequire(import.meta.url)
@@ -57,16 +60,73 @@ describe('installer configuration (electron-builder.json)', () => {
     }
   })
 
-  it('ships the built app and handles the native module', () => {
+  it('ships the built app; main stays in the asar; the native module is Electron’s own build, shipped as a resource', () => {
     expect(config.files).toContain('out/**')
     // The entry points package.json names are inside what is shipped.
     expect(pkg.main).toMatch(/^\.\/out\/main\//)
-    // better-sqlite3 is rebuilt for the packaged Electron and kept outside the asar archive, with the worker that loads it.
-    expect(config.npmRebuild).toBe(true)
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', 'out/main/**']))
+    // electron-builder must not rebuild node_modules/better-sqlite3 in place: the CLI and the tests use that Node build.
+    expect(config.npmRebuild).toBe(false)
+    expect(config.extraResources).toEqual([{ from: '.electron-native/package/better_sqlite3.node', to: 'better_sqlite3.node' }])
+    expect(readFileSync(join(ROOT, 'scripts', 'desktop.js'), 'utf8')).toContain("join(root, '.electron-native', 'package', 'better_sqlite3.node')")
     expect(pkg.dependencies['better-sqlite3']).toBeDefined()
-    // The checkout's own Electron build of the module never goes into an installer.
-    expect(config.files.some((f) => f.includes('.electron-native'))).toBe(false)
+    // Main's own code is not unpacked: only the worker, the chunks it imports and better-sqlite3's JavaScript.
+    const { minimatch } = require('minimatch') as { minimatch: (p: string, g: string) => boolean }
+    const unpackedFile = (p: string) => config.asarUnpack.some((g) => minimatch(p, g))
+    expect(unpackedFile('out/main/index.js')).toBe(false)
+    expect(unpackedFile('out/main/cli.js')).toBe(false)
+    expect(unpackedFile('out/main/worker.js')).toBe(true)
+    expect(unpackedFile('node_modules/better-sqlite3/lib/database.js')).toBe(true)
+  })
+
+  it('sets Electron’s fuses: no running as Node, no NODE_OPTIONS or inspector, the app only from an intact asar', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false
+    })
+  })
+
+  it('the store worker runs from the unpacked layout alone (no zod, no bindings, nothing else from node_modules)', async () => {
+    const { cpSync, mkdtempSync, readdirSync, rmSync, statSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { relative } = await import('node:path')
+    const { minimatch } = require('minimatch') as { minimatch: (p: string, g: string) => boolean }
+    const { pooledHost } = await import('../src/main/store/host')
+    const { openStore } = await import('../src/main/store/open')
+    const { insertSeedDemo } = await import('../src/main/store/demo')
+    // What electron-builder puts in app.asar.unpacked: the shipped files (config.files) that asarUnpack matches.
+    const resources = mkdtempSync(join(tmpdir(), 'docusnap-packaged-'))
+    const shipped = (p: string) => {
+      const included = config.files.filter((g) => !g.startsWith('!')).some((g) => minimatch(p, g)) || p.startsWith('node_modules/better-sqlite3/')
+      return included && !config.files.filter((g) => g.startsWith('!')).some((g) => minimatch(p, g.slice(1)))
+    }
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? walk(join(dir, e)) : [join(dir, e)]))
+    let copied = 0
+    for (const file of [...walk(join(ROOT, 'out')), ...walk(join(ROOT, 'node_modules', 'better-sqlite3'))]) {
+      const rel = relative(ROOT, file).split('\\').join('/')
+      if (!shipped(rel) || !config.asarUnpack.some((g) => minimatch(rel, g))) continue
+      cpSync(file, join(resources, 'app.asar.unpacked', rel))
+      copied++
+    }
+    expect(copied).toBeGreaterThan(5)
+    // The Electron build goes to resources/ (here the Node build stands in for it: this test runs in Node).
+    cpSync(join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), join(resources, 'better_sqlite3.node'))
+    const db = join(resources, 'tasks.db')
+    const s = openStore(db, { create: true })
+    insertSeedDemo(s, { count: 25, seed: 2 })
+    s.db.close()
+    const host = pooledHost(join(resources, 'app.asar.unpacked', 'out', 'main', 'worker.js'), { nativeBinding: join(resources, 'better_sqlite3.node') })
+    try {
+      await host.call('db.open', { path: db })
+      expect(await host.call('tasks.count', { filter: {} })).toEqual({ count: 25 })
+    } finally {
+      await host.close()
+      rmSync(resources, { recursive: true, force: true })
+    }
   })
 
   it('npm run dist builds the app, then the installers, without publishing', () => {

@@ -27,8 +27,9 @@ const appPage = pathToFileURL(join(paths.renderer, 'index.html')).href
 // electron-vite's dev server, in development only: in an installed app an environment variable must not make another
 // origin a trusted sender of IPC calls.
 const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
-// A checkout keeps an Electron build of better-sqlite3 apart from the Node build that tests and the CLI use.
-const electronBinding = electronNativeBinding(root, process.versions.electron ?? 'none')
+// A checkout keeps an Electron build of better-sqlite3 apart from the Node build that tests and the CLI use; an
+// installed app carries it as a resource (electron-builder.json, extraResources).
+const electronBinding = app.isPackaged ? join(process.resourcesPath, 'better_sqlite3.node') : electronNativeBinding(root, process.versions.electron ?? 'none')
 const store = pooledHost(paths.worker, electronBinding ? { nativeBinding: electronBinding } : {})
 
 const settings = new SettingsStore(settingsFileIn(app.getPath('userData')))
