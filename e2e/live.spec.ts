@@ -23,3 +23,20 @@ test('live: tasks written by another process appear within about 2 s, keeping th
   await page.getByRole('button', { name: 'Changes available — refresh' }).click()
   await expect(grid.getByText('while-paused')).toBeVisible()
 })
+
+test('turning Live back on catches up at once, without waiting for another write', async ({ page, seedDb, openApp }) => {
+  const db = seedDb(100)
+  await openApp(db)
+  const grid = page.getByRole('grid', { name: 'Tasks' })
+  const live = page.getByRole('checkbox', { name: 'Live' })
+  await live.uncheck()
+  cli(['add', 'added-while-paused', '--type', 'form', '--db', db])
+  await expect(page.getByRole('button', { name: 'Changes available — refresh' })).toBeVisible({ timeout: 4000 })
+  // Resume with the keyboard, as a person tabbing to the switch would.
+  await live.focus()
+  await page.keyboard.press('Space')
+  await expect(live).toBeChecked()
+  await expect(grid.getByText('added-while-paused')).toBeVisible({ timeout: 1500 })
+  await expect(page.getByTestId('task-total')).toHaveText('101 tasks')
+  await expect(page.getByRole('button', { name: 'Changes available — refresh' })).toBeHidden()
+})

@@ -22,7 +22,7 @@ const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 
 export const targetSchema = z.union([
   z.object({ filter: taskFilterSchema }).strict(),
-  z.object({ keys: z.array(key).min(1).max(100_000) }).strict()
+  z.object({ keys: z.array(key).min(1).max(100_000), only: taskFilterSchema.optional() }).strict()
 ])
 
 export const snapshotSchema = z

@@ -5,8 +5,11 @@ import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type SqlFragment } from './where'
 
-/** What a bulk action applies to: every task matching a filter, or an explicit list of task keys. */
-export type Target = { filter: TaskFilter } | { keys: string[] }
+/**
+ * What a bulk action applies to: every task matching a filter, or an explicit list of task keys — optionally only
+ * those of them that also match `only` ("the errored tasks of the selection").
+ */
+export type Target = { filter: TaskFilter } | { keys: string[]; only?: TaskFilter }
 
 /** Fixed when the user confirms: only rows that existed then (rowid at most maxRowid) are ever touched. */
 export interface Snapshot {
@@ -55,9 +58,11 @@ function filterWhere(store: Store, filter: TaskFilter, snapshot: Snapshot): SqlF
  */
 export function targetParts(store: Store, target: Target, snapshot: Snapshot): SqlFragment[] {
   if ('filter' in target) return [filterWhere(store, target.filter, snapshot)]
-  return Array.from({ length: Math.ceil(target.keys.length / KEYS_PER_CHUNK) }, (_, i) =>
-    keysWhere(store, target.keys.slice(i * KEYS_PER_CHUNK, (i + 1) * KEYS_PER_CHUNK), snapshot)
-  )
+  const only = target.only ? compileFilter(store.dialect, target.only, snapshot.at) : null
+  return Array.from({ length: Math.ceil(target.keys.length / KEYS_PER_CHUNK) }, (_, i) => {
+    const keys = keysWhere(store, target.keys.slice(i * KEYS_PER_CHUNK, (i + 1) * KEYS_PER_CHUNK), snapshot)
+    return only ? { sql: `${keys.sql} AND (${only.sql})`, params: [...keys.params, ...only.params] } : keys
+  })
 }
 
 function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): SqlFragment {

@@ -134,11 +134,19 @@ export function App() {
       description: isEmptyFilter(view.filter) ? <Notice tone="warn">{t('actions.noFilterWarning')}</Notice> : undefined
     })
   // The seed's retry sets tasks back to pending; DocuSnap-Backend's forgets the stored answer (see forgetAnswers).
-  const requeue = () =>
+  // "…errored" does what it says: the errored tasks of the selection, or of the filter; "…selected" takes the
+  // selection whatever its status. Both are previewed per status.
+  const errored = { statuses: ['error'] }
+  const retry = (scope: 'errored' | 'selected') =>
     openAction({
       kind: backend ? 'retry' : 'requeue',
-      title: backend ? t('actions.retryTitle') : t('actions.requeueTitle'),
-      target: selectionTarget && !selection.all ? selectionTarget : { filter: { ...view.filter, statuses: ['error'] } },
+      title: backend ? t(scope === 'errored' ? 'actions.retryTitle' : 'actions.retrySelectedTitle') : t(scope === 'errored' ? 'actions.requeueTitle' : 'actions.requeueSelectedTitle'),
+      target:
+        scope === 'selected'
+          ? selectionTarget
+          : selection.keys.size && !selection.all
+            ? { keys: [...selection.keys], only: errored }
+            : { filter: { ...view.filter, ...errored } },
       description: <p>{backend ? t('actions.retryBackend') : t('actions.requeueSeed')}</p>
     })
 
@@ -274,7 +282,8 @@ export function App() {
                         label={t('toolbar.moreActions')}
                         items={[
                           { label: t('toolbar.purgeMatching'), onSelect: purgeMatching, disabled: total === 0, danger: true },
-                          { label: backend ? t('toolbar.retryErrored') : t('toolbar.requeueErrored'), onSelect: requeue, disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
+                          { label: backend ? t('toolbar.retryErrored') : t('toolbar.requeueErrored'), onSelect: () => retry('errored'), disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
+                          ...(selectedCount > 0 ? [{ label: backend ? t('toolbar.retrySelected') : t('toolbar.requeueSelected'), onSelect: () => retry('selected') }] : []),
                           ...(backend
                             ? [
                                 { label: t('toolbar.markStuck'), onSelect: () => setModal({ kind: 'stuck' }) },

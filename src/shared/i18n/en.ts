@@ -67,6 +67,8 @@ export const en = {
     actions: 'Actions',
     purgeMatching: 'Purge matching…',
     requeueErrored: 'Requeue errored…',
+    requeueSelected: 'Requeue selected…',
+    retrySelected: 'Retry selected (forget answers)…',
     retryErrored: 'Retry errored (forget answers)…',
     markStuck: 'Mark stuck…',
     clearClient: 'Clear client…',
@@ -87,6 +89,8 @@ export const en = {
     deleteMatchingFilters: 'Delete all tasks matching the filters',
     noFilterWarning: 'No filter is set: this empties the table.',
     requeueTitle: 'Requeue errored tasks',
+    requeueSelectedTitle: 'Requeue the selected tasks',
+    retrySelectedTitle: 'Retry the selected tasks: forget their stored answers',
     retryTitle: 'Retry: forget the stored answers',
     retryBackend:
       'DocuSnap-Backend answers a submission from its stored row and keeps the document only in memory, so a task is retried by forgetting its row: these rows are deleted, and each client’s next submission of the document is processed afresh. Nothing is sent to the clients.',
@@ -176,6 +180,7 @@ export const en = {
     enterMinutes: 'Enter a number of minutes, 0 or more.',
     stuckNote: 'This is what the backend itself does before each worker poll, with its PROCESS_TIMEOUT.',
     clearTitle: 'Clear a client',
+    enterClient: 'Enter the client id whose tasks to delete (suggestions appear as you type).',
     clientLabel: 'Client id (what the backend’s /clear does)',
     clientId: 'Client id'
   },

@@ -65,6 +65,8 @@ export const zhCN: Messages = {
     actions: '操作',
     purgeMatching: '清除所有匹配任务…',
     requeueErrored: '重新排队出错的任务…',
+    requeueSelected: '重新排队所选任务…',
+    retrySelected: '重试所选任务（忘记结果）…',
     retryErrored: '重试出错的任务（忘记结果）…',
     markStuck: '标记卡住的任务…',
     clearClient: '清除客户端…',
@@ -85,6 +87,8 @@ export const zhCN: Messages = {
     deleteMatchingFilters: '删除所有符合筛选条件的任务',
     noFilterWarning: '没有设置任何筛选条件：这会清空整张表。',
     requeueTitle: '重新排队出错的任务',
+    requeueSelectedTitle: '重新排队所选任务',
+    retrySelectedTitle: '重试所选任务：忘记已存的结果',
     retryTitle: '重试：忘记已存的结果',
     retryBackend:
       'DocuSnap-Backend 会用已存的行回答提交，而文档只保存在内存中，所以重试就是忘记这一行：这些行会被删除，客户端下次提交同一文档时会重新处理。不会通知客户端。',
@@ -166,6 +170,7 @@ export const zhCN: Messages = {
     enterMinutes: '请输入 0 或更大的分钟数。',
     stuckNote: '后端在每次工作进程轮询之前，也会按其 PROCESS_TIMEOUT 这样做。',
     clearTitle: '清除一个客户端',
+    enterClient: '请输入要删除其任务的客户端 ID（输入时会出现建议）。',
     clientLabel: '客户端 ID（即后端 /clear 所做的操作）',
     clientId: '客户端 ID'
   },

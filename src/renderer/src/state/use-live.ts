@@ -40,5 +40,13 @@ export function useLive(): Live {
       if (timer) clearTimeout(timer)
     }
   }, [refresh])
-  return { version, live, setLive, pendingChanges, lastRefresh, refresh }
+  // Resuming catches up at once: whatever was written while paused shows now, not at the next write.
+  const setLiveAndCatchUp = useCallback(
+    (on: boolean) => {
+      setLive(on)
+      if (on && !liveRef.current) refresh()
+    },
+    [refresh]
+  )
+  return { version, live, setLive: setLiveAndCatchUp, pendingChanges, lastRefresh, refresh }
 }

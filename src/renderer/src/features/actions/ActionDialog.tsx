@@ -12,6 +12,8 @@ import { confirmLevel, DEFAULT_TYPE_THRESHOLD, newJobId, typedCountMatches } fro
 export type Target = z.infer<typeof targetSchema>
 type Preview = Output<'tasks.preview'>
 type Phase =
+  /** The setup's input is not complete or not valid: nothing to preview, nothing to run. */
+  | { step: 'incomplete' }
   | { step: 'preview' }
   | { step: 'confirm'; preview: Preview }
   | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean }
@@ -21,7 +23,10 @@ type Phase =
 export interface ActionSpec {
   kind: 'purge' | 'requeue' | 'retry' | 'timeout'
   title: string
+  /** Null while the setup's input is incomplete or invalid. */
   target: Target | null
+  /** What to enter while the target is null (e.g. "Enter a client id"); the setup shows its own validation errors. */
+  incomplete?: string
   /** Extra controls above the preview (cleanup's "older than N days"). */
   setup?: ReactNode
   description?: ReactNode
@@ -55,7 +60,8 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
   const targetKey = JSON.stringify(spec.target)
 
   useEffect(() => {
-    if (!spec.target) return
+    // Invalid or empty input shows no preview and offers no button, so an old preview can never be confirmed.
+    if (!spec.target) return setPhase((old) => (old.step === 'running' || old.step === 'done' ? old : { step: 'incomplete' }))
     let live = true
     setPhase({ step: 'preview' })
     setTyped('')
@@ -102,6 +108,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
       <div className="space-y-4 text-sm">
         {spec.description}
         {spec.setup && phase.step !== 'running' && phase.step !== 'done' && spec.setup}
+        {phase.step === 'incomplete' && spec.incomplete && <p className="text-slate-600 dark:text-slate-300">{spec.incomplete}</p>}
         {phase.step === 'preview' && (
           <p className="flex items-center gap-2 text-slate-500">
             <Spinner label={t('actions.counting')} /> {t('actions.countingWhat')}
@@ -112,7 +119,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
         {phase.step === 'confirm' && confirmLevel(phase.preview.count, threshold) === 'type' && (
           <label className="block">
             <span className="mb-1 block">{t('actions.typeToConfirm', { count: phase.preview.count })}</span>
-            <input autoFocus inputMode="numeric" aria-label={t('actions.typeToConfirmLabel')} value={typed} onChange={(e) => setTyped(e.target.value)} className="w-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+            <input autoFocus={!spec.setup} inputMode="numeric" aria-label={t('actions.typeToConfirmLabel')} value={typed} onChange={(e) => setTyped(e.target.value)} className="w-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
           </label>
         )}
         {phase.step === 'running' && (
@@ -128,9 +135,10 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
           {phase.step === 'confirm' && phase.preview.count > 0 && (
             <>
               <Button onClick={onClose}>{t('common.cancel')}</Button>
+              {/* Never focused by itself: a preview must not move the user's focus (they may be typing in the setup),
+                  and Enter must never confirm a change the user has not reached on purpose. */}
               <Button
                 tone={deletes(spec.kind) ? 'danger' : 'primary'}
-                autoFocus={confirmLevel(phase.preview.count, threshold) === 'click'}
                 disabled={confirmLevel(phase.preview.count, threshold) === 'type' && !typedCountMatches(typed, phase.preview.count)}
                 onClick={() => run(phase.preview)}
               >
@@ -144,7 +152,8 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
             </Button>
           )}
           {(phase.step === 'done' || phase.step === 'failed' || (phase.step === 'confirm' && phase.preview.count === 0)) && (
-            <Button tone="primary" autoFocus onClick={onClose}>
+            // Focus moves here only when a job has ended; "nothing matches" while typing leaves focus in the field.
+            <Button tone="primary" autoFocus={phase.step === 'done'} onClick={onClose}>
               {t('common.close')}
             </Button>
           )}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BACKEND_SAMPLE, type CleanupRule } from '@shared/settings'
 import { api } from '../../lib/api'
+import { useSettled } from '../../lib/use-settled'
 import { ActionDialog, type Outcome, type RunInput, type Target } from './ActionDialog'
 
 const UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const
@@ -165,6 +166,8 @@ export function StuckDialog({ threshold, onClose, onChanged }: { threshold?: num
 export function ClearClientDialog({ clients, threshold, onClose, onChanged }: { clients: string[]; threshold?: number; onClose(): void; onChanged(): void }) {
   const { t } = useTranslation()
   const [client, setClient] = useState('')
+  // The preview follows typing once it pauses; focus stays in the field.
+  const settled = useSettled(client.trim())
   return (
     <ActionDialog
       threshold={threshold}
@@ -173,11 +176,12 @@ export function ClearClientDialog({ clients, threshold, onClose, onChanged }: { 
       spec={{
         kind: 'purge',
         title: t('cleanup.clearTitle'),
-        target: client ? { filter: { clients: [client] } } : null,
+        target: settled && settled === client.trim() ? { filter: { clients: [settled] } } : null,
+        incomplete: client.trim() ? undefined : t('cleanup.enterClient'),
         setup: (
           <label className="block">
             <span className="mb-1 block">{t('cleanup.clientLabel')}</span>
-            <input list="known-clients" aria-label={t('cleanup.clientId')} value={client} onChange={(e) => setClient(e.target.value.trim())} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-600 dark:bg-slate-900" />
+            <input list="known-clients" aria-label={t('cleanup.clientId')} value={client} onChange={(e) => setClient(e.target.value)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-600 dark:bg-slate-900" />
             <datalist id="known-clients">
               {clients.map((c) => (
                 <option key={c} value={c} />

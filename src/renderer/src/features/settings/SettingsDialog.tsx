@@ -60,13 +60,15 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
   const s = settings.state.settings
   const [resetting, setResetting] = useState(false)
   const [resetDone, setResetDone] = useState(false)
+  // Fields keep what the user is typing while others save (saving one field never redraws another); only a reset
+  // starts them afresh from the defaults.
+  const [generation, setGeneration] = useState(0)
   const save = (patch: Parameters<typeof settings.update>[0]) => settings.update(patch)
   const refreshRange = settingsShape.refreshSeconds
   const thresholdRange = settingsShape.confirmThreshold
   return (
     <Dialog title={t('settings.title')} onClose={onClose} wide>
-      {/* Keyed by the loaded state, so a reset shows the defaults in every field. */}
-      <div key={JSON.stringify([s.refreshSeconds, s.confirmThreshold])} className="space-y-4 text-sm">
+      <div className="space-y-4 text-sm">
         {settings.error && <Notice tone="error">{settings.error}</Notice>}
         {settings.state.problems.length > 0 && (
           <Notice tone="warn">
@@ -101,8 +103,9 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
               </select>
             </label>
           </div>
-          <NumberSetting label={t('settings.refresh')} after={t('settings.seconds')} value={s.refreshSeconds} min={refreshRange.minValue ?? 1} max={refreshRange.maxValue ?? 300} onSave={(n) => save({ refreshSeconds: n })} />
+          <NumberSetting key={`refresh-${generation}`} label={t('settings.refresh')} after={t('settings.seconds')} value={s.refreshSeconds} min={refreshRange.minValue ?? 1} max={refreshRange.maxValue ?? 300} onSave={(n) => save({ refreshSeconds: n })} />
           <NumberSetting
+            key={`threshold-${generation}`}
             label={t('settings.threshold')}
             after={t('settings.tasks')}
             value={s.confirmThreshold}
@@ -111,7 +114,7 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
             onSave={(n) => save({ confirmThreshold: n })}
           />
         </Section>
-        {db && <ScheduleSection db={db} readOnly={readOnly} schedule={schedule} />}
+        {db && <ScheduleSection key={`schedule-${generation}`} db={db} readOnly={readOnly} schedule={schedule} />}
         <Section title={t('settings.recent')}>
           {s.recentFiles.length === 0 ? (
             <p className="text-slate-500">{t('settings.noRecent')}</p>
@@ -136,7 +139,7 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
                 tone="danger"
                 onClick={() =>
                   void settings.reset().then(
-                    () => (setResetting(false), setResetDone(true)),
+                    () => (setResetting(false), setResetDone(true), setGeneration((g) => g + 1)),
                     () => setResetting(false)
                   )
                 }
