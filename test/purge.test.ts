@@ -155,6 +155,24 @@ describe('maintenance', () => {
     expect(countTasks(store, { updatedFrom: 1_800_000_000 })).toBe(errors)
   })
 
+  it('a key target narrowed by a filter touches only the selected tasks that match it (the errored of a selection)', async () => {
+    const store = demoStore(400)
+    const rows = store.db.prepare("SELECT id, status FROM tasks WHERE status IN ('error', 'completed') ORDER BY rowid LIMIT 40").all() as { id: string; status: string }[]
+    const keys = rows.map((r) => r.id)
+    const erroredOfSelection = rows.filter((r) => r.status === 'error').length
+    expect(erroredOfSelection).toBeGreaterThan(0)
+    expect(erroredOfSelection).toBeLessThan(keys.length)
+    const target = { keys, only: { statuses: ['error'] } }
+    expect(previewTarget(store, target).count).toBe(erroredOfSelection)
+    const before = countTasks(store, { statuses: ['error'] })
+    const r = await requeueTasks(store, target, { gapMs: 0 })
+    expect(r.requeued).toBe(erroredOfSelection)
+    expect(countTasks(store, { statuses: ['error'] })).toBe(before - erroredOfSelection)
+    // The completed tasks of the selection kept their status.
+    for (const row of rows.filter((x) => x.status === 'completed'))
+      expect((store.db.prepare('SELECT status FROM tasks WHERE id = ?').get(row.id) as { status: string }).status).toBe('completed')
+  })
+
   it('vacuum reports the size before and after; add indexes adds only the missing ones', async () => {
     const dir = tempDir()
     const store = demoStore(3000, join(dir, 'v.db'))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fromSearch, toSearch } from '../src/renderer/src/lib/filter-url'
+import { streamMore } from '../src/renderer/src/state/stream-end'
 import { absoluteTime, formatBytes, formatCount, formatDuration, fromLocalInput, relativeTime, toLocalInput } from '../src/renderer/src/lib/format'
 import { confirmLevel, typedCountMatches } from '../src/renderer/src/features/actions/confirm'
 import { chartRows } from '../src/renderer/src/features/overview/Overview'
@@ -149,5 +150,17 @@ describe('rows on screen', () => {
     const w = rowWindow({ scrollTop: to, viewport: 396 }, 10_000_000, 36, 36, MAX, 0)
     expect(w.first).toBeLessThanOrEqual(5_000_000)
     expect(w.last).toBeGreaterThanOrEqual(5_000_000)
+  })
+})
+
+describe('a search stream', () => {
+  it('ends by itself once the exact count is loaded, even with a cursor left (no "Searching older tasks…" forever)', () => {
+    expect(streamMore(640, 'cursor', 640, false)).toEqual({ more: false, hasMore: false })
+    expect(streamMore(200, 'cursor', 640, false)).toEqual({ more: true, hasMore: true })
+    // A partial count says nothing about the end.
+    expect(streamMore(640, 'cursor', null, false)).toEqual({ more: true, hasMore: true })
+    expect(streamMore(10, null, null, false)).toEqual({ more: false, hasMore: false })
+    // Stopped by the user: more to find, not fetched.
+    expect(streamMore(100, 'cursor', 640, true)).toEqual({ more: true, hasMore: false })
   })
 })

@@ -96,7 +96,7 @@ export function App() {
   const scope = dbKey && `${dbKey}|${filterKey}`
   const count = useProgressive(scope && `${scope}|${version}`, scope, (resume) => api.call('tasks.count', { filter: view.filter, budgetMs: COUNT_BUDGET_MS, resume }))
   // The grid's scrollbar spans the count (or what is counted so far); rows are fetched where the user goes.
-  const list = useTaskList(dbKey, view.filter, view.sort, version, count.data?.count ?? 0)
+  const list = useTaskList(dbKey, view.filter, view.sort, version, count.data?.count ?? 0, count.data && !count.partial ? count.data.count : null)
   // The quick counts first; the error groups (which read every error result) arrive after, without holding them up.
   const facetCounts = useProgressive(scope && `${scope}|${version}`, scope, (resume) =>
     api.call('tasks.facets', { filter: view.filter, part: 'counts', budgetMs: COUNT_BUDGET_MS, resume })

@@ -1,3 +1,4 @@
+import { streamMore } from './stream-end'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { readsRows, type TaskFilter, type TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
@@ -51,10 +52,10 @@ export interface TaskList {
  * place is a jump away. A search (text, id, error group), which must read rows to find matches, streams instead: pages
  * appended as the user scrolls, each within a time budget.
  */
-export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number, atLeast: number): TaskList {
+export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number, atLeast: number, exactTotal: number | null = null): TaskList {
   const search = readsRows(filter)
   const pages = useTaskPages(search ? null : dbKey, filter, sort, version, atLeast)
-  const stream = useTaskStream(search ? dbKey : null, filter, sort, version)
+  const stream = useTaskStream(search ? dbKey : null, filter, sort, version, exactTotal)
   return search ? stream : pages
 }
 
@@ -62,7 +63,7 @@ export function useTaskList(dbKey: string | null, filter: TaskFilter, sort: Task
  * A search's rows: keyset pages appended as the user scrolls. A new filter, sort or database starts over; a refresh
  * (live change or after an action) reloads the rows already shown, in place, so scroll position and selection stay.
  */
-function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number): TaskList {
+function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort, version: number, exactTotal: number | null): TaskList {
   const [rows, setRows] = useState<TaskRow[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
@@ -174,7 +175,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [next, queryKey, stopped])
 
-  const hasMore = next !== null && !stopped
+  const { more, hasMore } = streamMore(rows.length, next, exactTotal, stopped)
   // Near the end of what is loaded, the next page (or the loader row being in view) asks for more.
   const latest = useRef({ loadMore, hasMore, loading, length: rows.length })
   latest.current = { loadMore, hasMore, loading, length: rows.length }
@@ -202,12 +203,12 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
       hasMore,
       loading,
       error,
-      searching: searching && next !== null && !stopped,
-      stopped: stopped && next !== null,
-      reached: searching && next !== null ? reached : null,
+      searching: searching && more && !stopped,
+      stopped: stopped && more,
+      reached: searching && more ? reached : null,
       stop,
       resume
     }),
-    [queryKey, rows, hasMore, loading, error, searching, next, stopped, reached, show, stop, resume]
+    [queryKey, rows, hasMore, loading, error, searching, more, stopped, reached, show, stop, resume]
   )
 }
