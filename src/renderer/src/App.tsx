@@ -192,7 +192,7 @@ export function App() {
   let body
   if (db === undefined)
     body = (
-      <p className="m-auto flex items-center gap-2 text-slate-500">
+      <p className="m-auto flex items-center gap-2 text-muted">
         <Spinner label={t('app.starting')} /> {t('app.starting')}
       </p>
     )
@@ -258,7 +258,7 @@ export function App() {
                   <span className="flex items-center gap-2 text-slate-600 dark:text-slate-300" role="status">
                     {list.searching ? <Spinner label={t('toolbar.searching')} /> : null}
                     {list.searching ? t('toolbar.searching') : t('toolbar.searchStopped')}
-                    {list.reached !== null && <span className="text-xs text-slate-500 dark:text-slate-400">{t('toolbar.searchedTo', { date: absoluteTime(list.reached) })}</span>}
+                    {list.reached !== null && <span className="text-xs text-muted">{t('toolbar.searchedTo', { date: absoluteTime(list.reached) })}</span>}
                     <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={list.searching ? list.stop : list.resume}>
                       {list.searching ? t('toolbar.stopSearch') : t('toolbar.continueSearch')}
                     </button>

@@ -37,7 +37,7 @@ export function AppHeader(p: Props) {
           </span>
           <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap dark:bg-slate-800">{db.kind === 'seed' ? t('header.seedFormat') : t('header.backendFormat')}</span>
           {p.readOnly && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-amber-900 dark:bg-amber-900 dark:text-amber-100">{t('header.readOnly')}</span>}
-          {p.fileBytes !== undefined && <span className="text-xs whitespace-nowrap text-slate-500">{formatBytes(p.fileBytes)}</span>}
+          {p.fileBytes !== undefined && <span className="text-xs whitespace-nowrap text-muted">{formatBytes(p.fileBytes)}</span>}
         </div>
       )}
       <div className="ml-auto flex items-center gap-2">
@@ -47,7 +47,7 @@ export function AppHeader(p: Props) {
               <input type="checkbox" checked={p.live} onChange={(e) => p.onLive(e.target.checked)} />
               {t('header.live')}
             </label>
-            <span className="text-xs text-slate-500" aria-live="polite">
+            <span className="text-xs text-muted" aria-live="polite">
               {p.pendingChanges ? (
                 <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={p.onRefresh}>
                   {t('header.changesAvailable')}

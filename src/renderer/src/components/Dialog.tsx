@@ -41,7 +41,7 @@ export function Dialog({
           {title}
         </h2>
         {dismissable && (
-          <button type="button" aria-label={t('common.closeDialog')} onClick={onClose} className="rounded p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+          <button type="button" aria-label={t('common.closeDialog')} onClick={onClose} className="rounded p-1 text-muted hover:bg-slate-100 dark:hover:bg-slate-800">
             ✕
           </button>
         )}

@@ -15,7 +15,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
       <div role="alert" className="m-auto max-w-lg space-y-3 p-8">
         <h1 className="text-lg font-semibold">{getI18n().t('app.somethingWrong')}</h1>
         <p className="text-sm">{this.state.error.message}</p>
-        <button type="button" className="rounded-md bg-sky-600 px-3 py-1.5 text-sm text-white" onClick={() => window.location.reload()}>
+        <button type="button" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white" onClick={() => window.location.reload()}>
           {getI18n().t('app.reload')}
         </button>
       </div>

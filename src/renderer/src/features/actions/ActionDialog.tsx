@@ -110,7 +110,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
         {spec.setup && phase.step !== 'running' && phase.step !== 'done' && spec.setup}
         {phase.step === 'incomplete' && spec.incomplete && <p className="text-slate-600 dark:text-slate-300">{spec.incomplete}</p>}
         {phase.step === 'preview' && (
-          <p className="flex items-center gap-2 text-slate-500">
+          <p className="flex items-center gap-2 text-muted">
             <Spinner label={t('actions.counting')} /> {t('actions.countingWhat')}
           </p>
         )}
@@ -176,7 +176,7 @@ function PreviewSummary({ preview, kind }: { preview: Preview; kind: ActionSpec[
           </li>
         ))}
       </ul>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-muted">
         {t('actions.afterPreview')} {deletes(kind) ? t('actions.cannotRestore') : ''}
       </p>
     </div>

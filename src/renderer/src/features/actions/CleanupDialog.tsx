@@ -121,7 +121,7 @@ export function CleanupDialog({ backend, rule, threshold, onClose, onChanged }: 
               </label>
             )}
             {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">{t('cleanup.enterNumber')}</p>}
-            <p className="text-xs text-slate-500">{backend ? (recorded ? t('cleanup.backendRecorded') : t('cleanup.backendRule')) : t('cleanup.seedRule')}</p>
+            <p className="text-xs text-muted">{backend ? (recorded ? t('cleanup.backendRecorded') : t('cleanup.backendRule')) : t('cleanup.seedRule')}</p>
           </div>
         )
       }}
@@ -154,7 +154,7 @@ export function StuckDialog({ threshold, onClose, onChanged }: { threshold?: num
               {t('cleanup.stuckAfter')}
             </label>
             {!age.valid && <p className="text-sm text-red-700 dark:text-red-300">{t('cleanup.enterMinutes')}</p>}
-            <p className="text-xs text-slate-500">{t('cleanup.stuckNote')}</p>
+            <p className="text-xs text-muted">{t('cleanup.stuckNote')}</p>
           </div>
         )
       }}

@@ -33,14 +33,14 @@ function Time({ label, seconds, raw, now }: { label: string; seconds: number | n
   const { t } = useTranslation()
   return (
     <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
+      <dt className="text-xs text-muted">{label}</dt>
       <dd>
         {seconds === null ? (
           '—'
         ) : (
           <>
             <div>{absoluteTime(seconds)}</div>
-            <div className="text-xs text-slate-500">
+            <div className="text-xs text-muted">
               {relativeTime(seconds, now)} · {t('detail.raw')} <code>{String(raw)}</code>
             </div>
           </>
@@ -54,7 +54,7 @@ function ResultView({ task }: { task: TaskDetail }) {
   const { t } = useTranslation()
   const r = task.result
   const parsed = useMemo(() => (r.kind === 'json' ? pythonLoads(r.text) : undefined), [r])
-  if (r.kind === 'none') return <p className="text-sm text-slate-500">{t('detail.noResult')}</p>
+  if (r.kind === 'none') return <p className="text-sm text-muted">{t('detail.noResult')}</p>
   if (r.kind === 'encrypted')
     return (
       <div className="space-y-2">
@@ -84,7 +84,7 @@ function ResultView({ task }: { task: TaskDetail }) {
   return (
     <div className="space-y-2">
       <div className="flex items-center justify-between">
-        <span className="text-xs text-slate-500">{formatBytes(task.result_bytes)}</span>
+        <span className="text-xs text-muted">{formatBytes(task.result_bytes)}</span>
         <CopyButton text={r.text} label={t('detail.copyJson')} />
       </div>
       <div className="max-h-[55vh] overflow-auto rounded bg-slate-50 p-2 dark:bg-slate-900">
@@ -121,7 +121,7 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-3 text-sm">
         {error && <Notice tone="error">{error}</Notice>}
         {task === undefined && !error && (
-          <p className="flex items-center gap-2 text-slate-500">
+          <p className="flex items-center gap-2 text-muted">
             <Spinner label={t('detail.loadingTask')} /> {t('common.loading')}
           </p>
         )}
@@ -129,7 +129,7 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
         {task && (
           <>
             <div>
-              <div className="text-xs text-slate-500">{task.client_id !== undefined ? t('detail.sha256') : t('detail.id')}</div>
+              <div className="text-xs text-muted">{task.client_id !== undefined ? t('detail.sha256') : t('detail.id')}</div>
               <div className="flex items-start gap-2">
                 <code className="min-w-0 flex-1 font-mono text-xs break-all">{task.id}</code>
                 <CopyButton text={task.id} label={t('detail.copyId')} />
@@ -143,7 +143,7 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
             <div className="flex flex-wrap items-center gap-2">
               <StatusBadge status={task.status} />
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{task.type}</span>
-              <span className="text-xs text-slate-500">{t('detail.duration', { value: task.status === 'pending' ? '—' : formatDuration(task.created, task.updated) })}</span>
+              <span className="text-xs text-muted">{t('detail.duration', { value: task.status === 'pending' ? '—' : formatDuration(task.created, task.updated) })}</span>
             </div>
             {task.status === 'error' && (
               <Notice tone="error">
@@ -155,7 +155,7 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
               <Time label={task.client_id !== undefined ? t('detail.lastAccessed') : t('detail.updated')} seconds={task.updated} raw={task.updated_at} now={now} />
             </dl>
             <section aria-label={t('detail.result')}>
-              <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('detail.result')}</h3>
+              <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">{t('detail.result')}</h3>
               <ResultView task={task} />
             </section>
           </>

@@ -10,7 +10,7 @@ const LONG_STRING = 5000
 function Scalar({ value }: { value: unknown }) {
   const { t } = useTranslation()
   const [full, setFull] = useState(false)
-  if (value === null) return <span className="text-slate-500">null</span>
+  if (value === null) return <span className="text-muted">null</span>
   if (typeof value === 'string') {
     const long = value.length > LONG_STRING && !full
     return (
@@ -45,11 +45,11 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
   const [openBr, closeBr] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
   return (
     <div role="treeitem" aria-expanded={open} aria-selected={false} className="pl-4">
-      <button type="button" onClick={() => setOpen(!open)} className="-ml-4 w-4 text-slate-500" aria-label={open ? t('json.collapse', { name: name ?? t('json.root') }) : t('json.expand', { name: name ?? t('json.root') })}>
+      <button type="button" onClick={() => setOpen(!open)} className="-ml-4 w-4 text-muted" aria-label={open ? t('json.collapse', { name: name ?? t('json.root') }) : t('json.expand', { name: name ?? t('json.root') })}>
         {open ? '▾' : '▸'}
       </button>
       {label}
-      <span className="text-slate-500">
+      <span className="text-muted">
         {openBr}
         {!open && `${Array.isArray(value) ? t('json.items', { count: entries.length }) : t('json.keys', { count: entries.length })} ${closeBr}`}
       </span>
@@ -63,7 +63,7 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
               {t('json.showMore', { count: Math.min(SLICE, entries.length - shown), rest: entries.length - shown })}
             </button>
           )}
-          <div className="text-slate-500">{closeBr}</div>
+          <div className="text-muted">{closeBr}</div>
         </div>
       )}
     </div>

@@ -38,7 +38,7 @@ function useDebounced(value: string, commit: (v: string) => void, ms = 350) {
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <fieldset className="min-w-0 border-t border-slate-200 px-3 py-3 dark:border-slate-800">
-      <legend className="float-left mb-2 w-full text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{title}</legend>
+      <legend className="float-left mb-2 w-full text-xs font-semibold tracking-wide text-muted uppercase dark:text-slate-400">{title}</legend>
       <div className="clear-both space-y-1">{children}</div>
     </fieldset>
   )
@@ -49,7 +49,7 @@ function Facet({ field, counts, partial = false, filter, onChange }: { field: Li
   const selected = filter[field] ?? []
   // Selected values stay listed (with 0) when the other filters leave none of them.
   const names = [...new Set([...Object.keys(counts ?? {}), ...selected])]
-  if (names.length === 0) return <p className="text-xs text-slate-500">{counts && !partial ? t('common.none') : t('common.counting')}</p>
+  if (names.length === 0) return <p className="text-xs text-muted">{counts && !partial ? t('common.none') : t('common.counting')}</p>
   return (
     <>
       {names.map((name) => {
@@ -73,7 +73,7 @@ function Facet({ field, counts, partial = false, filter, onChange }: { field: Li
             <span className="min-w-0 flex-1 truncate" title={name}>
               {name}
             </span>
-            <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">{counts ? formatCount(n) : ''}</span>
+            <span className="text-xs text-muted tabular-nums dark:text-slate-400">{counts ? formatCount(n) : ''}</span>
           </label>
         )
       })}
@@ -102,7 +102,7 @@ function RangeFilter({ label, from, to, onChange }: { label: string; from?: numb
               type="button"
               aria-pressed={on}
               onClick={() => (on ? onChange(undefined, undefined) : onChange(now - p.seconds, undefined))}
-              className={`rounded-full border px-2 py-0.5 text-xs ${on ? 'border-sky-600 bg-sky-600 text-white dark:border-sky-400 dark:bg-sky-500 dark:text-slate-950' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800'}`}
+              className={`rounded-full border px-2 py-0.5 text-xs ${on ? 'border-sky-700 bg-sky-700 text-white dark:border-sky-400 dark:bg-sky-500 dark:text-slate-950' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800'}`}
             >
               {t(`filters.${p.label}`)}
             </button>
@@ -110,11 +110,11 @@ function RangeFilter({ label, from, to, onChange }: { label: string; from?: numb
         })}
       </div>
       <label className="flex items-center gap-2 text-xs">
-        <span className="w-9 text-slate-500">{t('filters.from')}</span>
+        <span className="w-9 text-muted">{t('filters.from')}</span>
         <input type="datetime-local" aria-label={t('filters.fromLabel', { label })} value={toLocalInput(from)} onChange={(e) => onChange(fromLocalInput(e.target.value), to)} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
       </label>
       <label className="flex items-center gap-2 text-xs">
-        <span className="w-9 text-slate-500">{t('filters.to')}</span>
+        <span className="w-9 text-muted">{t('filters.to')}</span>
         <input type="datetime-local" aria-label={t('filters.toLabel', { label })} value={toLocalInput(to)} onChange={(e) => onChange(from, fromLocalInput(e.target.value))} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
       </label>
     </div>
@@ -148,7 +148,7 @@ export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsPro
         </Button>
       </div>
       {facetsProgress && (
-        <p className="px-3 pb-2 text-xs text-slate-500" role="status">
+        <p className="px-3 pb-2 text-xs text-muted" role="status">
           {facetsProgress.coveredFrom !== null
             ? t('filters.countingSince', { date: absoluteTime(facetsProgress.coveredFrom) })
             : t('filters.countingShare', { percent: Math.floor((facetsProgress.fraction ?? 0) * 100) })}

@@ -296,7 +296,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
             const row = list.rowAt(index)
             if (!row && list.mode === 'stream')
               return (
-                <div key="loader" role="row" aria-rowindex={index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-slate-500" style={{ top: (index - view.base) * ROW_HEIGHT, height: ROW_HEIGHT }}>
+                <div key="loader" role="row" aria-rowindex={index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-muted" style={{ top: (index - view.base) * ROW_HEIGHT, height: ROW_HEIGHT }}>
                   <span role="gridcell">{t('grid.loadingMore')}</span>
                 </div>
               )

@@ -20,7 +20,7 @@ export function AboutDialog({ app, stats, onClose }: { app: AppInfo | undefined;
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
+            <dt className="text-muted">{k}</dt>
             <dd className="font-mono text-xs break-all">{v}</dd>
           </div>
         ))}

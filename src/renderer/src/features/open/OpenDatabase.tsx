@@ -79,7 +79,7 @@ export function OpenDatabase({ app, reason, reopen, recent = [] }: { app: AppInf
       </form>
       {recent.length > 0 && (
         <section aria-label={t('open.recent')} className="space-y-1">
-          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('open.recent')}</h3>
+          <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">{t('open.recent')}</h3>
           <ul className="space-y-0.5">
             {recent.map((p) => (
               <li key={p}>

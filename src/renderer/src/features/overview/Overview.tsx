@@ -22,13 +22,13 @@ export function chartRows(daily: Daily, days: number, today: Date): Record<strin
 function Totals({ title, counts, total }: { title: string; counts: Record<string, number>; total: number }) {
   return (
     <section aria-label={title} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
-      <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
+      <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{title}</h3>
       <ul className="space-y-1 text-sm">
         {Object.entries(counts).map(([k, n]) => (
           <li key={k} className="flex items-center gap-2">
             <span className="flex-1">{k}</span>
             <span className="tabular-nums">{formatCount(n)}</span>
-            <span className="w-12 text-right text-xs text-slate-500 tabular-nums">{total ? Math.round((n / total) * 100) : 0}%</span>
+            <span className="w-12 text-right text-xs text-muted tabular-nums">{total ? Math.round((n / total) * 100) : 0}%</span>
           </li>
         ))}
       </ul>
@@ -40,7 +40,7 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
   const { t } = useTranslation()
   if (!stats)
     return (
-      <p className="flex items-center gap-2 p-6 text-slate-500">
+      <p className="flex items-center gap-2 p-6 text-muted">
         {loading && <Spinner label={t('overview.loading')} />} {t('overview.loadingLong')}
       </p>
     )
@@ -51,41 +51,41 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
     <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
       <section aria-label={t('overview.databaseFile')} className="grid grid-cols-2 gap-x-6 gap-y-1 rounded-md border border-slate-200 p-3 text-sm lg:grid-cols-4 dark:border-slate-800">
         <div className="col-span-2 lg:col-span-4">
-          <span className="text-xs text-slate-500">{t('overview.file')}</span>
+          <span className="text-xs text-muted">{t('overview.file')}</span>
           <div className="font-mono text-xs break-all">{stats.path}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.size')}</span>
+          <span className="text-xs text-muted">{t('overview.size')}</span>
           <div>{formatBytes(stats.file_bytes)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.format')}</span>
+          <span className="text-xs text-muted">{t('overview.format')}</span>
           <div>{stats.kind === 'seed' ? t('overview.seed') : t('overview.backend')}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.access')}</span>
+          <span className="text-xs text-muted">{t('overview.access')}</span>
           <div>{stats.read_only ? t('overview.readOnly') : t('overview.readWrite')}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.tasks')}</span>
+          <span className="text-xs text-muted">{t('overview.tasks')}</span>
           <div className="tabular-nums">{formatCount(stats.total)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.oldest')}</span>
+          <span className="text-xs text-muted">{t('overview.oldest')}</span>
           <div>{absoluteTime(stats.oldest)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.newest')}</span>
+          <span className="text-xs text-muted">{t('overview.newest')}</span>
           <div>{absoluteTime(stats.newest)}</div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.freePages')}</span>
+          <span className="text-xs text-muted">{t('overview.freePages')}</span>
           <div className="tabular-nums">
             {formatCount(stats.freelist_count)} ({formatBytes(stats.freelist_count * stats.page_size)})
           </div>
         </div>
         <div>
-          <span className="text-xs text-slate-500">{t('overview.sqlite')}</span>
+          <span className="text-xs text-muted">{t('overview.sqlite')}</span>
           <div>
             {stats.sqlite_version} · {stats.journal_mode}
           </div>
@@ -104,7 +104,7 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
         <Totals title={t('overview.byType')} counts={stats.by_type} total={stats.total} />
       </div>
       <section aria-label={t('overview.perDayLabel')} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
-        <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('overview.perDay')}</h3>
+        <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{t('overview.perDay')}</h3>
         <div className="h-64">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>

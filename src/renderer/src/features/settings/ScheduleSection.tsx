@@ -66,7 +66,7 @@ export function ScheduleSection({ db, readOnly, schedule }: { db: DbInfo; readOn
 
   return (
     <section aria-label={t('schedule.title')} className="space-y-2 border-b border-slate-200 pb-4 dark:border-slate-800">
-      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('schedule.title')}</h3>
+      <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">{t('schedule.title')}</h3>
       <p className="text-slate-600 dark:text-slate-300">{t('schedule.intro')}</p>
       {readOnly && <Notice tone="warn">{t('schedule.readOnly')}</Notice>}
       <label className="flex items-center gap-2">
@@ -86,7 +86,7 @@ export function ScheduleSection({ db, readOnly, schedule }: { db: DbInfo; readOn
           className={field}
         />
         {backend ? t('schedule.minutesExpire') : t('schedule.daysAgo')}
-        {covered !== null && <span className="text-slate-500">({t('toolbar.total', { count: covered })})</span>}
+        {covered !== null && <span className="text-muted">({t('toolbar.total', { count: covered })})</span>}
       </label>
       {backend && (
         <label className="flex flex-wrap items-center gap-2">
@@ -104,9 +104,9 @@ export function ScheduleSection({ db, readOnly, schedule }: { db: DbInfo; readOn
           {t('schedule.minutesTimeout')}
         </label>
       )}
-      {backend && <p className="text-xs text-slate-500">{t('schedule.backendValues')}</p>}
+      {backend && <p className="text-xs text-muted">{t('schedule.backendValues')}</p>}
       {!valid && <p className="text-red-700 dark:text-red-300">{t('settings.invalidNumber', limits)}</p>}
-      <p className="text-xs text-slate-500">{t('schedule.defaultOff')}</p>
+      <p className="text-xs text-muted">{t('schedule.defaultOff')}</p>
       <div className="flex items-center gap-3">
         <Button
           tone="primary"
@@ -118,27 +118,27 @@ export function ScheduleSection({ db, readOnly, schedule }: { db: DbInfo; readOn
         {saved && <span role="status">{t('schedule.saved')}</span>}
       </div>
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
-        <dt className="text-slate-500">{t('schedule.lastRun')}</dt>
+        <dt className="text-muted">{t('schedule.lastRun')}</dt>
         <dd data-testid="schedule-last">{history[0] ? `${absoluteTime(history[0].at)} (${relativeTime(history[0].at, now)})` : t('schedule.never')}</dd>
-        <dt className="text-slate-500">{t('schedule.nextRun')}</dt>
+        <dt className="text-muted">{t('schedule.nextRun')}</dt>
         <dd data-testid="schedule-next">{next === null ? t('schedule.off') : next <= now ? t('schedule.dueNow') : `${absoluteTime(next)} (${relativeTime(next, now)})`}</dd>
       </dl>
       <div>
         <h4 className="font-medium">{t('schedule.history')}</h4>
         {history.length === 0 ? (
-          <p className="text-slate-500">{t('schedule.noHistory')}</p>
+          <p className="text-muted">{t('schedule.noHistory')}</p>
         ) : (
           <ul aria-label={t('schedule.history')} className="space-y-0.5">
             {history.map((h) => (
               <li key={`${h.at}-${h.deleted}`} className="flex gap-3">
-                <time className="tabular-nums text-slate-500">{absoluteTime(h.at)}</time>
+                <time className="tabular-nums text-muted">{absoluteTime(h.at)}</time>
                 <span className={h.error ? 'text-red-700 dark:text-red-300' : ''}>{h.error ? t('schedule.failed', { message: h.error }) : h.timedOut ? t('schedule.deletedAndMarked', { count: h.deleted, marked: h.timedOut }) : t('schedule.deleted', { count: h.deleted })}</span>
               </li>
             ))}
           </ul>
         )}
       </div>
-      <p className="text-xs text-slate-500">{t('schedule.cron')}</p>
+      <p className="text-xs text-muted">{t('schedule.cron')}</p>
       <pre className="overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900">{cron}</pre>
     </section>
   )

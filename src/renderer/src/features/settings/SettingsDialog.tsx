@@ -47,7 +47,7 @@ function NumberSetting({ label, after, value, min, max, onSave }: { label: strin
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section aria-label={title} className="space-y-2 border-b border-slate-200 pb-4 last:border-0 dark:border-slate-800">
-      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
+      <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">{title}</h3>
       {children}
     </section>
   )
@@ -117,7 +117,7 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
         {db && <ScheduleSection key={`schedule-${generation}`} db={db} readOnly={readOnly} schedule={schedule} />}
         <Section title={t('settings.recent')}>
           {s.recentFiles.length === 0 ? (
-            <p className="text-slate-500">{t('settings.noRecent')}</p>
+            <p className="text-muted">{t('settings.noRecent')}</p>
           ) : (
             <ul className="space-y-0.5 font-mono text-xs break-all">
               {s.recentFiles.map((f) => (
@@ -127,7 +127,7 @@ export function SettingsDialog({ db, readOnly, schedule, onClose }: { db: DbInfo
           )}
         </Section>
         <div className="flex flex-wrap items-center gap-3">
-          <span className="min-w-0 flex-1 text-xs text-slate-500">
+          <span className="min-w-0 flex-1 text-xs text-muted">
             {t('settings.file')}: <code className="break-all">{settings.state.file ?? t('settings.memoryOnly')}</code>
           </span>
           {resetDone && <span role="status">{t('settings.resetDone')}</span>}

@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+// An automated accessibility scan (axe-core, WCAG 2.2 A and AA rules) of every main screen and dialog, light and dark,
+// English and Chinese. Any serious or critical violation fails, with what and where.
+
+async function scan(page: Page, where: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+  expect(bad).toEqual([])
+}
+
+for (const scheme of ['light', 'dark'] as const)
+  for (const lang of ['en', 'zh-CN'] as const)
+    test(`accessibility scan: every screen and dialog, ${scheme}, ${lang}`, async ({ page, seedDb, openApp }) => {
+      test.setTimeout(120_000)
+      await page.emulateMedia({ colorScheme: scheme })
+      const db = seedDb(400, ['--schema', 'backend'])
+      await openApp(db)
+      const name = (en: string, zh: string) => (lang === 'en' ? en : zh)
+      if (lang === 'zh-CN') {
+        await page.getByRole('button', { name: 'Settings' }).click()
+        await page.getByRole('dialog').getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+        await page.keyboard.press('Escape')
+        await expect(page.getByRole('heading', { name: 'DocuSnap 任务管理' })).toBeVisible()
+      }
+      const grid = page.getByRole('grid', { name: name('Tasks', '任务') })
+      await expect(grid).toBeVisible()
+      await scan(page, 'grid')
+      // The detail panel.
+      await grid.getByRole('row').nth(1).click()
+      await expect(page.getByRole('complementary', { name: name('Task detail', '任务详情') })).toBeVisible()
+      await scan(page, 'detail')
+      await page.keyboard.press('Escape')
+      // Dialogs.
+      const dialogs: [string, () => Promise<void>][] = [
+        ['settings', () => page.getByRole('button', { name: name('Settings', '设置') }).click()],
+        ['expire', () => page.getByRole('button', { name: name('Expire…', '按访问时间过期…') }).click()],
+        ['shortcuts', () => page.keyboard.press('?')]
+      ]
+      for (const [what, open] of dialogs) {
+        await open()
+        await expect(page.getByRole('dialog')).toBeVisible()
+        await page.waitForTimeout(400) // previews settle
+        await scan(page, what)
+        await page.keyboard.press('Escape')
+        await expect(page.getByRole('dialog')).toHaveCount(0)
+      }
+      // The overview.
+      await page.getByRole('tab', { name: name('Overview', '概览') }).click()
+      await page.waitForTimeout(500)
+      await scan(page, 'overview')
+    })
+
+for (const scheme of ['light', 'dark'] as const)
+  test(`accessibility scan: the seed format's dialogs (clean up, purge, requeue, export), ${scheme}`, async ({ page, seedDb, openApp }) => {
+    test.setTimeout(120_000)
+    await page.emulateMedia({ colorScheme: scheme })
+    await openApp(seedDb(400))
+    const dialogs: [string, () => Promise<void>][] = [
+      ['clean up', () => page.getByRole('button', { name: 'Clean up…' }).click()],
+      ['export', () => page.getByRole('button', { name: 'Export…' }).click()],
+      ['purge', async () => (await page.getByRole('button', { name: 'Actions' }).click(), await page.getByRole('menuitem', { name: 'Purge matching…' }).click())],
+      ['requeue', async () => (await page.getByRole('button', { name: 'Actions' }).click(), await page.getByRole('menuitem', { name: 'Requeue errored…' }).click())]
+    ]
+    for (const [what, open] of dialogs) {
+      await open()
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await page.waitForTimeout(400)
+      await scan(page, what)
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog')).toHaveCount(0)
+    }
+  })
