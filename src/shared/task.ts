@@ -20,6 +20,8 @@ export interface TaskRow {
   result_bytes: number
   /** Error code or message for error tasks, when one can be read cheaply. */
   error: string | null
+  /** Text searches only: the searched text around the first match. */
+  snippet?: string | null
   client_id?: string
   sha256?: string
   /** Backend schema only, as stored. */

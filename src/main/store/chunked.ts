@@ -65,14 +65,20 @@ export function targetParts(store: Store, target: Target, snapshot: Snapshot): S
   })
 }
 
-function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): SqlFragment {
+/** The rows with these task keys (at most a few hundred: one parameter per key column). */
+export function keysIn(store: Store, keys: readonly string[]): SqlFragment {
   const d = store.dialect
   if (keys.length === 0) return { sql: '0', params: [] }
   const tuples = keys.map((k) => d.parseKey(k))
   const cols = d.keyColumns.length === 1 ? d.keyColumns[0]! : `(${d.keyColumns.join(', ')})`
   const placeholder = d.keyColumns.length === 1 ? '?' : `(${d.keyColumns.map(() => '?').join(', ')})`
   const list = d.keyColumns.length === 1 ? tuples.map(() => placeholder).join(', ') : `VALUES ${tuples.map(() => placeholder).join(', ')}`
-  return { sql: `rowid <= ? AND ${cols} IN (${list})`, params: [snapshot.maxRowid, ...tuples.flat()] }
+  return { sql: `${cols} IN (${list})`, params: tuples.flat() }
+}
+
+function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): SqlFragment {
+  const inKeys = keysIn(store, keys)
+  return { sql: `rowid <= ? AND ${inKeys.sql}`, params: [snapshot.maxRowid, ...inKeys.params] }
 }
 
 export function countTarget(store: Store, target: Target, snapshot: Snapshot): number {

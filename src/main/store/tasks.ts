@@ -2,6 +2,7 @@ import { isPythonJson } from '../../shared/python-json'
 import { AppError } from '../../shared/errors'
 import { DEFAULT_SORT, readsRows, type PageRequest, type TaskFilter, type TaskSort } from '../../shared/filter'
 import type { ResultView, TaskDetail, TaskRow } from '../../shared/task'
+import { keysIn } from './chunked'
 import { toTaskRow } from './dialect'
 import type { Store } from './open'
 import { nowSeconds } from './time'
@@ -73,7 +74,10 @@ export function listColumns(store: Store): string {
     .join(', ')
 }
 
-/** One page in keyset order (no OFFSET): cost does not grow with how far the user has scrolled. */
+/**
+ * One page in keyset order (no OFFSET): cost does not grow with how far the user has scrolled. A text search's rows
+ * carry a snippet of the text around the first match, so people see why a task matched.
+ */
 export function listTasks(
   store: Store,
   filter: TaskFilter = {},
@@ -82,6 +86,32 @@ export function listTasks(
   now = nowSeconds(),
   options: { budgetMs?: number; batch?: number; skipStep?: number } = {}
 ): TaskPage {
+  const result = listPage(store, filter, sort, page, now, options)
+  return filter.text ? withSnippets(store, result, filter.text) : result
+}
+
+const SNIPPET_BEFORE = 40
+const SNIPPET_LENGTH = 140
+
+/** The text around the first match of `text` in each task's searched column, read for the page's rows only. */
+function withSnippets(store: Store, page: TaskPage, text: string): TaskPage {
+  const column = store.dialect.textColumns[0]
+  if (!column || page.tasks.length === 0) return page
+  const rows = keysIn(store, page.tasks.map((t) => t.key))
+  const snippets = new Map(
+    (
+      store.db
+        .prepare(
+          `SELECT ${store.dialect.keyColumns.join(', ')}, substr(${column}, max(1, instr(lower(${column}), lower(?)) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH}) AS snippet
+           FROM tasks WHERE ${rows.sql}`
+        )
+        .all(text, ...rows.params) as Record<string, unknown>[]
+    ).map((r) => [store.dialect.keyOf(r), typeof r.snippet === 'string' ? r.snippet : null])
+  )
+  return { ...page, tasks: page.tasks.map((t) => ({ ...t, snippet: snippets.get(t.key) ?? null })) }
+}
+
+function listPage(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number, options: { budgetMs?: number; batch?: number; skipStep?: number }): TaskPage {
   const d = store.dialect
   const column = d.sortColumn(sort.field)
   const time = column === 'created_at' || column === d.updatedColumn

@@ -317,6 +317,7 @@ export function App() {
                   sort={view.sort}
                   onSort={(sort) => setView((v) => ({ ...v, sort }))}
                   backend={backend}
+                  searchText={view.filter.text}
                   now={now}
                   total={total}
                   selection={selection}

@@ -267,6 +267,9 @@ export const en = {
   },
   grid: {
     label: 'Tasks',
+    error: 'Error',
+    match: 'Match',
+    runningFor: 'running {{value}}',
     selectAllLoaded: 'Select all loaded tasks',
     selectTask: 'Select task {{id}}',
     loadingMore: 'Loading more…',
@@ -290,6 +293,8 @@ export const en = {
   },
   detail: {
     label: 'Task detail',
+    resize: 'Resize the detail panel',
+    runningFor: 'running for {{value}}',
     title: 'Task',
     closeDetail: 'Close detail',
     loadingTask: 'Loading task',

@@ -255,6 +255,9 @@ export const zhCN: Messages = {
   },
   grid: {
     label: '任务',
+    error: '错误',
+    match: '匹配内容',
+    runningFor: '已运行 {{value}}',
     selectAllLoaded: '选中所有已加载的任务',
     selectTask: '选择任务 {{id}}',
     loadingMore: '正在加载更多…',
@@ -278,6 +281,8 @@ export const zhCN: Messages = {
   },
   detail: {
     label: '任务详情',
+    resize: '调整详情面板宽度',
+    runningFor: '已运行 {{value}}',
     title: '任务',
     closeDetail: '关闭详情',
     loadingTask: '正在加载任务',

@@ -1,11 +1,12 @@
 import { pythonLoads } from '@shared/python-json'
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskDetail } from '@shared/task'
 import { api, errorMessage } from '../../lib/api'
 import { absoluteTime, formatBytes, formatDuration, relativeTime } from '../../lib/format'
 import { Button, Notice, Spinner, StatusBadge } from '../../components/ui'
 import { JsonTree } from './JsonTree'
+import { clampPanelWidth, PANEL_MIN, savedPanelWidth, savePanelWidth } from './panel-width'
 
 const RAW_LIMIT = 200_000
 
@@ -94,9 +95,46 @@ function ResultView({ task }: { task: TaskDetail }) {
   )
 }
 
+/** The panel's left edge: drag it, or focus it and use the arrow keys (Home / End for the narrowest and widest). */
+function ResizeHandle({ width, onWidth }: { width: number; onWidth(px: number): void }) {
+  const { t } = useTranslation()
+  const drag = useRef<{ x: number; width: number } | null>(null)
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={t('detail.resize')}
+      aria-valuenow={width}
+      aria-valuemin={PANEL_MIN}
+      aria-valuemax={clampPanelWidth(Infinity, window.innerWidth)}
+      tabIndex={0}
+      className="absolute inset-y-0 -left-1 z-10 w-2 cursor-col-resize focus-visible:bg-sky-500/40 hover:bg-sky-500/30"
+      onPointerDown={(e) => {
+        drag.current = { x: e.clientX, width }
+        e.currentTarget.setPointerCapture(e.pointerId)
+      }}
+      onPointerMove={(e) => drag.current && onWidth(drag.current.width + drag.current.x - e.clientX)}
+      onPointerUp={() => (drag.current = null)}
+      onKeyDown={(e) => {
+        const step = e.shiftKey ? 64 : 16
+        const next = { ArrowLeft: width + step, ArrowRight: width - step, Home: PANEL_MIN, End: Infinity }[e.key]
+        if (next === undefined) return
+        e.preventDefault()
+        onWidth(next)
+      }}
+    />
+  )
+}
+
 /** The detail panel: everything about one task, its result loaded only when the panel opens. */
 export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: string; onClose(): void; now: number; version: number }) {
   const { t } = useTranslation()
+  const [width, setWidthState] = useState(() => savedPanelWidth(localStorage, window.innerWidth))
+  const setWidth = useCallback((px: number) => {
+    const w = clampPanelWidth(px, window.innerWidth)
+    setWidthState(w)
+    savePanelWidth(localStorage, w)
+  }, [])
   const [task, setTask] = useState<TaskDetail | null | undefined>(undefined)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -111,7 +149,8 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
     }
   }, [taskKey, version])
   return (
-    <aside aria-label={t('detail.label')} className="flex w-[26rem] max-w-[40vw] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+    <aside aria-label={t('detail.label')} style={{ width }} className="relative flex shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+      <ResizeHandle width={width} onWidth={setWidth} />
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <h2 className="text-sm font-semibold">{t('detail.title')}</h2>
         <Button tone="ghost" className="!px-2 !py-0.5" aria-label={t('detail.closeDetail')} onClick={onClose}>
@@ -128,6 +167,12 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
         {task === null && <Notice tone="warn">{t('detail.gone')}</Notice>}
         {task && (
           <>
+            {/* What went wrong comes first: it is why people open an errored task. */}
+            {task.status === 'error' && (
+              <Notice tone="error">
+                <strong>{t('detail.error')}</strong> <span className="whitespace-pre-wrap">{task.error ?? t('detail.noDetails')}</span>
+              </Notice>
+            )}
             <div>
               <div className="text-xs text-muted">{task.client_id !== undefined ? t('detail.sha256') : t('detail.id')}</div>
               <div className="flex items-start gap-2">
@@ -143,13 +188,12 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
             <div className="flex flex-wrap items-center gap-2">
               <StatusBadge status={task.status} />
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{task.type}</span>
-              <span className="text-xs text-muted">{t('detail.duration', { value: task.status === 'pending' ? '—' : formatDuration(task.created, task.updated) })}</span>
+              <span className="text-xs text-muted">
+                {task.status === 'processing'
+                  ? t('detail.runningFor', { value: formatDuration(task.created, now) })
+                  : t('detail.duration', { value: task.status === 'pending' ? '—' : formatDuration(task.created, task.updated) })}
+              </span>
             </div>
-            {task.status === 'error' && (
-              <Notice tone="error">
-                <strong>{t('detail.error')}</strong> {task.error ?? t('detail.noDetails')}
-              </Notice>
-            )}
             <dl className="grid grid-cols-2 gap-3">
               <Time label={t('detail.created')} seconds={task.created} raw={task.created_at} now={now} />
               <Time label={task.client_id !== undefined ? t('detail.lastAccessed') : t('detail.updated')} seconds={task.updated} raw={task.updated_at} now={now} />

@@ -1,10 +1,11 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
 import { RANGE_LIMIT } from '../../state/use-task-pages'
 import type { TaskList } from '../../state/use-task-list'
+import { fitColumns, minPixels } from './fit-columns'
 import { taskColumns, type ColumnMeta } from './columns'
 import { useRowWindow } from './use-row-window'
 
@@ -14,7 +15,19 @@ const NO_ROWS: TaskRow[] = []
 export const ROW_HEIGHT = 36
 const HEADER_HEIGHT = 36
 /** Below this width the grid scrolls sideways instead of squeezing columns into nothing. */
-const MIN_WIDTH = 740
+/** The element's width, followed as it changes (0 until measured). */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0)
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el) return
+    setWidth(el.clientWidth)
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
+}
 
 interface RowHandlers {
   click(e: MouseEvent, index: number): void
@@ -94,6 +107,8 @@ interface Props {
   sort: TaskSort
   onSort(sort: TaskSort): void
   backend: boolean
+  /** A text search's words: a column shows where each task matched. */
+  searchText?: string
   now: number
   total: number | null
   selection: GridSelection
@@ -110,13 +125,18 @@ interface Props {
  * The task grid: a virtualized ARIA grid over the list's rows by position. Only the rows on screen exist in the DOM
  * and only the pages near them in memory, so a million tasks scroll like a hundred; the scrollbar spans the count.
  */
-export function TaskGrid({ list, sort, onSort, backend, now, total, selection, onSelection, active, onActive, onOpen, onDelete, onError }: Props) {
+export function TaskGrid({ list, sort, onSort, backend, searchText, now, total, selection, onSelection, active, onActive, onOpen, onDelete, onError }: Props) {
   const { t } = useTranslation()
   // Headers and relative times follow the language, so the columns are rebuilt when it changes.
-  const columns = useMemo(() => taskColumns(now, backend, t), [now, backend, t])
-  const cells = useMemo(() => columns.map((c) => c.meta as ColumnMeta), [columns])
-  const table = useReactTable({ data: NO_ROWS, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true })
+  const columns = useMemo(() => taskColumns(now, backend, t, searchText), [now, backend, t, searchText])
   const scrollRef = useRef<HTMLDivElement>(null)
+  const allCells = useMemo(() => columns.map((c) => c.meta as ColumnMeta), [columns])
+  // Narrow (a detail panel open at 1280 px): the least needed columns give way instead of every column being cut.
+  const width = useWidth(scrollRef)
+  const shown = useMemo(() => fitColumns(allCells, width || Infinity), [allCells, width])
+  const cells = useMemo(() => allCells.filter((c) => shown.has(c.id)), [allCells, shown])
+  const minWidth = 40 + cells.reduce((sum, c) => sum + minPixels(c.width), 0)
+  const table = useReactTable({ data: NO_ROWS, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true })
   const anchor = useRef<number | null>(null)
   // Only the rows on screen are rendered, at any table size (see row-window.ts).
   const view = useRowWindow(scrollRef, list.size, ROW_HEIGHT, HEADER_HEIGHT, 12)
@@ -246,7 +266,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
         onWheel={() => (followEnd.current = false)}
         onPointerDown={() => (followEnd.current = false)}
       >
-      <div style={{ minWidth: MIN_WIDTH }}>
+      <div style={{ minWidth }}>
       <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900" style={{ height: HEADER_HEIGHT }}>
         {table.getHeaderGroups().map((group) => (
           <div role="row" aria-rowindex={1} key={group.id} className="grid h-full items-center" style={{ gridTemplateColumns: template }}>
@@ -258,7 +278,7 @@ export function TaskGrid({ list, sort, onSort, backend, now, total, selection, o
                 onChange={() => onSelection(allLoadedSelected || selection.all ? { keys: new Set(), all: false } : { keys: new Set(held.map((r) => r.key)), all: false })}
               />
             </div>
-            {group.headers.map((h) => {
+            {group.headers.filter((h) => shown.has((h.column.columnDef.meta as ColumnMeta).id)).map((h) => {
               const meta = h.column.columnDef.meta as ColumnMeta
               const field = meta.sortField
               const sorted = field && sort.field === field ? sort.dir : null

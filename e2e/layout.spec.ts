@@ -1,0 +1,56 @@
+import { expect, shot, test } from './fixtures'
+
+test('errors in sight: an Error column, the message first in the detail panel, and where a text search matched', async ({ page, seedDb, openApp }, testInfo) => {
+  const db = seedDb(500)
+  await openApp(db)
+  const grid = page.getByRole('grid', { name: 'Tasks' })
+  await page.getByRole('complementary', { name: 'Filters' }).getByRole('checkbox', { name: /^error/ }).check()
+  await expect(page).toHaveURL(/status=error/)
+  await expect(grid.getByRole('columnheader', { name: 'Error' })).toBeVisible()
+  const first = grid.getByRole('row').nth(1)
+  await expect(first.getByRole('gridcell').filter({ hasText: /^[A-Z_]{4,}|Unexpected|failed|timed out/i }).first()).toBeVisible()
+  await first.click()
+  const detail = page.getByRole('complementary', { name: 'Task detail' })
+  // The error is the first thing the panel says.
+  const firstThing = detail.locator('div.overflow-y-auto > *').first()
+  await expect(firstThing).toContainText('Error')
+  await detail.getByRole('button', { name: 'Close detail' }).click()
+  // A text search marks what matched.
+  await page.getByRole('complementary', { name: 'Filters' }).getByRole('button', { name: 'Clear all' }).click()
+  await page.getByRole('searchbox', { name: 'Search text in results' }).pressSequentially('page 3')
+  await expect(grid.getByRole('columnheader', { name: 'Match' })).toBeVisible()
+  const mark = grid.locator('mark').first()
+  await expect(mark).toHaveText(/^page 3$/i)
+  await shot(page, testInfo, 'search-snippet')
+})
+
+for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }])
+  test(`the detail panel at ${size.width}×${size.height}: columns give way instead of being cut; its width is resizable from the keyboard and remembered`, async ({ page, seedDb, openApp }, testInfo) => {
+    await page.setViewportSize(size)
+    const db = seedDb(300)
+    await openApp(db)
+    const grid = page.getByRole('grid', { name: 'Tasks' })
+    await grid.getByRole('row').nth(1).click()
+    const detail = page.getByRole('complementary', { name: 'Task detail' })
+    await expect(detail).toBeVisible()
+    // Every column still shown is wholly on screen: nothing scrolls out of view sideways.
+    const scroller = page.getByTestId('grid-scroll')
+    const overflow = await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(1)
+    for (const name of ['ID', 'Status', 'Created']) await expect(grid.getByRole('columnheader', { name })).toBeVisible()
+    await shot(page, testInfo, `detail-${size.width}`)
+    // Resize with the keyboard: focus the edge, widen it, and it stays after a reload.
+    const handle = detail.getByRole('separator', { name: 'Resize the detail panel' })
+    const before = Number(await handle.getAttribute('aria-valuenow'))
+    await handle.focus()
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('Shift+ArrowLeft')
+    const after = Number(await handle.getAttribute('aria-valuenow'))
+    expect(after).toBe(Math.min(before + 80, Math.floor(size.width * 0.6)))
+    await page.reload()
+    await grid.getByRole('row').nth(1).click()
+    await expect(page.getByRole('complementary', { name: 'Task detail' }).getByRole('separator')).toHaveAttribute('aria-valuenow', String(after))
+    // Wider panel: the least needed columns have given way, the key ones stay.
+    for (const name of ['ID', 'Status']) await expect(grid.getByRole('columnheader', { name })).toBeVisible()
+    expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1)
+  })
