@@ -164,3 +164,32 @@ describe('a search stream', () => {
     expect(streamMore(100, 'cursor', 640, true)).toEqual({ more: true, hasMore: false })
   })
 })
+
+describe('layout arithmetic', () => {
+  it('columns give way in their order when the grid is narrow, and all show when it is wide', async () => {
+    const { fitColumns, minPixels } = await import('../src/renderer/src/features/grid/fit-columns')
+    const cols = [
+      { id: 'id', width: 'minmax(9rem, 2fr)' },
+      { id: 'status', width: 'minmax(6rem, 1fr)' },
+      { id: 'updated', width: 'minmax(6rem, 1fr)', giveWay: 3 },
+      { id: 'duration', width: 'minmax(5rem, 1fr)', giveWay: 1 },
+      { id: 'result', width: 'minmax(4rem, 1fr)', giveWay: 2 }
+    ]
+    expect(minPixels('minmax(9rem, 2fr)')).toBe(144)
+    const all = 40 + (9 + 6 + 6 + 5 + 4) * 16
+    expect([...fitColumns(cols, all)]).toEqual(['id', 'status', 'updated', 'duration', 'result'])
+    expect([...fitColumns(cols, all - 1)]).toEqual(['id', 'status', 'updated', 'result'])
+    expect([...fitColumns(cols, all - 5 * 16 - 1)]).toEqual(['id', 'status', 'updated'])
+    expect([...fitColumns(cols, 10)]).toEqual(['id', 'status'])
+  })
+
+  it('the detail panel keeps between 288 px and 60 % of the window', async () => {
+    const { clampPanelWidth, savedPanelWidth } = await import('../src/renderer/src/features/detail/panel-width')
+    expect(clampPanelWidth(100, 1280)).toBe(288)
+    expect(clampPanelWidth(5000, 1280)).toBe(768)
+    expect(clampPanelWidth(Infinity, 1440)).toBe(864)
+    expect(clampPanelWidth(500, 1280)).toBe(500)
+    expect(savedPanelWidth({ getItem: () => 'nonsense' }, 1280)).toBe(416)
+    expect(savedPanelWidth({ getItem: () => '9000' }, 1280)).toBe(768)
+  })
+})

@@ -8,7 +8,7 @@ const KEY = 'docusnap.detailWidth'
 /** At least PANEL_MIN, at most 60 % of the window (the grid keeps the rest). */
 export function clampPanelWidth(px: number, viewport: number): number {
   const max = Math.max(PANEL_MIN, Math.floor(viewport * 0.6))
-  return Math.round(Math.min(max, Math.max(PANEL_MIN, Number.isFinite(px) ? px : PANEL_DEFAULT)))
+  return Math.round(Math.min(max, Math.max(PANEL_MIN, Number.isNaN(px) ? PANEL_DEFAULT : px)))
 }
 
 export function savedPanelWidth(storage: Pick<Storage, 'getItem'>, viewport: number): number {
