@@ -234,7 +234,10 @@ export function App() {
             ))}
           </div>
           {tab === 'overview' ? (
-            <Overview stats={stats.data} daily={daily.data} loading={stats.loading} readOnly={readOnly} dark={theme.dark} onCompact={() => setModal({ kind: 'vacuum' })} onAddIndexes={() => setModal({ kind: 'indexes' })} />
+            <Overview stats={stats.data} daily={daily.data} loading={stats.loading} readOnly={readOnly} dark={theme.dark} onCompact={() => setModal({ kind: 'vacuum' })}
+              onAddIndexes={() => setModal({ kind: 'indexes' })}
+              onDrill={(filter) => (setView((v) => ({ ...v, filter })), setTab('tasks'))}
+            />
           ) : (
             <div className="flex min-h-0 flex-1 flex-col gap-2 p-3">
               <div className="flex flex-wrap items-center gap-2 text-sm">

@@ -361,6 +361,8 @@ export const en = {
     addIndexes: 'Add indexes'
   },
   overview: {
+    showTasks_one: 'Show the {{count, number}} task: {{value}}',
+    showTasks_other: 'Show the {{count, number}} tasks: {{value}}',
     loading: 'Loading overview',
     loadingLong: 'Loading overview…',
     databaseFile: 'Database file',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Output } from '@shared/contract'
+import type { TaskFilter } from '@shared/filter'
 import { absoluteTime, formatBytes, formatCount } from '../../lib/format'
 import { Button, Notice, Spinner, STATUS_COLORS } from '../../components/ui'
 
@@ -14,21 +15,36 @@ export function chartRows(daily: Daily, days: number, today: Date): Record<strin
   for (let i = days - 1; i >= 0; i--) {
     const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() - i)
     const key = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-    rows.push({ day: key.slice(5), ...(byDay.get(key) ?? {}) })
+    rows.push({ day: key.slice(5), date: key, ...(byDay.get(key) ?? {}) })
   }
   return rows
 }
 
-function Totals({ title, counts, total }: { title: string; counts: Record<string, number>; total: number }) {
+/** The created-on-that-day range of a chart day (local midnight to midnight, as the chart groups them). */
+export function dayRange(date: string): { createdFrom: number; createdTo: number } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return { createdFrom: Math.floor(new Date(y, m - 1, d).getTime() / 1000), createdTo: Math.floor(new Date(y, m - 1, d + 1).getTime() / 1000) }
+}
+
+/** Counts per status or type; each row opens the task list filtered to it (as Sidekiq's and Flower's dashboards do). */
+function Totals({ title, counts, total, open }: { title: string; counts: Record<string, number>; total: number; open(value: string): void }) {
+  const { t } = useTranslation()
   return (
     <section aria-label={title} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
       <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{title}</h3>
-      <ul className="space-y-1 text-sm">
+      <ul className="space-y-0.5 text-sm">
         {Object.entries(counts).map(([k, n]) => (
-          <li key={k} className="flex items-center gap-2">
-            <span className="flex-1">{k}</span>
-            <span className="tabular-nums">{formatCount(n)}</span>
-            <span className="w-12 text-right text-xs text-muted tabular-nums">{total ? Math.round((n / total) * 100) : 0}%</span>
+          <li key={k}>
+            <button
+              type="button"
+              aria-label={t('overview.showTasks', { value: k, count: n })}
+              onClick={() => open(k)}
+              className="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
+              <span className="flex-1">{k}</span>
+              <span className="tabular-nums">{formatCount(n)}</span>
+              <span className="w-12 text-right text-xs text-muted tabular-nums">{total ? Math.round((n / total) * 100) : 0}%</span>
+            </button>
           </li>
         ))}
       </ul>
@@ -36,7 +52,26 @@ function Totals({ title, counts, total }: { title: string; counts: Record<string
   )
 }
 
-export function Overview({ stats, daily, loading, readOnly, onCompact, onAddIndexes, dark }: { stats: Stats | undefined; daily: Daily | undefined; loading: boolean; readOnly: boolean; onCompact(): void; onAddIndexes(): void; dark: boolean }) {
+export function Overview({
+  stats,
+  daily,
+  loading,
+  readOnly,
+  onCompact,
+  onAddIndexes,
+  onDrill,
+  dark
+}: {
+  stats: Stats | undefined
+  daily: Daily | undefined
+  loading: boolean
+  readOnly: boolean
+  onCompact(): void
+  onAddIndexes(): void
+  /** Opens the task list filtered to what was clicked. */
+  onDrill(filter: TaskFilter): void
+  dark: boolean
+}) {
   const { t } = useTranslation()
   if (!stats)
     return (
@@ -100,8 +135,8 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
         </Notice>
       )}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        <Totals title={t('overview.byStatus')} counts={stats.by_status} total={stats.total} />
-        <Totals title={t('overview.byType')} counts={stats.by_type} total={stats.total} />
+        <Totals title={t('overview.byStatus')} counts={stats.by_status} total={stats.total} open={(status) => onDrill({ statuses: [status] })} />
+        <Totals title={t('overview.byType')} counts={stats.by_type} total={stats.total} open={(type) => onDrill({ types: [type] })} />
       </div>
       <section aria-label={t('overview.perDayLabel')} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
         <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{t('overview.perDay')}</h3>
@@ -114,7 +149,15 @@ export function Overview({ stats, daily, loading, readOnly, onCompact, onAddInde
               <Tooltip contentStyle={{ background: dark ? '#0f172a' : '#fff', border: '1px solid #64748b', fontSize: 12 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {statuses.map((s) => (
-                <Bar key={s} dataKey={s} stackId="status" fill={STATUS_COLORS[s] ?? '#f59e0b'} isAnimationActive={false} />
+                <Bar
+                  key={s}
+                  dataKey={s}
+                  stackId="status"
+                  fill={STATUS_COLORS[s] ?? '#f59e0b'}
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={(bar: { payload?: { date?: string } }) => bar.payload?.date && onDrill({ statuses: [s], ...dayRange(bar.payload.date) })}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
