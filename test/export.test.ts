@@ -83,7 +83,7 @@ describe('export', () => {
     insertSeedDemo(s, { count: 300, seed: 3 })
     s.db.prepare("INSERT INTO tasks VALUES ('tricky, \"one\"', 'form', 'error', ?, 5, NULL)").run('{"error": "多行\\n,\\"引号\\""}\n')
     let text = ''
-    const r = await exportTasks(s, {}, (c) => void (text += c), { format: 'csv', withResult: true, bom: true })
+    const r = await exportTasks(s, {}, (c) => void (text += c), { format: 'csv', withResult: true, bom: true, rawTimes: true })
     expect(r).toEqual({ exported: 301, cancelled: false })
     expect(text.startsWith('\ufeffid,type,status,created_at,updated_at,result\r\n')).toBe(true)
     const rows = parseCsv(text.slice(1))
@@ -92,7 +92,39 @@ describe('export', () => {
     expect(rows.slice(1)).toEqual(stored.map((row) => row.map((v) => (v === null ? '' : String(v)))))
   })
 
-  it('JSON and JSON Lines carry the stored fields (and the result text as is), filtered', async () => {
+  it('CSV times are ISO 8601 UTC by default (seed seconds and backend text alike); raw on request', async () => {
+    const s = openStore(':memory:', { create: true })
+    s.db.prepare("INSERT INTO tasks VALUES ('t', 'form', 'completed', NULL, 1796038626, NULL)").run()
+    let text = ''
+    await exportTasks(s, {}, (c) => void (text += c), { format: 'csv' })
+    expect(text.split('\r\n')[1]).toBe('t,form,completed,2026-11-30T11:37:06Z,')
+    text = ''
+    await exportTasks(s, {}, (c) => void (text += c), { format: 'csv', rawTimes: true })
+    expect(text.split('\r\n')[1]).toBe('t,form,completed,1796038626,')
+    const { isoTime } = await import('../src/main/store/export')
+    expect(isoTime('2024-01-01 00:00:00')).toBe('2024-01-01T00:00:00Z')
+    expect(isoTime('not a time')).toBe('not a time')
+  })
+
+  it('JSON results are the parsed value, digits as stored; NaN noted; text that is not JSON stays a string', async () => {
+    const s = openStore(':memory:', { create: true })
+    s.db.prepare(`INSERT INTO tasks VALUES ('a', 'form', 'completed', '{"n": 1.0, "标题": "发票"}', 1, NULL)`).run()
+    s.db.prepare(`INSERT INTO tasks VALUES ('b', 'form', 'completed', '{"x": NaN}', 2, NULL)`).run()
+    s.db.prepare("INSERT INTO tasks VALUES ('c', 'form', 'error', 'not json at all', 3, NULL)").run()
+    s.db.prepare("INSERT INTO tasks VALUES ('d', 'form', 'pending', NULL, 4, NULL)").run()
+    let lines = ''
+    await exportTasks(s, {}, (c) => void (lines += c), { format: 'jsonl', withResult: true })
+    const rows = lines.trimEnd().split('\n')
+    expect(rows[0]).toBe('{"id":"a","type":"form","status":"completed","created_at":1,"updated_at":null,"result":{"n": 1.0, "标题": "发票"}}')
+    expect(JSON.parse(rows[1]!)).toEqual({ id: 'b', type: 'form', status: 'completed', created_at: 2, updated_at: null, result: { x: null }, result_non_finite: { '$.x': 'NaN' } })
+    expect(JSON.parse(rows[2]!).result).toBe('not json at all')
+    expect(JSON.parse(rows[3]!).result).toBeNull()
+    let json = ''
+    await exportTasks(s, {}, (c) => void (json += c), { format: 'json', withResult: true })
+    expect((JSON.parse(json) as { result: unknown }[]).map((r) => typeof r.result)).toEqual(['object', 'object', 'string', 'object'])
+  })
+
+  it('JSON and JSON Lines carry the stored fields, filtered', async () => {
     const s = openStore(':memory:', { create: true })
     insertSeedDemo(s, { count: 200, seed: 5 })
     const errors = countTasks(s, { statuses: ['error'] })
@@ -101,7 +133,7 @@ describe('export', () => {
     const parsed = JSON.parse(json) as Record<string, unknown>[]
     expect(parsed).toHaveLength(errors)
     expect(Object.keys(parsed[0]!)).toEqual(['id', 'type', 'status', 'created_at', 'updated_at', 'result'])
-    expect(typeof parsed[0]!.result).toBe('string')
+    expect(typeof parsed[0]!.result).toBe('object')
     let lines = ''
     await exportTasks(s, { statuses: ['error'] }, (c) => void (lines += c), { format: 'jsonl' })
     expect(lines.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(parsed.map(({ result: _r, ...rest }) => rest))
@@ -182,7 +214,7 @@ describe('export through the carriers', () => {
     const session = new StoreSession((event, payload) => event === 'job.progress' && progress.push((payload as { done: number }).done), { watchMs: 0 })
     await session.handle('db.open', { path: db })
     const out = join(dir, 'out.jsonl')
-    expect(await session.handle('tasks.export', { filter: {}, format: 'jsonl', withResult: false, bom: false, path: out, jobId: 'x' })).toEqual({ exported: 250, cancelled: false })
+    expect(await session.handle('tasks.export', { filter: {}, format: 'jsonl', withResult: false, bom: false, rawTimes: false, path: out, jobId: 'x' })).toEqual({ exported: 250, cancelled: false })
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(250)
     expect(progress.at(-1)).toBe(250)
     session.dispose()

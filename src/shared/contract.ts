@@ -38,7 +38,9 @@ export const exportRequestSchema = z
     filter: taskFilterSchema.default({}),
     format: z.enum(['csv', 'json', 'jsonl']),
     withResult: z.boolean().default(false),
-    bom: z.boolean().default(false)
+    bom: z.boolean().default(false),
+    /** CSV: times as stored instead of ISO 8601 UTC. */
+    rawTimes: z.boolean().default(false)
   })
   .strict()
 

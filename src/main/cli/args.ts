@@ -52,7 +52,8 @@ export const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   'with-result': { type: 'boolean' },
-  bom: { type: 'boolean' }
+  bom: { type: 'boolean' },
+  'raw-times': { type: 'boolean' }
 } as const satisfies ParseArgsConfig['options']
 
 export type Values = ReturnType<typeof parseCli>['values']

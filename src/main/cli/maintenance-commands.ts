@@ -156,7 +156,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     return withStore(ctx, async (store) => {
       const bar = progressBar(ctx.io.stderr, !ctx.json, 'Exporting')
       try {
-        const r = await exportToFile(store, filter, out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
+        const r = await exportToFile(store, filter, out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, rawTimes: ctx.v['raw-times'] === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
         if (r.cancelled) return { json: { exported: 0, cancelled: true }, text: tr('cli.exportCancelled'), code: 1 }
         return { json: { exported: r.exported }, text: tr('cli.exported', { count: r.exported, path: out }) }
       } finally {

@@ -23,7 +23,7 @@ function exportCurrent(store: StoreHost) {
     if (!current) throw new Error('No database is open.')
     const reader = openStore(current.path, { readOnly: true })
     try {
-      return await exportTasks(reader, request.filter, write, { format: request.format, withResult: request.withResult, bom: request.bom, signal })
+      return await exportTasks(reader, request.filter, write, { format: request.format, withResult: request.withResult, bom: request.bom, rawTimes: request.rawTimes, signal })
     } finally {
       closeStore(reader)
     }

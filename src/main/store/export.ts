@@ -1,3 +1,4 @@
+import { standardJson } from '../../shared/python-json'
 import type { TaskFilter } from '../../shared/filter'
 import type { Store } from './open'
 import { nowSeconds } from './time'
@@ -15,6 +16,8 @@ export interface ExportOptions {
   withResult?: boolean
   /** A UTF-8 byte-order mark, so spreadsheet apps read Chinese text in a CSV correctly. */
   bom?: boolean
+  /** CSV: times as stored (unix seconds, or the backend's text) instead of ISO 8601 UTC. */
+  rawTimes?: boolean
   signal?: AbortSignal
   onProgress?: (p: { done: number; total: number }) => void
   pageSize?: number
@@ -45,6 +48,39 @@ function jsonValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? value.toString('base64') : value
 }
 
+/** A stored time as ISO 8601 UTC, which spreadsheets and people read: unix seconds, or the backend's UTC text. */
+export function isoTime(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const d = new Date(value * 1000)
+    return Number.isNaN(d.getTime()) ? value : d.toISOString().replace('.000Z', 'Z')
+  }
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value)) return `${value.replace(' ', 'T')}Z`
+  return value
+}
+
+/**
+ * One task as a JSON object. A result that is JSON (the seed's, as its json.loads reads it) is the value itself, its
+ * digits as stored; Python's NaN and Infinity become null with `result_non_finite` saying where. Anything else
+ * (ciphertext, malformed text) stays the stored string.
+ */
+function jsonRow(row: Record<string, unknown>, cols: readonly string[], resultIsJson: boolean): string {
+  const plain = JSON.stringify(Object.fromEntries(cols.filter((c) => c !== 'result' || !resultIsJson).map((c) => [c, jsonValue(row[c])])))
+  if (!resultIsJson || !cols.includes('result')) return plain
+  const stored = row.result
+  let json = JSON.stringify(jsonValue(stored ?? null))
+  let note = ''
+  if (typeof stored === 'string' && stored !== '') {
+    try {
+      const standard = standardJson(stored)
+      json = standard.json
+      if (Object.keys(standard.nonFinite).length) note = `,"result_non_finite":${JSON.stringify(standard.nonFinite)}`
+    } catch {
+      // not JSON: the stored text, as a string
+    }
+  }
+  return `${plain.slice(0, -1)}${plain === '{}' ? '' : ','}"result":${json}${note}}`
+}
+
 /**
  * Writes the export through `write` (which may apply back-pressure by returning a promise) and returns the count.
  * Stops between pages when the signal aborts ({ cancelled: true }).
@@ -55,7 +91,9 @@ export async function exportTasks(
   write: (chunk: string) => void | Promise<void>,
   options: ExportOptions
 ): Promise<{ exported: number; cancelled: boolean }> {
-  const { format, withResult = false, bom = false, signal, onProgress, pageSize = 2000 } = options
+  const { format, withResult = false, bom = false, rawTimes = false, signal, onProgress, pageSize = 2000 } = options
+  const times = new Set(['created_at', 'updated_at', 'last_accessed'])
+  const resultIsJson = !store.dialect.resultIsCiphertext
   const cols = exportColumns(store, withResult)
   const now = nowSeconds()
   const where = compileFilter(store.dialect, filter, now)
@@ -84,10 +122,10 @@ export async function exportTasks(
     if (rows.length === 0) break
     let out = ''
     for (const row of rows) {
-      if (format === 'csv') out += `${cols.map((c) => csvField(row[c])).join(',')}\r\n`
+      if (format === 'csv') out += `${cols.map((c) => csvField(!rawTimes && times.has(c) ? isoTime(row[c]) : row[c])).join(',')}\r\n`
       else {
-        const obj = Object.fromEntries(cols.map((c) => [c, jsonValue(row[c])]))
-        out += format === 'jsonl' ? `${JSON.stringify(obj)}\n` : `${done === 0 && out === '' ? '\n' : ',\n'}${JSON.stringify(obj)}`
+        const obj = jsonRow(row, cols, resultIsJson)
+        out += format === 'jsonl' ? `${obj}\n` : `${done === 0 && out === '' ? '\n' : ',\n'}${obj}`
       }
     }
     await write(out)

@@ -240,9 +240,9 @@ export class StoreSession {
         })) as Output<C>
       }
       case 'tasks.export': {
-        const { filter, format, withResult, bom, path, jobId } = i as ParsedInput<'tasks.export'>
+        const { filter, format, withResult, bom, rawTimes, path, jobId } = i as ParsedInput<'tasks.export'>
         const store = this.need()
-        return (await this.job(jobId, (signal, onProgress) => exportToFile(store, filter, path, { format, withResult, bom, signal, onProgress }), false)) as Output<C>
+        return (await this.job(jobId, (signal, onProgress) => exportToFile(store, filter, path, { format, withResult, bom, rawTimes, signal, onProgress }), false)) as Output<C>
       }
       case 'jobs.cancel': {
         const job = this.jobs.get((i as ParsedInput<'jobs.cancel'>).jobId)

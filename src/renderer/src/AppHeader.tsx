@@ -53,7 +53,8 @@ export function AppHeader(p: Props) {
                   {t('header.changesAvailable')}
                 </button>
               ) : (
-                t('header.updated', { when: relativeTime(p.lastRefresh, Math.max(p.now, p.lastRefresh)) })
+                // "Updated now" reads as 更新于现在 in Chinese: a fresh refresh has its own phrase in each language.
+                p.now - p.lastRefresh < 45 ? t('header.updatedJustNow') : t('header.updated', { when: relativeTime(p.lastRefresh, Math.max(p.now, p.lastRefresh)) })
               )}
             </span>
           </>
@@ -72,7 +73,10 @@ export function AppHeader(p: Props) {
           ?
         </Button>
         <Button tone="ghost" aria-label={t('header.about')} title={t('header.about')} onClick={p.onAbout}>
-          ⓘ
+          {/* Drawn, not a ⓘ character: that glyph is missing from many system fonts. */}
+          <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-current font-serif text-[0.7rem] leading-none italic">
+            i
+          </span>
         </Button>
       </div>
     </header>

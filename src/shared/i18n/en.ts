@@ -33,6 +33,7 @@ export const en = {
     backendFormat: 'backend format',
     readOnly: 'read-only',
     live: 'Live',
+    updatedJustNow: 'Updated now',
     changesAvailable: 'Changes available — refresh',
     updated: 'Updated {{when}}',
     shortcuts: 'Keyboard shortcuts',
@@ -337,6 +338,7 @@ export const en = {
     csv: 'CSV (spreadsheets)',
     json: 'JSON (one array)',
     jsonl: 'JSON Lines (one task per line)',
+    rawTimes: 'Times as stored (unix seconds) instead of ISO 8601 UTC',
     withResult: 'Include results (the stored text, as is)',
     bom: 'Add a byte-order mark (so Excel reads Chinese text correctly)',
     progress: 'Export progress',
@@ -432,6 +434,8 @@ export const en = {
     title: 'Keyboard shortcuts',
     search: 'Search task ids',
     move: 'Move in the list (also k / j)',
+    page: 'A screen up or down',
+    ends: 'First or last task',
     open: 'Open the task',
     select: 'Select or unselect the task (Shift for a range)',
     delete: 'Delete the selected tasks (asks first)',
@@ -442,7 +446,11 @@ export const en = {
       enter: 'Enter',
       space: 'Space',
       delete: 'Delete',
-      esc: 'Esc'
+      esc: 'Esc',
+      pageUp: 'PageUp',
+      pageDown: 'PageDown',
+      home: 'Home',
+      end: 'End'
     }
   },
   errors: {

@@ -32,6 +32,7 @@ export const zhCN: Messages = {
     backendFormat: '后端格式',
     readOnly: '只读',
     live: '实时',
+    updatedJustNow: '刚刚更新',
     changesAvailable: '有新变化 — 刷新',
     updated: '更新于{{when}}',
     shortcuts: '键盘快捷键',
@@ -324,6 +325,7 @@ export const zhCN: Messages = {
     csv: 'CSV（电子表格）',
     json: 'JSON（一个数组）',
     jsonl: 'JSON Lines（每行一个任务）',
+    rawTimes: '时间按存储的原样导出（Unix 秒），而不是 ISO 8601 UTC',
     withResult: '包含结果（按存储原样的文本）',
     bom: '添加字节顺序标记（BOM，使 Excel 正确读取中文）',
     progress: '导出进度',
@@ -414,6 +416,8 @@ export const zhCN: Messages = {
     title: '键盘快捷键',
     search: '搜索任务 ID',
     move: '在列表中移动（也可用 k / j）',
+    page: '向上或向下翻一屏',
+    ends: '第一个或最后一个任务',
     open: '打开任务',
     select: '选择或取消选择任务（按住 Shift 选择范围）',
     delete: '删除所选任务（会先询问）',
@@ -424,7 +428,11 @@ export const zhCN: Messages = {
       enter: 'Enter',
       space: '空格',
       delete: 'Delete',
-      esc: 'Esc'
+      esc: 'Esc',
+      pageUp: '上翻页（PageUp）',
+      pageDown: '下翻页（PageDown）',
+      home: '首（Home）',
+      end: '尾（End）'
     }
   },
   errors: {

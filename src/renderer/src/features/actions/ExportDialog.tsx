@@ -16,6 +16,7 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
   const [format, setFormat] = useState<Format>('csv')
   const [withResult, setWithResult] = useState(false)
   const [bom, setBom] = useState(false)
+  const [rawTimes, setRawTimes] = useState(false)
   const [phase, setPhase] = useState<Phase>({ step: 'choose' })
   const jobId = phase.step === 'running' ? phase.jobId : null
   useEffect(() => {
@@ -23,7 +24,7 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
     return api.on('job.progress', (p) => p.jobId === jobId && setPhase((old) => (old.step === 'running' ? { ...old, done: p.done, total: p.total } : old)))
   }, [jobId])
 
-  const request = { filter, format, withResult, bom: format === 'csv' && bom }
+  const request = { filter, format, withResult, bom: format === 'csv' && bom, rawTimes: format === 'csv' && rawTimes }
   const start = async () => {
     const url = exportDownloadUrl(request)
     if (url) {
@@ -69,10 +70,16 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
               {t('exporting.withResult')}
             </label>
             {format === 'csv' && (
-              <label className="flex items-center gap-2">
-                <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
-                {t('exporting.bom')}
-              </label>
+              <>
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+                  {t('exporting.bom')}
+                </label>
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" checked={rawTimes} onChange={(e) => setRawTimes(e.target.checked)} />
+                  {t('exporting.rawTimes')}
+                </label>
+              </>
             )}
           </>
         )}

@@ -28,12 +28,18 @@ function Scalar({ value }: { value: unknown }) {
   return <span className="text-violet-700 dark:text-violet-300">{String(value)}</span>
 }
 
-function Node({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
+function Node({ name, index, value, depth }: { name: string | null; index?: number; value: unknown; depth: number }) {
   const { t } = useTranslation()
   const isContainer = typeof value === 'object' && value !== null
   const [open, setOpen] = useState(depth < 1)
   const [shown, setShown] = useState(SLICE)
-  const label = name !== null && <span className="text-slate-600 dark:text-slate-300">{name}: </span>
+  // Object members by name; array items by their position, so "item 37" can be found and talked about.
+  const label =
+    name !== null ? (
+      <span className="text-slate-600 dark:text-slate-300">{name}: </span>
+    ) : index !== undefined ? (
+      <span className="text-muted tabular-nums">{index}: </span>
+    ) : null
   if (!isContainer)
     return (
       <div role="treeitem" aria-selected={false} className="pl-4">
@@ -56,7 +62,7 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
       {open && (
         <div role="group">
           {entries.slice(0, shown).map(([k, v]) => (
-            <Node key={k} name={Array.isArray(value) ? null : k} value={v} depth={depth + 1} />
+            <Node key={k} name={Array.isArray(value) ? null : k} index={Array.isArray(value) ? Number(k) : undefined} value={v} depth={depth + 1} />
           ))}
           {entries.length > shown && (
             <button type="button" className="pl-4 text-xs text-sky-700 underline dark:text-sky-300" onClick={() => setShown(shown + SLICE)}>

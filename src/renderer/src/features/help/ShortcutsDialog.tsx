@@ -10,6 +10,8 @@ type What = Exclude<keyof Catalog['shortcuts'], 'keys' | 'title'>
 export const SHORTCUTS: [(string | { name: KeyName })[], What][] = [
   [['/'], 'search'],
   [['↑', '↓'], 'move'],
+  [[{ name: 'pageUp' }, { name: 'pageDown' }], 'page'],
+  [[{ name: 'home' }, { name: 'end' }], 'ends'],
   [[{ name: 'enter' }], 'open'],
   [[{ name: 'space' }], 'select'],
   [[{ name: 'delete' }], 'delete'],
