@@ -94,7 +94,18 @@ describe('confirmation strength', () => {
 describe('overview chart', () => {
   it('fills the last N days with zeros where nothing was created', () => {
     const rows = chartRows([{ day: '2024-05-30', counts: { completed: 3, error: 1 } }], 3, new Date(2024, 4, 31))
-    expect(rows).toEqual([{ day: '05-29' }, { day: '05-30', completed: 3, error: 1 }, { day: '05-31' }])
+    expect(rows).toEqual([
+      { day: '05-29', date: '2024-05-29' },
+      { day: '05-30', date: '2024-05-30', completed: 3, error: 1 },
+      { day: '05-31', date: '2024-05-31' }
+    ])
+  })
+
+  it('a chart day is the tasks created from its local midnight to the next', async () => {
+    const { dayRange } = await import('../src/renderer/src/features/overview/Overview')
+    const r = dayRange('2024-05-30')
+    expect(r.createdFrom).toBe(new Date(2024, 4, 30).getTime() / 1000)
+    expect(r.createdTo).toBe(new Date(2024, 4, 31).getTime() / 1000)
   })
 })
 
