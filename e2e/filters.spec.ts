@@ -39,9 +39,11 @@ test('each filter kind, and their combination, shows the store’s own count', a
   // Created in the last 24 h, then older than 7 days.
   await filters.getByRole('searchbox', { name: 'Search text in results' }).fill('')
   await filters.getByRole('group', { name: 'Created presets' }).getByRole('button', { name: '24 h' }).click()
-  const url = new URL(page.url())
-  const from = url.searchParams.get('created_from')!
-  await expectCount(['--created-after', from])
+  // The preset stays relative in the URL: a bookmark of "24 h" is the last 24 hours whenever it is opened.
+  await expect(page).toHaveURL(/created_within=86400/)
+  expect(new URL(page.url()).searchParams.get('created_from')).toBeNull()
+  await expectCount(['--created-after', String(Math.floor(Date.now() / 1000) - 86_400)])
+  await expect(filters.getByRole('group', { name: 'Created presets' }).getByRole('button', { name: '24 h' })).toHaveAttribute('aria-pressed', 'true')
   await filters.getByRole('group', { name: 'Created presets' }).getByRole('button', { name: '24 h' }).click()
   await filters.getByRole('spinbutton', { name: 'Older than days' }).fill('7')
   await expectCount(['--older-than', '7'])

@@ -188,3 +188,18 @@ describe('facets in parts', () => {
     expect(all.error).toEqual({ OCR_FAILURE: 1, timeout: 1 })
   })
 })
+
+describe('relative time ranges', () => {
+  it('"created / updated within N seconds" is the same as a from-bound at now − N, measured when the query runs', () => {
+    const store = openStore(':memory:', { create: true })
+    const now = 1_800_000_000
+    const insert = store.db.prepare("INSERT INTO tasks (id, type, status, created_at, updated_at) VALUES (?, 'form', 'completed', ?, ?)")
+    for (let i = 0; i < 200; i++) insert.run(`t${i}`, now - i * 1000, now - i * 500)
+    for (const s of [1, 3600, 86_400, 150_000]) {
+      expect(countTasks(store, { createdWithin: s }, now)).toBe(countTasks(store, { createdFrom: now - s }, now))
+      expect(countTasks(store, { updatedWithin: s }, now)).toBe(countTasks(store, { updatedFrom: now - s }, now))
+    }
+    // Later, the same filter covers a later window.
+    expect(countTasks(store, { createdWithin: 3600 }, now + 3600)).toBe(1)
+  })
+})

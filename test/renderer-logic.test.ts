@@ -59,6 +59,12 @@ describe('filter ↔ URL', () => {
     expect(fromSearch('')).toEqual({ filter: {}, sort: { field: 'created_at', dir: 'desc' } })
   })
 
+  it('relative presets stay relative in the URL', () => {
+    const view = { filter: { createdWithin: 86_400, updatedWithin: 3600 }, sort: { field: 'created_at' as const, dir: 'desc' as const } }
+    expect(toSearch(view)).toBe('?created_within=86400&updated_within=3600')
+    expect(fromSearch('?created_within=86400&updated_within=3600')).toEqual(view)
+  })
+
   it('a NUL or other control character in a URL is dropped, never a filter that matches everything', () => {
     expect(fromSearch('?id=%00zzz&q=a%0Ab&status=error').filter).toEqual({ statuses: ['error'] })
   })

@@ -31,7 +31,10 @@ export const taskFilterSchema = z
     createdTo: seconds.optional(),
     updatedFrom: seconds.optional(),
     updatedTo: seconds.optional(),
-    olderThanDays: z.number().min(0).max(36_500).optional()
+    olderThanDays: z.number().min(0).max(36_500).optional(),
+    /** Relative ranges ("the last 24 hours"), measured from now each time they run: a bookmarked view stays current. */
+    createdWithin: z.number().int().min(1).max(3_153_600_000).optional(),
+    updatedWithin: z.number().int().min(1).max(3_153_600_000).optional()
   })
   .strict()
 

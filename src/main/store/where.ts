@@ -55,6 +55,8 @@ export function compileFilter(d: Dialect, filter: TaskFilter, now: number, omit?
   }
   range('created_at', filter.createdFrom, filter.createdTo)
   range(d.updatedColumn, filter.updatedFrom, filter.updatedTo)
+  if (filter.createdWithin !== undefined) range('created_at', now - filter.createdWithin, undefined)
+  if (filter.updatedWithin !== undefined) range(d.updatedColumn, now - filter.updatedWithin, undefined)
   if (filter.olderThanDays !== undefined) {
     // The seed's cleanup rule: created_at < now - days * 86400.
     out.push('created_at < ?')

@@ -10,7 +10,15 @@ export interface ViewState {
 
 const LIST_KEYS = { statuses: 'status', types: 'type', errors: 'error', clients: 'client' } as const
 const TEXT_KEYS = { id: 'id', text: 'q' } as const
-const TIME_KEYS = { createdFrom: 'created_from', createdTo: 'created_to', updatedFrom: 'updated_from', updatedTo: 'updated_to' } as const
+const TIME_KEYS = {
+  createdFrom: 'created_from',
+  createdTo: 'created_to',
+  updatedFrom: 'updated_from',
+  updatedTo: 'updated_to',
+  // Relative presets are kept relative: "created in the last 24 h" stays the last 24 h when the link is opened later.
+  createdWithin: 'created_within',
+  updatedWithin: 'updated_within'
+} as const
 
 export function toSearch({ filter, sort }: ViewState): string {
   const p = new URLSearchParams()

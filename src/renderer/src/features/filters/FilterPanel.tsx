@@ -88,20 +88,23 @@ const PRESETS = [
   { label: 'last7d', seconds: 7 * 24 * HOUR }
 ] as const
 
-function RangeFilter({ label, from, to, onChange }: { label: string; from?: number; to?: number; onChange(from?: number, to?: number): void }) {
+/**
+ * A time range: presets ("last 24 hours") kept relative to now, or fixed from/to times. Choosing one kind clears the
+ * other, so the view says exactly one thing.
+ */
+function RangeFilter({ label, from, to, within, onChange }: { label: string; from?: number; to?: number; within?: number; onChange(range: { from?: number; to?: number; within?: number }): void }) {
   const { t } = useTranslation()
-  const now = Math.floor(Date.now() / 1000)
   return (
     <div className="space-y-1.5">
       <div className="flex flex-wrap gap-1" role="group" aria-label={t('filters.presets', { label })}>
         {PRESETS.map((p) => {
-          const on = to === undefined && from !== undefined && Math.abs(now - p.seconds - from) < 120
+          const on = within === p.seconds
           return (
             <button
               key={p.label}
               type="button"
               aria-pressed={on}
-              onClick={() => (on ? onChange(undefined, undefined) : onChange(now - p.seconds, undefined))}
+              onClick={() => onChange(on ? {} : { within: p.seconds })}
               className={`rounded-full border px-2 py-0.5 text-xs ${on ? 'border-sky-700 bg-sky-700 text-white dark:border-sky-400 dark:bg-sky-500 dark:text-slate-950' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800'}`}
             >
               {t(`filters.${p.label}`)}
@@ -111,11 +114,11 @@ function RangeFilter({ label, from, to, onChange }: { label: string; from?: numb
       </div>
       <label className="flex items-center gap-2 text-xs">
         <span className="w-9 text-muted">{t('filters.from')}</span>
-        <input type="datetime-local" aria-label={t('filters.fromLabel', { label })} value={toLocalInput(from)} onChange={(e) => onChange(fromLocalInput(e.target.value), to)} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+        <input type="datetime-local" aria-label={t('filters.fromLabel', { label })} value={toLocalInput(from)} onChange={(e) => onChange({ from: fromLocalInput(e.target.value), to })} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
       </label>
       <label className="flex items-center gap-2 text-xs">
         <span className="w-9 text-muted">{t('filters.to')}</span>
-        <input type="datetime-local" aria-label={t('filters.toLabel', { label })} value={toLocalInput(to)} onChange={(e) => onChange(from, fromLocalInput(e.target.value))} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
+        <input type="datetime-local" aria-label={t('filters.toLabel', { label })} value={toLocalInput(to)} onChange={(e) => onChange({ from, to: fromLocalInput(e.target.value) })} className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
       </label>
     </div>
   )
@@ -188,7 +191,13 @@ export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsPro
         <Facet field="errors" counts={facets?.error} partial={facetsPartial?.errors} filter={filter} onChange={onChange} />
       </Section>
       <Section title={t('filters.created')}>
-        <RangeFilter label={t('filters.created')} from={filter.createdFrom} to={filter.createdTo} onChange={(createdFrom, createdTo) => set({ createdFrom, createdTo })} />
+        <RangeFilter
+          label={t('filters.created')}
+          from={filter.createdFrom}
+          to={filter.createdTo}
+          within={filter.createdWithin}
+          onChange={(r) => set({ createdFrom: r.from, createdTo: r.to, createdWithin: r.within })}
+        />
         <label className="mt-2 flex items-center gap-2 text-xs">
           <span>{t('filters.olderThan')}</span>
           <input type="number" min={0} aria-label={t('filters.olderThanDays')} value={older} onChange={(e) => setOlder(e.target.value)} className="w-16 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900" />
@@ -196,7 +205,13 @@ export function FilterPanel({ filter, onChange, facets, facetsLoading, facetsPro
         </label>
       </Section>
       <Section title={backend ? t('filters.lastAccessed') : t('filters.updated')}>
-        <RangeFilter label={backend ? t('filters.lastAccessed') : t('filters.updated')} from={filter.updatedFrom} to={filter.updatedTo} onChange={(updatedFrom, updatedTo) => set({ updatedFrom, updatedTo })} />
+        <RangeFilter
+          label={backend ? t('filters.lastAccessed') : t('filters.updated')}
+          from={filter.updatedFrom}
+          to={filter.updatedTo}
+          within={filter.updatedWithin}
+          onChange={(r) => set({ updatedFrom: r.from, updatedTo: r.to, updatedWithin: r.within })}
+        />
       </Section>
     </aside>
   )
