@@ -1,3 +1,4 @@
+import { isTextEntry } from './lib/text-entry'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isEmptyFilter } from '@shared/filter'
@@ -153,7 +154,8 @@ export function App() {
   // Global shortcuts (the grid handles its own keys when focused).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName))
+      // Shortcuts work from anywhere except where the user types text (a checkbox or a button does not count).
+      const typing = isTextEntry(e.target)
       if (modal || e.ctrlKey || e.metaKey || e.altKey) return
       if (e.key === 'Escape' && detailKey) return setDetailKey(null)
       if (typing) return
@@ -344,6 +346,18 @@ export function App() {
 
   return (
     <div className="flex h-full flex-col">
+      {/* The first Tab stop: straight to the tasks, past the header and the filters. */}
+      <a
+        href="#task-grid"
+        onClick={(e) => {
+          e.preventDefault()
+          setTab('tasks')
+          setTimeout(() => document.getElementById('task-grid')?.focus())
+        }}
+        className="sr-only z-50 rounded bg-sky-700 px-3 py-2 text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      >
+        {t('app.skipToTasks')}
+      </a>
       {header}
       {settings.error && (
         <div className="px-4 pt-2">

@@ -5,6 +5,7 @@
 export const en = {
   app: {
     name: 'DocuSnap Task Admin',
+    skipToTasks: 'Skip to the tasks',
     tagline: 'Browse, inspect and clean the task store of DocuSnap-Backend.',
     starting: 'Starting…',
     views: 'Views',
@@ -438,6 +439,7 @@ export const en = {
     ends: 'First or last task',
     open: 'Open the task',
     select: 'Select or unselect the task (Shift for a range)',
+    selectAll: 'Select every loaded task, or none (⌘ A on macOS)',
     delete: 'Delete the selected tasks (asks first)',
     escape: 'Close the panel or dialog',
     refresh: 'Refresh now',

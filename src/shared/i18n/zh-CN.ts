@@ -5,6 +5,7 @@ import type { Messages } from './types'
 export const zhCN: Messages = {
   app: {
     name: 'DocuSnap 任务管理',
+    skipToTasks: '跳到任务列表',
     tagline: '浏览、查看和清理 DocuSnap-Backend 的任务存储。',
     starting: '正在启动…',
     views: '视图',
@@ -417,6 +418,7 @@ export const zhCN: Messages = {
     search: '搜索任务 ID',
     move: '在列表中移动（也可用 k / j）',
     page: '向上或向下翻一屏',
+    selectAll: '选中或取消选中所有已加载的任务（macOS 上为 ⌘ A）',
     ends: '第一个或最后一个任务',
     open: '打开任务',
     select: '选择或取消选择任务（按住 Shift 选择范围）',

@@ -23,8 +23,13 @@ export function Dialog({
   const titleId = useId()
   useEffect(() => {
     const d = ref.current
+    // Where the user was: focus goes back there when the dialog closes, not to the page's start.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (d && !d.open) d.showModal()
-    return () => d?.close()
+    return () => {
+      d?.close()
+      if (before?.isConnected) before.focus()
+    }
   }, [])
   return (
     <dialog

@@ -72,7 +72,8 @@ const GridRow = memo(function GridRow({
       style={{ top, height: ROW_HEIGHT, gridTemplateColumns: template }}
     >
       <div role="gridcell" className="flex justify-center px-2" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" aria-label={selectLabel} checked={selected} onChange={(e) => handlers.toggle(index, (e.nativeEvent as unknown as globalThis.MouseEvent).shiftKey)} />
+        {/* Not a Tab stop of its own: the grid is one stop, arrows move, Space selects (the ARIA grid pattern). */}
+        <input type="checkbox" tabIndex={-1} aria-label={selectLabel} checked={selected} onChange={(e) => handlers.toggle(index, (e.nativeEvent as unknown as globalThis.MouseEvent).shiftKey)} />
       </div>
       {cells.map((cell, i) => (
         <div role="gridcell" key={i} className={`truncate px-2 ${cell.align === 'right' ? 'text-right tabular-nums' : ''}`}>
@@ -216,6 +217,11 @@ export function TaskGrid({ list, sort, onSort, backend, searchText, now, total, 
       ' ': () => toggle(active, e.shiftKey),
       Delete: () => onDelete()
     }
+    // Ctrl/⌘+A: every loaded task (the header box does the same with the mouse).
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault()
+      return selectAllLoaded()
+    }
     const action = keys[e.key]
     if (action) {
       e.preventDefault()
@@ -247,9 +253,13 @@ export function TaskGrid({ list, sort, onSort, backend, searchText, now, total, 
   // Recomputed when the list changes (a page arrived), not on every scroll frame.
   const held = useMemo(() => list.held(), [list])
   const allLoadedSelected = useMemo(() => !selection.all && held.length > 0 && held.every((r) => selection.keys.has(r.key)), [held, selection])
+  function selectAllLoaded() {
+    onSelection(allLoadedSelected || selection.all ? { keys: new Set(), all: false } : { keys: new Set(held.map((r) => r.key)), all: false })
+  }
 
   return (
     <div
+      id="task-grid"
       role="grid"
       aria-label={t('grid.label')}
       aria-rowcount={total ?? -1}
@@ -273,9 +283,10 @@ export function TaskGrid({ list, sort, onSort, backend, searchText, now, total, 
             <div role="columnheader" className="flex justify-center px-2 py-2">
               <input
                 type="checkbox"
+                tabIndex={-1}
                 aria-label={t('grid.selectAllLoaded')}
                 checked={selection.all || allLoadedSelected}
-                onChange={() => onSelection(allLoadedSelected || selection.all ? { keys: new Set(), all: false } : { keys: new Set(held.map((r) => r.key)), all: false })}
+                onChange={selectAllLoaded}
               />
             </div>
             {group.headers.filter((h) => shown.has((h.column.columnDef.meta as ColumnMeta).id)).map((h) => {

@@ -14,6 +14,7 @@ export const SHORTCUTS: [(string | { name: KeyName })[], What][] = [
   [[{ name: 'home' }, { name: 'end' }], 'ends'],
   [[{ name: 'enter' }], 'open'],
   [[{ name: 'space' }], 'select'],
+  [['Ctrl', 'A'], 'selectAll'],
   [[{ name: 'delete' }], 'delete'],
   [[{ name: 'esc' }], 'escape'],
   [['r'], 'refresh'],
