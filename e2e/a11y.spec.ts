@@ -56,7 +56,7 @@ for (const scheme of ['light', 'dark'] as const)
     })
 
 for (const scheme of ['light', 'dark'] as const)
-  test(`accessibility scan: the seed format's dialogs (clean up, purge, requeue, export), ${scheme}`, async ({ page, seedDb, openApp }) => {
+  test(`accessibility scan: the seed format's dialogs (clean up, export, purge, requeue, new task, edit), ${scheme}`, async ({ page, seedDb, openApp }) => {
     test.setTimeout(120_000)
     await page.emulateMedia({ colorScheme: scheme })
     await openApp(seedDb(400))
@@ -64,7 +64,15 @@ for (const scheme of ['light', 'dark'] as const)
       ['clean up', () => page.getByRole('button', { name: 'Clean up…' }).click()],
       ['export', () => page.getByRole('button', { name: 'Export…' }).click()],
       ['purge', async () => (await page.getByRole('button', { name: 'Actions' }).click(), await page.getByRole('menuitem', { name: 'Purge matching…' }).click())],
-      ['requeue', async () => (await page.getByRole('button', { name: 'Actions' }).click(), await page.getByRole('menuitem', { name: 'Requeue errored…' }).click())]
+      ['requeue', async () => (await page.getByRole('button', { name: 'Actions' }).click(), await page.getByRole('menuitem', { name: 'Requeue errored…' }).click())],
+      ['new task', async () => (await page.getByRole('button', { name: 'Actions' }).click(), await page.getByRole('menuitem', { name: 'New task…' }).click())],
+      [
+        'edit task',
+        async () => (
+          await page.getByRole('grid', { name: 'Tasks' }).getByRole('row').nth(1).click(),
+          await page.getByRole('complementary', { name: 'Task detail' }).getByRole('button', { name: 'Edit…' }).click()
+        )
+      ]
     ]
     for (const [what, open] of dialogs) {
       await open()

@@ -23,6 +23,9 @@ const valid: Record<Channel, unknown> = {
   'tasks.purge': { target: { filter: { types: ['form'] } }, snapshot: { maxRowid: 10, at: 1_700_000_000 }, jobId: 'job-1' },
   'tasks.requeue': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
   'tasks.retry': { target: { filter: {} }, snapshot: { maxRowid: 0, at: 0 }, jobId: 'j' },
+  'tasks.create': { id: 'new', type: 'document' },
+  'tasks.update': { key: 'a', status: 'completed', result: '{}' },
+  'tasks.duplicate': { key: 'a', id: 'copy' },
   'tasks.timeout': { target: { filter: { statuses: ['processing'] } }, snapshot: { maxRowid: 5, at: 1 }, jobId: 't' },
   'tasks.export': { filter: { statuses: ['error'] }, format: 'csv', withResult: true, path: '/tmp/out.csv', jobId: 'e' },
   'tasks.cleanup': { days: 7, jobId: 'c' },
@@ -104,10 +107,13 @@ describe('contract', () => {
       'settings.reset',
       'settings.update',
       'tasks.cleanup',
+      'tasks.create',
+      'tasks.duplicate',
       'tasks.purge',
       'tasks.requeue',
       'tasks.retry',
-      'tasks.timeout'
+      'tasks.timeout',
+      'tasks.update'
     ])
   })
 

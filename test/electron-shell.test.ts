@@ -87,7 +87,7 @@ describe('IPC registration', () => {
     const host = inProcessHost({ watchMs: 0 })
     const spy = vi.spyOn(host, 'call')
     const dispatch = createDispatcher(host, { carrier: 'http', version: '1', readOnly: true })
-    for (const channel of ['db.vacuum', 'db.addIndexes', 'db.demo', 'tasks.purge', 'tasks.requeue', 'tasks.retry', 'tasks.timeout', 'settings.update', 'settings.reset', 'settings.cleanupRule', 'cleanup.scheduled'])
+    for (const channel of ['db.vacuum', 'db.addIndexes', 'db.demo', 'tasks.purge', 'tasks.requeue', 'tasks.retry', 'tasks.timeout', 'settings.update', 'settings.reset', 'settings.cleanupRule', 'cleanup.scheduled', 'tasks.create', 'tasks.update', 'tasks.duplicate'])
       expect(await dispatch(channel, {}), channel).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } })
     expect(await dispatch('db.open', { path: 'x.db', create: true })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } })
     expect(spy).not.toHaveBeenCalled()

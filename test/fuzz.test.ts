@@ -58,6 +58,9 @@ function channelInput(channel: ChannelName): fc.Arbitrary<unknown> {
     'tasks.purge': fc.record({ target: fc.record({ filter: cleanFilter }), snapshot: fc.record({ maxRowid: number, at: number }), jobId: fc.oneof(text, fc.constant('job-1')) }, { requiredKeys: [] }),
     'tasks.requeue': fc.record({ target: fc.record({ keys: fc.array(text, { maxLength: 3 }) }), snapshot: fc.record({ maxRowid: number, at: number }), jobId: text }, { requiredKeys: [] }),
     'tasks.retry': fc.record({ target: fc.record({ keys: fc.array(text, { maxLength: 3 }) }), snapshot: fc.record({ maxRowid: number, at: number }), jobId: text }, { requiredKeys: [] }),
+    'tasks.create': fc.record({ id: text, type: text }, { requiredKeys: [] }),
+    'tasks.update': fc.record({ key: text, status: text, result: text }, { requiredKeys: [] }),
+    'tasks.duplicate': fc.record({ key: text, id: text }, { requiredKeys: [] }),
     'jobs.cancel': fc.record({ jobId: fc.oneof(text, number) })
   }
   return fc.oneof({ weight: 3, arbitrary: specific[channel] ?? weird }, { weight: 1, arbitrary: weird }, { weight: 1, arbitrary: deep }, { weight: 1, arbitrary: fc.array(text, { maxLength: 2000 }) })

@@ -278,3 +278,16 @@ describe('what the seed module can store, read back as it reads it', () => {
     expect(resultOf(ours)).toBe('-1.5e-07')
   })
 })
+
+describe('editing results as the seed module reads them', () => {
+  it('pretty-prints as json.dumps(indent=2) does, and says where text stops being JSON', async () => {
+    const { pythonPretty, pythonJsonError } = await import('../src/shared/python-json')
+    const text = '{"a": [1, 2.0, NaN], "标题": {}, "b": []}'
+    const py = runSeedPython(join(tempDir(), 'x.db'), [['dumps', text]])
+    expect(py[0]).toBe(pythonReformat(text).json)
+    expect(pythonPretty(text)).toBe('{\n  "a": [\n    1,\n    2.0,\n    NaN\n  ],\n  "标题": {},\n  "b": []\n}')
+    expect(pythonReformat(pythonPretty(text)).json).toBe(pythonReformat(text).json)
+    expect(pythonJsonError(text)).toBeNull()
+    expect(pythonJsonError('{"a": 1,}')).toMatchObject({ position: 8 })
+  })
+})

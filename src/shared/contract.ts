@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Facets } from '../main/store/facets'
 import type { PurgePreview, PurgeResult } from '../main/store/purge'
 import type { RequeueResult, RetryResult, TimeoutResult } from '../main/store/maintenance'
+import type { EditOutcome } from '../main/store/edit'
 import type { StoreStats } from '../main/store/stats'
 import type { TaskPage } from '../main/store/tasks'
 import type { WindowProgress } from '../main/store/windows'
@@ -19,6 +20,12 @@ export type { EventName } from './channels'
 
 const key = z.string().min(1).max(5000)
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+
+// A task id or type typed by a person: no control characters (they would hide what the id really is).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const printable = /^[^\u0000-\u001f\u007f]+$/
+const taskId = z.string().min(1).max(500).regex(printable, { message: 'Contains a control character.' })
+const taskLabel = z.string().min(1).max(200).regex(printable, { message: 'Contains a control character.' })
 
 export const targetSchema = z.union([
   z.object({ filter: taskFilterSchema }).strict(),
@@ -95,6 +102,12 @@ export const contract = {
   'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   /** Seed files: tasks back to pending. */
   'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  /** Seed files, local debugging: the seed's create_task_record. */
+  'tasks.create': { input: z.object({ id: taskId, type: taskLabel }).strict(), write: true },
+  /** Seed files: the seed's update_task_result (a falsy result keeps the stored one). `result` is JSON text. */
+  'tasks.update': { input: z.object({ key, status: taskLabel, result: z.string().max(64_000_000).optional() }).strict(), write: true },
+  /** Seed files: a new pending task of the same type under a new id. */
+  'tasks.duplicate': { input: z.object({ key, id: taskId }).strict(), write: true },
   /** DocuSnap-Backend files: forget the stored answers (delete the rows by key) so the next submission is processed. */
   'tasks.retry': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   /** DocuSnap-Backend files: processing tasks of the target → error PROCESSING_TIMEOUT. */
@@ -182,6 +195,9 @@ export interface Outputs {
   'tasks.purge': PurgeResult
   'tasks.requeue': RequeueResult
   'tasks.retry': RetryResult
+  'tasks.create': TaskDetail | null
+  'tasks.update': EditOutcome
+  'tasks.duplicate': TaskDetail | null
   'tasks.timeout': TimeoutResult
   'tasks.export': { exported: number; cancelled: boolean }
   'tasks.cleanup': { deleted: number; timed_out: number; cancelled: boolean }

@@ -282,3 +282,30 @@ export function standardJson(text: string): { json: string; nonFinite: Record<st
   }
   return { json: dump(strip(parse(text), '$')), nonFinite }
 }
+
+/**
+ * json.dumps(json.loads(text), indent=2, ensure_ascii=False): for reading and editing. Numbers keep their Python form
+ * (1.0 stays 1.0, NaN stays NaN); saving re-formats compactly, as the seed stores results.
+ */
+export function pythonPretty(text: string, indent = 2): string {
+  const pad = (n: number) => ' '.repeat(n * indent)
+  const pretty = (v: PyValue, depth: number): string => {
+    if (v.t === 'list') return v.v.length ? `[\n${v.v.map((x) => pad(depth + 1) + pretty(x, depth + 1)).join(',\n')}\n${pad(depth)}]` : '[]'
+    if (v.t === 'dict')
+      return v.v.size ? `{\n${[...v.v].map(([k, x]) => `${pad(depth + 1)}${dumpString(k)}: ${pretty(x, depth + 1)}`).join(',\n')}\n${pad(depth)}}` : '{}'
+    return dump(v)
+  }
+  return pretty(parse(text), 0)
+}
+
+/** Where json.loads stops reading `text`, for an editor's error marker: the character position, or null if it reads. */
+export function pythonJsonError(text: string): { position: number; message: string } | null {
+  try {
+    parse(text)
+    return null
+  } catch (e) {
+    const message = (e as Error).message
+    const m = / at position (\d+)$/.exec(message)
+    return { position: m ? Number(m[1]) : 0, message }
+  }
+}

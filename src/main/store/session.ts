@@ -6,6 +6,7 @@ import { FacetScan, facetTasks } from './facets'
 import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { storeError } from './errors'
+import { createTask, duplicateTask, editTask } from './edit'
 import { exportToFile } from './export-file'
 import { cleanupTarget, previewTarget, purgeTasks } from './purge'
 import { dailyCounts, storeStats } from './stats'
@@ -181,6 +182,24 @@ export class StoreSession {
         const r = s.dialect.kind === 'seed' ? insertSeedDemo(s, { count, days }) : insertBackendDemo(s, { count, days })
         this.changed()
         return { inserted: r } as Output<C>
+      }
+      case 'tasks.create': {
+        const { id, type } = i as ParsedInput<'tasks.create'>
+        const r = createTask(this.need(), id, type)
+        this.changed()
+        return r as Output<C>
+      }
+      case 'tasks.update': {
+        const { key, status, result } = i as ParsedInput<'tasks.update'>
+        const r = editTask(this.need(), key, status, result)
+        this.changed()
+        return r as Output<C>
+      }
+      case 'tasks.duplicate': {
+        const { key, id } = i as ParsedInput<'tasks.duplicate'>
+        const r = duplicateTask(this.need(), key, id)
+        this.changed()
+        return r as Output<C>
       }
       case 'tasks.list': {
         const { filter, sort, page, budgetMs } = i as ParsedInput<'tasks.list'>

@@ -1,3 +1,6 @@
+import type { TaskDetail } from '@shared/task'
+import { EditTaskDialog } from './features/edit/EditTaskDialog'
+import { NewTaskDialog } from './features/edit/NewTaskDialog'
 import { isTextEntry } from './lib/text-entry'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -45,6 +48,8 @@ type Modal =
   | { kind: 'shortcuts' }
   | { kind: 'about' }
   | { kind: 'settings' }
+  | { kind: 'edit'; task: TaskDetail }
+  | { kind: 'new-task'; source?: TaskDetail }
   | null
 
 function initialView(): ViewState {
@@ -74,6 +79,8 @@ export function App() {
   const now = useNow(15_000)
   const readOnly = db?.readOnly === true || appInfo.data?.readOnly === true
   const backend = db?.kind === 'backend'
+  // Local debugging writes (edit, create, duplicate) go through the seed module's functions: seed files, writable.
+  const debugging = db?.kind === 'seed' && !readOnly
   const dbKey = db ? `${db.path}|${db.readOnly}` : null
   const schedule = useScheduledCleanup(db, readOnly, refresh)
 
@@ -289,6 +296,7 @@ export function App() {
                           { label: t('toolbar.purgeMatching'), onSelect: purgeMatching, disabled: total === 0, danger: true },
                           { label: backend ? t('toolbar.retryErrored') : t('toolbar.requeueErrored'), onSelect: () => retry('errored'), disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
                           ...(selectedCount > 0 ? [{ label: backend ? t('toolbar.retrySelected') : t('toolbar.requeueSelected'), onSelect: () => retry('selected') }] : []),
+                          ...(debugging ? [{ label: t('newTask.menu'), onSelect: () => setModal({ kind: 'new-task' }) }] : []),
                           ...(backend
                             ? [
                                 { label: t('toolbar.markStuck'), onSelect: () => setModal({ kind: 'stuck' }) },
@@ -340,7 +348,16 @@ export function App() {
             </div>
           )}
         </main>
-        {detailKey && tab === 'tasks' && <DetailPanel taskKey={detailKey} onClose={() => setDetailKey(null)} now={now} version={version} />}
+        {detailKey && tab === 'tasks' && (
+          <DetailPanel
+            taskKey={detailKey}
+            onClose={() => setDetailKey(null)}
+            now={now}
+            version={version}
+            onEdit={debugging ? (task) => setModal({ kind: 'edit', task }) : undefined}
+            onDuplicate={debugging ? (task) => setModal({ kind: 'new-task', source: task }) : undefined}
+          />
+        )}
       </div>
     )
 
@@ -366,6 +383,18 @@ export function App() {
       )}
       {body}
       {modal?.kind === 'action' && <ActionDialog spec={modal.spec} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
+      {modal?.kind === 'edit' && <EditTaskDialog task={modal.task} dark={theme.dark} onClose={() => setModal(null)} onSaved={refresh} />}
+      {modal?.kind === 'new-task' && (
+        <NewTaskDialog
+          source={modal.source}
+          onClose={() => setModal(null)}
+          onCreated={(key) => {
+            setModal(null)
+            refresh()
+            setDetailKey(key)
+          }}
+        />
+      )}
       {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} rule={schedule.entry.rule} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'stuck' && <StuckDialog threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
       {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}

@@ -431,6 +431,37 @@ export const en = {
     sqlite: 'SQLite',
     sqliteValue: '{{version}} (journal: {{journal}})'
   },
+  edit: {
+    title: 'Edit task {{id}}',
+    status: 'Status',
+    result: 'Result (JSON)',
+    resultEditor: 'Result as JSON',
+    format: 'Format',
+    changes: 'What saving changes',
+    statusChange: 'Status: {{from}} → {{to}}',
+    statusSame: 'Status stays {{status}}',
+    resultInvalid: 'The result is not valid JSON ({{message}}): nothing can be saved.',
+    resultKept: 'Result: kept as stored. {{json}} is falsy in Python, and update_task_result keeps the stored result for a falsy one.',
+    resultReplaced: 'Result: replaced ({{size}}, stored as the seed module’s json.dumps writes it)',
+    resultSame: 'Result unchanged',
+    updatedNow: 'The update time becomes now, as update_task_result sets it.',
+    save: 'Save',
+    saved: 'Saved.',
+    savedKept: 'Saved. The stored result was kept (the new one was falsy).',
+    editButton: 'Edit…',
+    duplicateButton: 'Duplicate…'
+  },
+  newTask: {
+    title: 'New task',
+    duplicateTitle: 'Duplicate task {{id}}',
+    id: 'Task id',
+    type: 'Type',
+    enterId: 'Enter an id (no control characters) and a type.',
+    preview: 'Creates task {{id}} of type {{type}}: pending, created now, no result (create_task_record).',
+    create: 'Create',
+    duplicate: 'Create the copy',
+    menu: 'New task…'
+  },
   shortcuts: {
     title: 'Keyboard shortcuts',
     search: 'Search task ids',

@@ -413,6 +413,37 @@ export const zhCN: Messages = {
     sqlite: 'SQLite',
     sqliteValue: '{{version}}（日志模式：{{journal}}）'
   },
+  edit: {
+    title: '编辑任务 {{id}}',
+    status: '状态',
+    result: '结果（JSON）',
+    resultEditor: 'JSON 格式的结果',
+    format: '格式化',
+    changes: '保存后的变化',
+    statusChange: '状态：{{from}} → {{to}}',
+    statusSame: '状态保持为 {{status}}',
+    resultInvalid: '结果不是有效的 JSON（{{message}}）：无法保存。',
+    resultKept: '结果：保持原样。{{json}} 在 Python 中为假值，update_task_result 遇到假值时保留已存的结果。',
+    resultReplaced: '结果：替换（{{size}}，按种子模块 json.dumps 的格式存储）',
+    resultSame: '结果不变',
+    updatedNow: '更新时间变为现在，与 update_task_result 一致。',
+    save: '保存',
+    saved: '已保存。',
+    savedKept: '已保存。已存的结果被保留（新结果为假值）。',
+    editButton: '编辑…',
+    duplicateButton: '复制…'
+  },
+  newTask: {
+    title: '新建任务',
+    duplicateTitle: '复制任务 {{id}}',
+    id: '任务 ID',
+    type: '类型',
+    enterId: '请输入 ID（不含控制字符）和类型。',
+    preview: '将创建任务 {{id}}，类型为 {{type}}：pending，创建时间为现在，没有结果（create_task_record）。',
+    create: '创建',
+    duplicate: '创建副本',
+    menu: '新建任务…'
+  },
   shortcuts: {
     title: '键盘快捷键',
     search: '搜索任务 ID',

@@ -127,7 +127,22 @@ function ResizeHandle({ width, onWidth }: { width: number; onWidth(px: number): 
 }
 
 /** The detail panel: everything about one task, its result loaded only when the panel opens. */
-export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: string; onClose(): void; now: number; version: number }) {
+export function DetailPanel({
+  taskKey,
+  onClose,
+  now,
+  version,
+  onEdit,
+  onDuplicate
+}: {
+  taskKey: string
+  onClose(): void
+  now: number
+  version: number
+  /** Seed-format files open for writing: local debugging (edit, duplicate). */
+  onEdit?: (task: TaskDetail) => void
+  onDuplicate?: (task: TaskDetail) => void
+}) {
   const { t } = useTranslation()
   const [width, setWidthState] = useState(() => savedPanelWidth(localStorage, window.innerWidth))
   const setWidth = useCallback((px: number) => {
@@ -153,9 +168,21 @@ export function DetailPanel({ taskKey, onClose, now, version }: { taskKey: strin
       <ResizeHandle width={width} onWidth={setWidth} />
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <h2 className="text-sm font-semibold">{t('detail.title')}</h2>
-        <Button tone="ghost" className="!px-2 !py-0.5" aria-label={t('detail.closeDetail')} onClick={onClose}>
-          ✕
-        </Button>
+        <div className="flex items-center gap-1">
+          {task && onEdit && (
+            <Button className="!px-2 !py-0.5 text-xs" onClick={() => onEdit(task)}>
+              {t('edit.editButton')}
+            </Button>
+          )}
+          {task && onDuplicate && (
+            <Button className="!px-2 !py-0.5 text-xs" onClick={() => onDuplicate(task)}>
+              {t('edit.duplicateButton')}
+            </Button>
+          )}
+          <Button tone="ghost" className="!px-2 !py-0.5" aria-label={t('detail.closeDetail')} onClick={onClose}>
+            ✕
+          </Button>
+        </div>
       </div>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-3 text-sm">
         {error && <Notice tone="error">{error}</Notice>}

@@ -1,0 +1,54 @@
+import { AppError } from '../../shared/errors'
+import { pythonReformat } from '../../shared/python-json'
+import type { TaskDetail } from '../../shared/task'
+import type { Store } from './open'
+import { createTaskRecord, updateTaskResult } from './seed'
+import { getTask } from './tasks'
+
+// Local debugging on seed-format files, through the seed module's own functions (create_task_record,
+// update_task_result), so what the app writes is what the module would have written. DocuSnap-Backend's results are
+// ciphertext and its rows are answers to clients: not edited here.
+
+function requireSeedWrite(store: Store, action: string): void {
+  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
+  if (store.dialect.kind !== 'seed')
+    throw new AppError('INVALID_INPUT', `${action} is for seed-format files; DocuSnap-Backend's results are encrypted for its clients and are not edited here.`)
+}
+
+/** create_task_record: a new pending task. Returns it as the detail panel shows it. */
+export function createTask(store: Store, id: string, type: string): TaskDetail | null {
+  requireSeedWrite(store, 'Creating a task')
+  createTaskRecord(store.db, id, type)
+  return getTask(store, id)
+}
+
+export interface EditOutcome {
+  updated: number
+  /** The result given was falsy in Python's eyes ({}, [], "", 0, null…): as in the seed, the stored one was kept. */
+  resultKept: boolean
+}
+
+/** update_task_result(id, status, result): the status always; the result only when it is truthy, as the seed does. */
+export function editTask(store: Store, key: string, status: string, result?: string): EditOutcome {
+  requireSeedWrite(store, 'Editing a task')
+  let resultKept = false
+  if (result !== undefined) {
+    try {
+      resultKept = !pythonReformat(result).truthy
+    } catch (e) {
+      throw new AppError('INVALID_INPUT', `The result is not valid JSON (${(e as Error).message}); nothing was saved.`)
+    }
+  }
+  const updated = updateTaskResult(store.db, key, status, result === undefined ? undefined : { json: result })
+  if (updated === 0) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
+  return { updated, resultKept }
+}
+
+/** A new pending task of the same type under a new id (create_task_record), to run the same kind of work again. */
+export function duplicateTask(store: Store, key: string, newId: string): TaskDetail | null {
+  requireSeedWrite(store, 'Duplicating a task')
+  const row = store.db.prepare('SELECT type FROM tasks WHERE id = ?').get(key) as { type: string } | undefined
+  if (!row) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
+  createTaskRecord(store.db, newId, row.type)
+  return getTask(store, newId)
+}
