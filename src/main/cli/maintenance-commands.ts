@@ -3,6 +3,8 @@ import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, st
 import { EXPORT_FORMATS, type ExportFormat } from '../store/export'
 import { exportToFile } from '../store/export-file'
 import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
+import type { ChunkOptions, Target } from '../store/chunked'
+import type { Store } from '../store/open'
 import { storeStats } from '../store/stats'
 import { filterFromArgs, parseNumber, UsageError } from './args'
 import { bytes } from './format'
@@ -21,6 +23,31 @@ function recordedRule(ctx: Ctx, path: string): CleanupRule | null {
   const settings = new SettingsStore(ctx.env.DOCUSNAP_SETTINGS ?? settingsFileIn(userDataDir(ctx.env))).state().settings
   const rule = cleanupFor(settings, resolve(path)).rule
   return rule.expireMinutes !== undefined || rule.timeoutMinutes !== undefined ? rule : null
+}
+
+const BULK_TEXT = {
+  requeue: { would: 'cli.wouldRequeue', yes: 'cli.usage.requeueYes', progress: 'cli.progress.requeueing' },
+  retry: { would: 'cli.wouldRetry', yes: 'cli.usage.retryYes', progress: 'cli.progress.retrying' }
+} as const
+
+/** A bulk change of a target: --dry-run says how many, otherwise --yes is required and it runs with progress. */
+function statusChange(
+  ctx: Ctx,
+  command: keyof typeof BULK_TEXT,
+  keys: { would: string; done: 'requeued' | 'retried' },
+  run: (store: Store, target: Target, options: ChunkOptions) => Promise<{ done: number; total: number; cancelled: boolean }>
+): Promise<Answer> {
+  const target = targetOf(ctx, command)
+  const text = BULK_TEXT[command]
+  return withStore(ctx, async (store) => {
+    if (ctx.v['dry-run']) {
+      const p = previewTarget(store, target)
+      return { json: { [keys.would]: p.count }, text: tr(text.would, { count: p.count }) }
+    }
+    if (!ctx.v.yes) throw new UsageError(tr(text.yes))
+    const r = await runBulk(ctx, tr(text.progress), (onProgress) => run(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }))
+    return bulkAnswer(keys.done, r, 'tasks')
+  })
 }
 
 /** Changing and exporting: cleanup, purge, requeue, retry, vacuum, indexes, export, demo. */
@@ -96,35 +123,16 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     })
   },
 
-  async requeue(ctx) {
-    const target = targetOf(ctx, 'requeue')
-    return withStore(ctx, async (store) => {
-      if (ctx.v['dry-run']) {
-        const p = previewTarget(store, target)
-        return { json: { would_requeue: p.count }, text: tr('cli.wouldRequeue', { count: p.count }) }
-      }
-      if (!ctx.v.yes) throw new UsageError(tr('cli.usage.requeueYes'))
-      const r = await runBulk(ctx, tr('cli.progress.requeueing'), (onProgress) =>
-        requeueTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.requeued }))
-      )
-      return bulkAnswer('requeued', r, 'tasks')
-    })
-  },
+  // Seed files: back to pending. DocuSnap-Backend files: forget the stored answers (see forgetAnswers).
+  requeue: (ctx) =>
+    statusChange(ctx, 'requeue', { would: 'would_requeue', done: 'requeued' }, (store, target, options) =>
+      requeueTasks(store, target, options).then((x) => ({ ...x, done: x.requeued }))
+    ),
 
-  async retry(ctx) {
-    const target = targetOf(ctx, 'retry')
-    return withStore(ctx, async (store) => {
-      if (ctx.v['dry-run']) {
-        const p = previewTarget(store, target)
-        return { json: { would_retry: p.count }, text: tr('cli.wouldRetry', { count: p.count }) }
-      }
-      if (!ctx.v.yes) throw new UsageError(tr('cli.usage.retryYes'))
-      const r = await runBulk(ctx, tr('cli.progress.retrying'), (onProgress) =>
-        forgetAnswers(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.forgotten }))
-      )
-      return bulkAnswer('retried', r, 'tasks')
-    })
-  },
+  retry: (ctx) =>
+    statusChange(ctx, 'retry', { would: 'would_retry', done: 'retried' }, (store, target, options) =>
+      forgetAnswers(store, target, options).then((x) => ({ ...x, done: x.forgotten }))
+    ),
 
   async vacuum(ctx) {
     return withStore(ctx, (store) => {

@@ -124,6 +124,12 @@ export class StoreSession {
     }
   }
 
+  /** A write's answer, after telling the pages the data changed. */
+  private wrote<T>(answer: T): T {
+    this.changed()
+    return answer
+  }
+
   private changed(): void {
     this.emit('db.changed', { reason: 'app' })
   }
@@ -185,21 +191,15 @@ export class StoreSession {
       }
       case 'tasks.create': {
         const { id, type } = i as ParsedInput<'tasks.create'>
-        const r = createTask(this.need(), id, type)
-        this.changed()
-        return r as Output<C>
+        return this.wrote(createTask(this.need(), id, type)) as Output<C>
       }
       case 'tasks.update': {
         const { key, status, result } = i as ParsedInput<'tasks.update'>
-        const r = editTask(this.need(), key, status, result)
-        this.changed()
-        return r as Output<C>
+        return this.wrote(editTask(this.need(), key, status, result)) as Output<C>
       }
       case 'tasks.duplicate': {
         const { key, id } = i as ParsedInput<'tasks.duplicate'>
-        const r = duplicateTask(this.need(), key, id)
-        this.changed()
-        return r as Output<C>
+        return this.wrote(duplicateTask(this.need(), key, id)) as Output<C>
       }
       case 'tasks.list': {
         const { filter, sort, page, budgetMs } = i as ParsedInput<'tasks.list'>
