@@ -34,7 +34,7 @@ export function JsonEditor({ value, onChange, label, dark }: { value: string; on
         pythonJsonLinter,
         lintGutter(),
         EditorView.lineWrapping,
-        EditorView.theme({ '&': { maxHeight: '50vh', fontSize: '12px' }, '.cm-scroller': { overflow: 'auto' } }, { dark }),
+        EditorView.theme({ '&': { maxHeight: '38vh', fontSize: '12px' }, '.cm-scroller': { overflow: 'auto' } }, { dark }),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((u) => u.docChanged && change.current(u.state.doc.toString()))
       ]
