@@ -45,6 +45,16 @@ function compare(a: ModelTask, b: ModelTask, sort: TaskSort): number {
   return sort.dir === 'asc' ? c : -c
 }
 
+/** By type or status: the groups in the chosen direction, the newest first inside each (created_at, then rowid). */
+function compareGrouped(a: ModelTask, b: ModelTask, sort: TaskSort): number {
+  const va = a[sort.field as 'type' | 'status']
+  const vb = b[sort.field as 'type' | 'status']
+  if (va !== vb) return (va < vb ? -1 : 1) * (sort.dir === 'asc' ? 1 : -1)
+  return b.created_at - a.created_at || b.rowid - a.rowid
+}
+
+const order = (sort: TaskSort) => (sort.field === 'type' || sort.field === 'status' ? compareGrouped : compare)
+
 const fragment = fc.constantFrom('a', 'B', '%', '_', '\\', 'x', '中', "'", '"', ' ')
 const textArb = fc.array(fragment, { minLength: 0, maxLength: 6 }).map((xs) => xs.join(''))
 const taskArb = fc.record({
@@ -91,7 +101,7 @@ describe('list, count and facets agree with a model (property)', () => {
     fc.assert(
       fc.property(fc.array(taskArb, { maxLength: 60 }), filterArb, sortArb, fc.integer({ min: 1, max: 9 }), (tasks, filter, sort, limit) => {
         const { store, model } = build(tasks)
-        const expected = model.filter((t) => matches(t, filter)).sort((a, b) => compare(a, b, sort))
+        const expected = model.filter((t) => matches(t, filter)).sort((a, b) => order(sort)(a, b, sort))
         const seen: string[] = []
         let after: string | null = null
         for (let guard = 0; guard < 100; guard++) {
@@ -111,6 +121,31 @@ describe('list, count and facets agree with a model (property)', () => {
         }
         expect(facets.status).toEqual(tally('statuses', 'status'))
         expect(facets.type).toEqual(tally('types', 'type'))
+        store.db.close()
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('pages and jumps sorted by type or status: groups in order, the newest first inside each (property)', () => {
+    const groupSort = fc.record({ field: fc.constantFrom('type' as const, 'status' as const), dir: fc.constantFrom('asc' as const, 'desc' as const) })
+    const onlyStatus = fc.option(fc.record({ statuses: fc.subarray(['pending', 'processing', 'completed', 'error'], { minLength: 1 }) }), { nil: {} })
+    fc.assert(
+      fc.property(fc.array(taskArb, { minLength: 5, maxLength: 80 }), onlyStatus, groupSort, fc.integer({ min: 1, max: 9 }), fc.nat(90), fc.integer({ min: 1, max: 7 }), (tasks, filter, sort, limit, skip, step) => {
+        const { store, model } = build(tasks)
+        const expected = model.filter((t) => matches(t, filter)).sort((a, b) => compareGrouped(a, b, sort)).map((t) => t.id)
+        const seen: string[] = []
+        let after: string | null = null
+        for (let guard = 0; guard < 200; guard++) {
+          const page = listTasks(store, filter, sort, { limit, after }, NOW)
+          seen.push(...page.tasks.map((t) => t.id))
+          after = page.next
+          if (!after) break
+        }
+        expect(seen).toEqual(expected)
+        // A jump lands on the same slice, in steps that end inside groups and segments.
+        const jumped = listTasks(store, filter, sort, { limit, skip }, NOW, { skipStep: step })
+        expect(jumped.tasks.map((t) => t.id)).toEqual(expected.slice(skip, skip + limit))
         store.db.close()
       }),
       { numRuns: 300 }

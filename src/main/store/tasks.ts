@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors'
 import { DEFAULT_SORT, readsRows, type PageRequest, type TaskFilter, type TaskSort } from '../../shared/filter'
 import type { ResultView, TaskDetail, TaskRow } from '../../shared/task'
 import { keysIn } from './chunked'
+import { GROUPED_SORTS, groupedPage, groupedSkip } from './grouped'
 import { toTaskRow } from './dialect'
 import type { Store } from './open'
 import { nowSeconds } from './time'
@@ -26,7 +27,7 @@ export interface TaskPage {
 }
 
 type CursorValue = number | string | null
-interface Cursor {
+export interface Cursor {
   v: CursorValue
   r: number
 }
@@ -120,6 +121,15 @@ function listPage(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRe
   if (options.budgetMs !== undefined && readsRows(filter) && time)
     return searchPage(store, filter, column, sort.dir, page, now, options.budgetMs, options.batch)
   const where = compileFilter(d, filter, now, undefined, { sortedBy: column })
+  // By type or status: the groups in order, the newest first within each (grouped.ts).
+  if (GROUPED_SORTS.has(sort.field)) {
+    if (page.skip) {
+      const from = groupedSkip(store, where, column, sort.dir, page.after ?? null, page.skip, options.skipStep ?? SKIP_STEP)
+      if (from === undefined) return { tasks: [], next: null }
+      page = { limit: page.limit, after: from }
+    }
+    return groupedPage(store, where, column, sort.dir, page)
+  }
   if (page.skip) {
     const from = skipRows(store, where, column, sort.dir, page.after ? decodeCursor(page.after) : null, page.skip, time, options.skipStep)
     if (from === undefined) return { tasks: [], next: null }
@@ -223,7 +233,7 @@ const SEARCH_TARGET_MS = 40
  * walk the index from the start for every batch): the non-NULL values after the cursor as a row-value range, and the
  * NULLs, which SQLite sorts lowest (last when descending, first when ascending).
  */
-function remaining(column: string, dir: 'asc' | 'desc', position: Cursor | null): SqlFragment[] {
+export function remaining(column: string, dir: 'asc' | 'desc', position: Cursor | null): SqlFragment[] {
   const values = (v: CursorValue, r: number): SqlFragment => ({ sql: `(${column}, rowid) ${dir === 'desc' ? '<' : '>'} (?, ?)`, params: [v, r] })
   const nullsAfter = (r: number): SqlFragment => ({ sql: `${column} IS NULL AND rowid ${dir === 'desc' ? '<' : '>'} ?`, params: [r] })
   const allValues = { sql: `${column} IS NOT NULL`, params: [] }
