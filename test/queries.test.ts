@@ -99,7 +99,9 @@ function build(tasks: Omit<ModelTask, "rowid">[]): { store: Store; model: ModelT
 describe('list, count and facets agree with a model (property)', () => {
   it('for random tasks, filters and sorts', () => {
     fc.assert(
-      fc.property(fc.array(taskArb, { maxLength: 60 }), filterArb, sortArb, fc.integer({ min: 1, max: 9 }), (tasks, filter, sort, limit) => {
+      // Random filters mostly combine several constraints and match almost nothing; an empty filter a third of the
+      // time makes the pages long enough for their order to be seen.
+      fc.property(fc.array(taskArb, { maxLength: 60 }), fc.oneof({ weight: 1, arbitrary: fc.constant({}) }, { weight: 2, arbitrary: filterArb }), sortArb, fc.integer({ min: 1, max: 9 }), (tasks, filter, sort, limit) => {
         const { store, model } = build(tasks)
         const expected = model.filter((t) => matches(t, filter)).sort((a, b) => order(sort)(a, b, sort))
         const seen: string[] = []
