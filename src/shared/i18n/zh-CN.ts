@@ -106,6 +106,7 @@ export const zhCN: Messages = {
       timeout: '标记进度'
     },
     stopping: '当前批次完成后停止',
+    nothingElse: '其余条件没有匹配的任务：只有上面那一步会改变数据。',
     nothingMatches: '没有匹配的任务：不会有任何改变。',
     perStatus: '按状态',
     afterPreview: '在此预览之后创建的任务不会被触及。',
@@ -160,6 +161,7 @@ export const zhCN: Messages = {
     backendRule: '这是 DocuSnap-Backend 自己的过期规则（last_accessed 早于截止时间）；从未被访问的任务会保留。在设置中记录你的部署所用的 EXPIRE_MINUTES 和 PROCESS_TIMEOUT，这里就会预先填好。',
     backendRecorded: '已按设置中为此文件记录的 EXPIRE_MINUTES 和 PROCESS_TIMEOUT 预先填好。从未被访问的任务会保留。',
     markFirst: '先把创建超过',
+    markThenDelete_other: '标记 {{count, number}} 个卡住的任务，然后删除',
     markFirstAfter: '分钟仍在 processing 的任务标记为 PROCESSING_TIMEOUT（后端的 PROCESS_TIMEOUT）',
     timeoutLabel: '任务可保持 processing 的分钟数',
     stuckCount_other: '首先，{{count, number}} 个超过 {{minutes, number}} 分钟的 processing 任务会变为 error / PROCESSING_TIMEOUT。',

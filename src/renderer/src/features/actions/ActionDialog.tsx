@@ -32,6 +32,10 @@ export interface ActionSpec {
   description?: ReactNode
   /** Instead of the kind's own channel (the backend's two-step cleanup); `note` is added to the summary. */
   run?: (input: RunInput) => Promise<Outcome>
+  /** Work `run` does besides the previewed rows (tasks it marks first): with any, the dialog runs even at 0 rows. */
+  alsoChanges?: number
+  /** The confirm button's words, when the kind's own ("Delete N tasks") would not say what `run` does. */
+  runLabel?: string
 }
 
 export type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string }
@@ -115,7 +119,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
           </p>
         )}
         {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
-        {phase.step === 'confirm' && <PreviewSummary preview={phase.preview} kind={spec.kind} />}
+        {phase.step === 'confirm' && <PreviewSummary preview={phase.preview} kind={spec.kind} alsoChanges={spec.alsoChanges ?? 0} />}
         {phase.step === 'confirm' && confirmLevel(phase.preview.count, threshold) === 'type' && (
           <label className="block">
             <span className="mb-1 block">{t('actions.typeToConfirm', { count: phase.preview.count })}</span>
@@ -132,7 +136,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
           </Notice>
         )}
         <div className="flex justify-end gap-2 pt-2">
-          {phase.step === 'confirm' && phase.preview.count > 0 && (
+          {phase.step === 'confirm' && (phase.preview.count > 0 || (spec.alsoChanges ?? 0) > 0) && (
             <>
               <Button onClick={onClose}>{t('common.cancel')}</Button>
               {/* Never focused by itself: a preview must not move the user's focus (they may be typing in the setup),
@@ -142,7 +146,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
                 disabled={confirmLevel(phase.preview.count, threshold) === 'type' && !typedCountMatches(typed, phase.preview.count)}
                 onClick={() => run(phase.preview)}
               >
-                {t('actions.run', { verb: t(`actions.verb.${spec.kind}`), count: phase.preview.count })}
+                {spec.runLabel ?? t('actions.run', { verb: t(`actions.verb.${spec.kind}`), count: phase.preview.count })}
               </Button>
             </>
           )}
@@ -151,7 +155,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
               {t('common.cancel')}
             </Button>
           )}
-          {(phase.step === 'done' || phase.step === 'failed' || (phase.step === 'confirm' && phase.preview.count === 0)) && (
+          {(phase.step === 'done' || phase.step === 'failed' || (phase.step === 'confirm' && phase.preview.count === 0 && !spec.alsoChanges)) && (
             // Focus moves here only when a job has ended; "nothing matches" while typing leaves focus in the field.
             <Button tone="primary" autoFocus={phase.step === 'done'} onClick={onClose}>
               {t('common.close')}
@@ -163,9 +167,9 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
   )
 }
 
-function PreviewSummary({ preview, kind }: { preview: Preview; kind: ActionSpec['kind'] }) {
+function PreviewSummary({ preview, kind, alsoChanges }: { preview: Preview; kind: ActionSpec['kind']; alsoChanges: number }) {
   const { t } = useTranslation()
-  if (preview.count === 0) return <Notice>{t('actions.nothingMatches')}</Notice>
+  if (preview.count === 0) return <Notice>{alsoChanges > 0 ? t('actions.nothingElse') : t('actions.nothingMatches')}</Notice>
   return (
     <div className="space-y-2">
       <p>{t('actions.willDo', { verb: t(`actions.willVerb.${kind}`), count: preview.count, from: absoluteTime(preview.oldest), to: absoluteTime(preview.newest) })}</p>

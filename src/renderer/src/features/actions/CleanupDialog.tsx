@@ -93,6 +93,9 @@ export function CleanupDialog({ backend, rule, threshold, onClose, onChanged }: 
         title: backend ? t('cleanup.expireTitle') : t('cleanup.cleanTitle'),
         target,
         run: twoSteps,
+        // Stuck tasks are marked even when nothing is old enough to delete.
+        alsoChanges: twoSteps ? (stuck ?? 0) : 0,
+        runLabel: twoSteps && stuck ? t('cleanup.markThenDelete', { count: stuck }) : undefined,
         setup: (
           <div className="space-y-1">
             {backend && (
