@@ -1,3 +1,4 @@
+import { SkipLink } from './components/SkipLink'
 import type { TaskDetail } from '@shared/task'
 import { EditTaskDialog } from './features/edit/EditTaskDialog'
 import { NewTaskDialog } from './features/edit/NewTaskDialog'
@@ -363,18 +364,9 @@ export function App() {
 
   return (
     <div className="flex h-full flex-col">
-      {/* The first Tab stop: straight to the tasks, past the header and the filters. */}
-      <a
-        href="#task-grid"
-        onClick={(e) => {
-          e.preventDefault()
-          setTab('tasks')
-          setTimeout(() => document.getElementById('task-grid')?.focus())
-        }}
-        className="sr-only z-50 rounded bg-sky-700 px-3 py-2 text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
-      >
+      <SkipLink target="task-grid" onSkip={() => setTab('tasks')}>
         {t('app.skipToTasks')}
-      </a>
+      </SkipLink>
       {header}
       {settings.error && (
         <div className="px-4 pt-2">

@@ -1,11 +1,12 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
 import { RANGE_LIMIT } from '../../state/use-task-pages'
 import type { TaskList } from '../../state/use-task-list'
 import { fitColumns, minPixels } from './fit-columns'
+import { useWidth } from './use-width'
 import { taskColumns, type ColumnMeta } from './columns'
 import { useRowWindow } from './use-row-window'
 
@@ -15,19 +16,6 @@ const NO_ROWS: TaskRow[] = []
 export const ROW_HEIGHT = 36
 const HEADER_HEIGHT = 36
 /** Below this width the grid scrolls sideways instead of squeezing columns into nothing. */
-/** The element's width, followed as it changes (0 until measured). */
-function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0)
-  useLayoutEffect(() => {
-    const el = ref.current
-    if (!el) return
-    setWidth(el.clientWidth)
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth))
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [ref])
-  return width
-}
 
 interface RowHandlers {
   click(e: MouseEvent, index: number): void
