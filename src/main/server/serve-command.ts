@@ -64,14 +64,17 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
     await store.close()
     throw new UsageError(tr('cli.usage.cannotListen', { host, port, message: (e as Error).message }))
   }
-  io.out(tr(readOnly ? 'cli.serve.servingReadOnly' : 'cli.serve.serving', { what: opened.ok ? dbPath : tr('cli.serve.noDatabase'), url: running.url }))
-  const closeRedirect = v.open ? openBrowser(running.url) : () => undefined
-
-  await new Promise<void>((resolve) => {
+  // Listen for the stop signals before saying where the server is: a SIGTERM that arrives right after the URL is
+  // printed (a script starting and stopping it) must still close the database, not kill the process outright.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGTERM', stop)
     io.signal.addEventListener('abort', stop, { once: true })
   })
+  io.out(tr(readOnly ? 'cli.serve.servingReadOnly' : 'cli.serve.serving', { what: opened.ok ? dbPath : tr('cli.serve.noDatabase'), url: running.url }))
+  const closeRedirect = v.open ? openBrowser(running.url) : () => undefined
+
+  await stopped
   closeRedirect()
   await running.close()
   await store.close()
