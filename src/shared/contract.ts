@@ -8,7 +8,7 @@ import type { TaskPage } from '../main/store/tasks'
 import type { WindowProgress } from '../main/store/windows'
 import type { ErrorInfo } from './errors'
 import { cleanupRuleSchema, settingsPatchSchema, type CleanupRun, type FileCleanup, type SettingsState } from './settings'
-import { DEFAULT_SORT, pageSchema, sortSchema, taskFilterSchema } from './filter'
+import { DEFAULT_SORT, pageSchema, printableText, sortSchema, taskFilterSchema } from './filter'
 import type { SchemaKind, TaskDetail } from './task'
 import type { ChannelName, EventName } from './channels'
 
@@ -22,10 +22,8 @@ const key = z.string().min(1).max(5000)
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 
 // A task id or type typed by a person: no control characters (they would hide what the id really is).
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const printable = /^[^\u0000-\u001f\u007f]+$/
-const taskId = z.string().min(1).max(500).regex(printable, { message: 'Contains a control character.' })
-const taskLabel = z.string().min(1).max(200).regex(printable, { message: 'Contains a control character.' })
+const taskId = printableText(500)
+const taskLabel = printableText(200)
 
 export const targetSchema = z.union([
   z.object({ filter: taskFilterSchema }).strict(),

@@ -7,14 +7,17 @@ import { SORT_FIELDS } from './task'
 // match every row while the filter does not look empty (and a purge would not warn that it covers everything).
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/
-const noControl = (s: string) => !CONTROL.test(s)
+/** Whether text holds a control character (NUL, a line break, ESC…): the one rule for filters, task ids and types. */
+export const hasControlCharacter = (s: string): boolean => CONTROL.test(s)
 const clean = (max: number) =>
   z
     .string()
     .max(max, { message: `Longer than ${max} characters: shorten it.` })
-    .refine(noControl, { message: 'Contains a control character (such as NUL or a line break), which no stored text can match.' })
+    .refine((s) => !hasControlCharacter(s), { message: 'Contains a control character (such as NUL or a line break), which no stored text can match.' })
+/** Text a person typed, not empty, at most `max` characters, without control characters (a task id, a type). */
+export const printableText = (max: number) => clean(max).pipe(z.string().min(1))
 const text = clean(500)
-const label = clean(200).pipe(z.string().min(1))
+const label = printableText(200)
 const seconds = z.number().int().min(-62_135_596_800).max(253_402_300_799) // years 1..9999
 
 export const taskFilterSchema = z

@@ -25,20 +25,18 @@ function useAge(initial: string, max: number) {
 const input = 'w-20 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900'
 
 /** How many processing tasks a PROCESS_TIMEOUT of `minutes` would mark now. */
-function useStuckCount(minutes: number | null): number | null {
+function useStuckCount(typed: number | null): number | null {
+  const minutes = useSettled(typed)
   const [count, setCount] = useState<number | null>(null)
   useEffect(() => {
     if (minutes === null) return setCount(null)
     let live = true
-    const t = setTimeout(() => {
-      api.call('tasks.count', { filter: { statuses: ['processing'], createdTo: Math.floor(Date.now() / 1000) - minutes * 60 } }).then(
-        (r) => live && setCount(r.count),
-        () => live && setCount(null)
-      )
-    }, 300)
+    api.call('tasks.count', { filter: { statuses: ['processing'], createdTo: Math.floor(Date.now() / 1000) - minutes * 60 } }).then(
+      (r) => live && setCount(r.count),
+      () => live && setCount(null)
+    )
     return () => {
       live = false
-      clearTimeout(t)
     }
   }, [minutes])
   return count

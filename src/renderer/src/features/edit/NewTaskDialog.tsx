@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { printableText } from '@shared/filter'
 import type { TaskDetail } from '@shared/task'
 import { Dialog } from '../../components/Dialog'
 import { Button, Notice } from '../../components/ui'
@@ -7,8 +8,6 @@ import { api, errorMessage } from '../../lib/api'
 
 const TYPES = ['document', 'form', 'form_filling']
 const field = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-600 dark:bg-slate-900'
-// eslint-disable-next-line no-control-regex -- the same rule as the contract's: no control characters in an id
-const printable = /^[^\u0000-\u001f\u007f]+$/
 
 /**
  * Local debugging: create a task (the seed's create_task_record: pending, created now), or duplicate one under a new
@@ -21,7 +20,8 @@ export function NewTaskDialog({ source, onClose, onCreated }: { source?: TaskDet
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const cleanId = id.trim()
-  const valid = cleanId !== '' && cleanId.length <= 500 && printable.test(cleanId) && type.trim() !== '' && printable.test(type)
+  // The contract's own rule for ids and types, so the button is enabled exactly when the server would accept them.
+  const valid = printableText(500).safeParse(cleanId).success && printableText(200).safeParse(type.trim()).success
   const create = () => {
     setBusy(true)
     setError(null)
