@@ -97,7 +97,8 @@ export const contract = {
   },
   'tasks.get': { input: z.object({ key }).strict(), write: false },
   'tasks.preview': { input: z.object({ target: targetSchema }).strict(), write: false },
-  'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  /** `maintenance`: the user says the backend is stopped — larger transactions until another process commits. */
+  'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId, maintenance: z.boolean().optional() }).strict(), write: true },
   /** Seed files: tasks back to pending. */
   'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
   /** Seed files, local debugging: the seed's create_task_record. */
@@ -121,6 +122,7 @@ export const contract = {
         expireMinutes: z.number().int().min(1).max(5_256_000).optional(),
         /** Backend files: first mark processing tasks older than this PROCESSING_TIMEOUT (its PROCESS_TIMEOUT). */
         timeoutMinutes: z.number().int().min(1).max(5_256_000).optional(),
+        maintenance: z.boolean().optional(),
         jobId
       })
       .strict()
@@ -211,7 +213,7 @@ export type Output<C extends Channel> = Outputs[C]
 
 /** Events from main to the UI. */
 export interface Events {
-  'job.progress': { jobId: string; done: number; total: number }
+  'job.progress': { jobId: string; done: number; total: number; maintenance?: boolean }
   /** Another process committed to the file (external), or this app changed it (app). */
   'db.changed': { reason: 'external' | 'app' }
   'db.opened': DbInfo

@@ -36,6 +36,7 @@ export const OPTIONS = {
   'expire-minutes': { type: 'string' },
   'timeout-minutes': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  maintenance: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   all: { type: 'boolean' },
   count: { type: 'string' },

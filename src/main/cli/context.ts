@@ -18,7 +18,7 @@ export interface Io {
 
 export interface Ctx {
   /** Chunk sizing for bulk writes (from the environment). */
-  tuning: { targetMs?: number; gapMs?: number }
+  tuning: { targetMs?: number; gapMs?: number; maxRows?: number }
   v: Values
   args: string[]
   dbPath: string
@@ -92,10 +92,23 @@ export function targetOf(ctx: Ctx, command: string): Target {
   return { filter }
 }
 
-export async function runBulk(ctx: Ctx, label: string, run: (onProgress: (p: { done: number; total: number }) => void) => Promise<{ done: number; total: number; cancelled: boolean }>) {
+export async function runBulk(
+  ctx: Ctx,
+  label: string,
+  run: (onProgress: (p: { done: number; total: number; maintenance?: boolean }) => void) => Promise<{ done: number; total: number; cancelled: boolean }>
+) {
   const bar = progressBar(ctx.io.stderr, !ctx.json, label)
+  let maintenance: boolean | undefined
   try {
-    return await run((p) => bar.update(p))
+    return await run((p) => {
+      // A maintenance window that ended is said once, on its own line (stderr: --json stays one document).
+      if (maintenance === true && p.maintenance === false) {
+        bar.end()
+        ctx.io.err(tr('cli.progress.maintenanceOff'))
+      }
+      maintenance = p.maintenance
+      bar.update(p)
+    })
   } finally {
     bar.end()
   }

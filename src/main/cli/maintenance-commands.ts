@@ -97,7 +97,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
         if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: tr('cli.timeoutCancelled', { count: timedOut }), code: 1 }
       }
       const r = await runBulk(ctx, tr('cli.progress.cleaning'), (onProgress) =>
-        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
+        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       const answer = bulkAnswer('deleted', r, what)
       if (backend) {
@@ -117,7 +117,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
       }
       if (!ctx.v.yes) throw new UsageError(tr('cli.usage.purgeYes'))
       const r = await runBulk(ctx, tr('cli.progress.deleting'), (onProgress) =>
-        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
+        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       return bulkAnswer('deleted', r, 'tasks')
     })

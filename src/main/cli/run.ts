@@ -30,8 +30,8 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
     const run = COMMANDS[command]
     if (!run) throw new UsageError(tr('cli.usage.unknownCommand', { command }))
     const dbPath = values.db ?? env.DATABASE_PATH ?? 'tasks.db'
-    const { chunkTargetMs, chunkGapMs } = chunkingFromEnv(env)
-    const answer = await run({ v: values, args, dbPath, io, json, env, tuning: { targetMs: chunkTargetMs, gapMs: chunkGapMs } })
+    const { chunkTargetMs, chunkGapMs, chunkMaxRows } = chunkingFromEnv(env)
+    const answer = await run({ v: values, args, dbPath, io, json, env, tuning: { targetMs: chunkTargetMs, gapMs: chunkGapMs, maxRows: chunkMaxRows } })
     if (json) io.out(answer.json instanceof RawJson ? answer.json.text : JSON.stringify(answer.json))
     else io.out(answer.text)
     return answer.code ?? 0

@@ -3,6 +3,8 @@ import type { TaskFilter } from '../../shared/filter'
 import { storeError } from './errors'
 import type { Store } from './open'
 import { nowSeconds } from './time'
+import { gapAfter, Pacer } from './pacing'
+import { chooseWalk, keyWalk, rowidWalk, taskIndexes, type Walk, type WalkKind } from './walk'
 import { compileFilter, type SqlFragment } from './where'
 
 /**
@@ -21,18 +23,29 @@ export interface Snapshot {
 export interface Progress {
   done: number
   total: number
+  /** Present when a maintenance window was asked for: whether its large transactions are still in use. */
+  maintenance?: boolean
 }
 
 export interface ChunkOptions {
   signal?: AbortSignal
   onProgress?: (p: Progress) => void
   snapshot?: Snapshot
-  /** Target time one write transaction may hold the lock (ms). */
+  /** The longest one write transaction should hold the lock (ms); 200 by default. */
   targetMs?: number
   /** Pause between transactions so a waiting writer (the backend) gets the lock (ms). */
   gapMs?: number
-  /** Told how long each write transaction held the lock (ms), for benchmarks and logs. */
-  onChunk?: (ms: number) => void
+  /** At most this many rows in one transaction (tests use it to get many transactions). */
+  maxRows?: number
+  /**
+   * The user says the backend is stopped: transactions of up to 2 s with no gap, dropped back to ordinary ones as
+   * soon as another process commits (progress then says `maintenance: false`).
+   */
+  maintenance?: boolean
+  /** Told how long each write transaction held the lock (ms) and how many rows it changed, for benchmarks and logs. */
+  onChunk?: (ms: number, rows: number) => void
+  /** Told which walk a filter target takes ('keys' for a list of keys), for benchmarks and tests. */
+  onWalk?: (walk: WalkKind | 'keys') => void
 }
 
 export interface ChunkOutcome {
@@ -89,15 +102,27 @@ export function countTarget(store: Store, target: Target, snapshot: Snapshot): n
 }
 
 const KEYS_PER_CHUNK = 500
-/** The widest rowid window one statement reads (a sparse stretch of the table is crossed in a few of them). */
-const MAX_SPAN = 200_000
+
+/**
+ * The lock bound of an ordinary chunked write. A backend that starts waiting during a transaction waits for the rest
+ * of it, then up to 50 ms for its busy handler's next look (see gapAfter), then for its own commit: 180 + 50 + its
+ * commit keeps it near 250 ms.
+ */
+export const CHUNK_BOUND_MS = 180
+/** The bound in a maintenance window (the user says the backend is stopped): fewer, larger transactions. */
+export const MAINTENANCE_BOUND_MS = 2000
+/** Page cache while a job writes: a window's dirty pages fit, so SQLite does not spill them (an extra fsync) mid-way. */
+const WRITE_CACHE_KIB = 128 * 1024
+const MAINTENANCE_CACHE_KIB = 512 * 1024
 
 const yieldToEventLoop = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)))
 
 /**
- * Applies `mutate` (a DELETE or UPDATE over a WHERE clause) to the target in short transactions, in rowid order.
- * Each chunk is its own BEGIN IMMEDIATE transaction, so a kill or a cancel leaves only whole chunks done; the
- * signal is checked between chunks; chunk size adapts so one transaction holds the lock about `targetMs`.
+ * Applies `mutate` (a DELETE or UPDATE over a WHERE clause) to the target in short transactions. Each chunk is its
+ * own BEGIN IMMEDIATE transaction, so a kill or a cancel leaves only whole chunks done; the signal is checked between
+ * chunks. A filter target is walked in windows of matching rows (walk.ts picks the order that dirties the fewest
+ * pages), each window's size set by the pacer from what the transactions before it cost (pacing.ts); key targets go
+ * 500 keys at a time. In a maintenance window the bound is 2 s and there is no gap, until another process commits.
  */
 export async function runChunked(
   store: Store,
@@ -108,11 +133,6 @@ export async function runChunked(
 ): Promise<ChunkOutcome> {
   if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
   const { signal, onProgress } = options
-  // Fairness to a backend waiting for the lock: its busy handler retries every 25 ms between 53 and 128 ms of waiting,
-  // so with transactions of at most ~75 ms and 25 ms free after each, one of those retries always finds the lock free
-  // (measured: without the gap, a writer starved past its 5 s timeout during a 1 M-row purge).
-  const targetMs = options.targetMs ?? 50
-  const gapMs = options.gapMs ?? 25
   const snapshot = options.snapshot ?? takeSnapshot(store)
   let total: number
   try {
@@ -121,67 +141,94 @@ export async function runChunked(
     throw storeError(e, store.path, action)
   }
   let done = 0
-  onProgress?.({ done, total })
+  let maintenance = options.maintenance === true
+  const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance } : {}) })
+  report()
   const { db } = store
-
-  const chunks: SqlFragment[] | null = 'keys' in target ? targetParts(store, target, snapshot) : null
-  const base = 'filter' in target ? filterWhere(store, target.filter, snapshot) : null
-
-  // Filter targets go through the table in rowid windows (cursor, cursor + span]: a window is a range read however
-  // few rows match in it, so no statement scans far ahead looking for matches (at 10 M rows, a last chunk looking
-  // for a few stray matches at the end of the table held the lock for a second). Key targets go 500 keys at a time.
-  let cursor = base ? ((db.prepare('SELECT min(rowid) AS m FROM tasks').get() as { m: number | null }).m ?? 1) - 1 : 0
-  let span = 500
-  for (let i = 0; ; i++) {
-    if (signal?.aborted) return { done, total, cancelled: true }
-    // Everything counted at the start is done, or the windows passed the snapshot's last row: nothing more to do.
-    if (base && (done >= total || cursor >= snapshot.maxRowid)) return { done, total, cancelled: false }
-    let finished = false
-    const upper = cursor + span
-    if (base) {
-      // Before taking the write lock, read the window's rows (results too, overflow pages and all), so the
-      // transaction finds its pages in memory instead of waiting for the disk with the lock held.
-      try {
-        const warm = db
-          .prepare(`SELECT count(*) AS c, sum(length(result)) AS b FROM tasks WHERE rowid > ? AND rowid <= ? AND ${base.sql}`)
-          .get(cursor, upper, ...base.params) as { c: number }
+  const boundMs = () => (maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS))
+  // Fairness to a backend waiting for the lock: after each transaction, a pause its busy handler is sure to look in
+  // (gapAfter; measured: without the gap, a writer starved past its 5 s timeout during a 1 M-row purge). A
+  // maintenance window has nobody to make room for. Tests and the stress run may set the pause.
+  const gapMs = (ms: number) => options.gapMs ?? (maintenance ? 0 : gapAfter(ms))
+  const pacer = new Pacer({ boundMs: boundMs(), maxRows: options.maxRows })
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number
+  const fail = (e: unknown) => {
+    const err = storeError(e, store.path, action)
+    const note = done > 0 ? ` ${done} of ${total} were already done; running it again finishes the job.` : ''
+    return new AppError(err.code, `${err.message}${note}`)
+  }
+  let walk: Walk | null = null
+  let chunks: SqlFragment[] | null = null
+  try {
+    db.pragma(`cache_size = -${maintenance ? MAINTENANCE_CACHE_KIB : WRITE_CACHE_KIB}`)
+    if ('keys' in target) chunks = targetParts(store, target, snapshot)
+    else {
+      const base = filterWhere(store, target.filter, snapshot)
+      const rows = tableRows(store)
+      const kind = chooseWalk(taskIndexes(store), store.dialect.keyColumns, rows > 0 ? total / rows : 0)
+      walk = kind === 'key' ? keyWalk(store, base, store.dialect.keyColumns) : rowidWalk(store, base, snapshot.maxRowid)
+    }
+    options.onWalk?.(walk?.kind ?? 'keys')
+    let version = Number(db.pragma('data_version', { simple: true }))
+    for (let i = 0; ; i++) {
+      if (signal?.aborted) return { done, total, cancelled: true }
+      // Everything counted at the start is done: nothing more to do.
+      if (walk && done >= total) return { done, total, cancelled: false }
+      let window: SqlFragment
+      let last: boolean
+      if (walk) {
+        const next = walk.next(pacer.next())
+        if (!next) return { done, total, cancelled: false }
+        ;({ where: window, last } = next)
+        // Before taking the write lock, read the window's rows (results too, overflow pages and all) and their key
+        // index entries, so the transaction finds its pages in memory instead of waiting for the disk with the lock.
+        const warm = db.prepare(`SELECT count(*) AS c, sum(length(result)) AS b FROM tasks WHERE ${window.sql}`).get(...window.params) as { c: number }
         if (warm.c === 0) {
-          // Nothing to change here: move on without writing, with a wider window (sparse stretches tend to go on).
-          cursor = upper
-          span = Math.min(span * 2, MAX_SPAN)
+          walk.advance()
+          if (last) return { done, total, cancelled: false }
           continue
         }
-      } catch {
-        // Only a warm-up: the write below reports the file's problem, if there is one.
+      } else {
+        const chunk = chunks![i]
+        if (!chunk) return { done, total, cancelled: false }
+        window = chunk
+        last = i === chunks!.length - 1
       }
-    }
-    const started = performance.now()
-    try {
-      db.transaction(() => {
-        if (chunks) {
-          const chunk = chunks[i]
-          if (!chunk) {
-            finished = true
-            return
-          }
-          done += mutate(chunk)
-          return
+      // Another process committed since the last look: the backend is running after all.
+      const seen = Number(db.pragma('data_version', { simple: true }))
+      if (seen !== version) {
+        version = seen
+        if (maintenance) {
+          maintenance = false
+          pacer.setBound(boundMs())
+          db.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
+          report()
         }
-        done += mutate({ sql: `rowid > ? AND rowid <= ? AND ${base!.sql}`, params: [cursor, upper, ...base!.params] })
+      }
+      const started = performance.now()
+      let changed = 0
+      db.transaction(() => {
+        changed = mutate(window)
       }).immediate()
-    } catch (e) {
-      const err = storeError(e, store.path, action)
-      const note = done > 0 ? ` ${done} of ${total} were already done; running it again finishes the job.` : ''
-      throw new AppError(err.code, `${err.message}${note}`)
+      const ms = performance.now() - started
+      done += changed
+      walk?.advance()
+      pacer.observe(changed, ms)
+      options.onChunk?.(ms, changed)
+      report()
+      if (last) return { done, total, cancelled: false }
+      await yieldToEventLoop(gapMs(ms))
     }
-    if (base) cursor = upper
-    const ms = Math.max(0.01, performance.now() - started)
-    options.onChunk?.(ms)
-    onProgress?.({ done, total })
-    if (finished) return { done, total, cancelled: false }
-    // Aim each transaction at targetMs: grow or shrink the next window by the ratio, at most 2× a step, so one
-    // cold-cache window cannot run away.
-    span = Math.max(50, Math.min(MAX_SPAN, Math.round(span * Math.min(2, Math.max(0.25, targetMs / ms)))))
-    await yieldToEventLoop(gapMs)
+  } catch (e) {
+    throw fail(e)
+  } finally {
+    if (db.open) db.pragma(`cache_size = ${cacheBefore}`)
   }
+}
+
+/** About how many rows the table holds (rowid span: the walk's choice needs a share, not an exact count). */
+function tableRows(store: Store): number {
+  const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
+  const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
+  return lo === null || hi === null ? 0 : hi - lo + 1
 }

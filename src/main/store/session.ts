@@ -27,6 +27,7 @@ export interface SessionOptions {
   /** Chunked writes: target lock time per transaction and pause between transactions (ms). */
   chunkTargetMs?: number
   chunkGapMs?: number
+  chunkMaxRows?: number
 }
 
 /**
@@ -234,14 +235,14 @@ export class StoreSession {
         const store = this.need()
         return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.retry' | 'tasks.timeout'>>(jobId, (signal, onProgress) => {
           const options = { signal, onProgress, snapshot, ...this.chunking() }
-          if (channel === 'tasks.purge') return purgeTasks(store, target, options)
+          if (channel === 'tasks.purge') return purgeTasks(store, target, { ...options, maintenance: (i as ParsedInput<'tasks.purge'>).maintenance })
           if (channel === 'tasks.requeue') return requeueTasks(store, target, options)
           if (channel === 'tasks.retry') return forgetAnswers(store, target, options)
           return markTimedOut(store, target, options)
         })) as Output<C>
       }
       case 'tasks.cleanup': {
-        const { days, expireMinutes, timeoutMinutes, jobId } = i as ParsedInput<'tasks.cleanup'>
+        const { days, expireMinutes, timeoutMinutes, maintenance, jobId } = i as ParsedInput<'tasks.cleanup'>
         const store = this.need()
         const backend = store.dialect.kind === 'backend'
         if (timeoutMinutes !== undefined && !backend) throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
@@ -254,7 +255,7 @@ export class StoreSession {
           const options = { signal, onProgress, ...this.chunking() }
           const marked = stuck ? await markTimedOut(store, stuck, options) : { timed_out: 0, cancelled: false }
           if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
-          const r = await purgeTasks(store, target, options)
+          const r = await purgeTasks(store, target, { ...options, maintenance })
           return { deleted: r.deleted, timed_out: marked.timed_out, cancelled: r.cancelled }
         })) as Output<C>
       }
@@ -288,12 +289,12 @@ export class StoreSession {
   }
 
   private chunking() {
-    return { targetMs: this.options.chunkTargetMs, gapMs: this.options.chunkGapMs }
+    return { targetMs: this.options.chunkTargetMs, gapMs: this.options.chunkGapMs, maxRows: this.options.chunkMaxRows }
   }
 
   private async job<T>(
     jobId: string,
-    run: (signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void) => Promise<T>,
+    run: (signal: AbortSignal, onProgress: (p: { done: number; total: number; maintenance?: boolean }) => void) => Promise<T>,
     writes = true
   ): Promise<T> {
     if (this.jobs.has(jobId)) throw new AppError('INVALID_INPUT', `A job with id ${jobId} is already running.`)
