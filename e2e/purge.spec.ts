@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { count, expect, shot, test } from './fixtures'
 
 // A pause between chunks makes the purge slow enough to watch and cancel.
@@ -50,4 +51,38 @@ test('purge matching runs to completion with an exact summary', async ({ page, s
   await expect(dialog.getByText(`${errors} tasks were deleted.`)).toBeVisible()
   expect(count(db, ['--status', 'error'])).toBe(0)
   expect(count(db)).toBe(800 - errors)
+})
+
+test('a maintenance window: chosen from the keyboard, and dropped (with a notice) when another program writes', async ({ page, seedDb, openApp }, testInfo) => {
+  const db = seedDb(3000)
+  // Small windows with a pause, so the purge lasts long enough for "the backend" to come back part-way.
+  await openApp(db, [], { DOCUSNAP_CHUNK_ROWS: '100', DOCUSNAP_CHUNK_GAP_MS: '150' })
+  await page.getByRole('complementary', { name: 'Filters' }).getByRole('checkbox', { name: /^completed/ }).check()
+  const matching = count(db, ['--status', 'completed'])
+  await page.getByRole('button', { name: 'Actions' }).click()
+  await page.getByRole('menuitem', { name: 'Purge matching…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete all tasks matching the filters' })
+  const typed = dialog.getByRole('textbox', { name: 'Type the number of tasks to confirm' })
+  await typed.pressSequentially(String(matching))
+  // From the confirmation field, Tab reaches the maintenance checkbox; Space ticks it.
+  await page.keyboard.press('Tab')
+  const box = dialog.getByRole('checkbox', { name: 'Maintenance window: the backend is stopped' })
+  await expect(box).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(box).toBeChecked()
+  await expect(dialog.getByText(/Larger transactions \(up to 2 s each/)).toBeVisible()
+  await shot(page, testInfo, 'purge-maintenance')
+  await dialog.getByRole('button', { name: `Delete ${matching.toLocaleString('en-US')} tasks` }).click()
+  const bar = dialog.getByRole('progressbar', { name: 'Delete progress' })
+  await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0)
+  // The backend comes back: another process commits a task.
+  const other = new Database(db, { timeout: 5000 })
+  other.prepare("INSERT INTO tasks (id, type, status, created_at) VALUES ('backend-is-back', 'document', 'completed', 1)").run()
+  other.close()
+  await expect(dialog.getByText(/^Another program wrote to the file, so the backend is running/)).toBeVisible()
+  await shot(page, testInfo, 'purge-maintenance-dropped')
+  await expect(dialog.getByText(`${matching.toLocaleString('en-US')} tasks were deleted.`)).toBeVisible({ timeout: 30_000 })
+  // The notice stays in the summary; the task written after the preview is untouched.
+  await expect(dialog.getByText(/^Another program wrote to the file/)).toBeVisible()
+  expect(count(db, ['--status', 'completed'])).toBe(1)
 })

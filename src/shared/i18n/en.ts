@@ -108,6 +108,10 @@ export const en = {
       timeout: 'Mark progress'
     },
     stopping: 'stopping after the current chunk',
+    maintenance: 'Maintenance window: the backend is stopped',
+    maintenanceHint:
+      'Larger transactions (up to 2 s each instead of 0.2 s): several times faster on big files, but a running backend would wait for them. If another program writes to the file, the app goes back to short transactions at once.',
+    maintenanceOff: 'Another program wrote to the file, so the backend is running: back to short transactions (slower, and the backend never waits long).',
     nothingMatches: 'No task matches: nothing would change.',
     nothingElse: 'No task matches the rest: only the step above changes anything.',
     perStatus: 'Per status',
@@ -546,6 +550,8 @@ Commands
                                       backend files: [--expire-minutes N] [--timeout-minutes M]: mark stuck
                                       processing tasks, then delete tasks not accessed for N minutes
   purge [filters | ID...] [--dry-run] --yes [--all]
+        cleanup and purge: [--maintenance] the backend is stopped: transactions of up to 2 s instead of
+                                      0.2 s (faster), back to short ones as soon as another process writes
   requeue [filters | ID...] [--dry-run] --yes
                                       seed files: set tasks back to pending
   retry [filters | ID...] [--dry-run] --yes
@@ -678,6 +684,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       cleaning: 'Cleaning up',
       timingOut: 'Timing out',
       deleting: 'Deleting',
+      maintenanceOff: 'Another process wrote to the file: the backend is running, so back to short transactions.',
       requeueing: 'Requeueing',
       retrying: 'Forgetting answers',
       exporting: 'Exporting'

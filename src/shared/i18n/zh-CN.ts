@@ -105,6 +105,9 @@ export const zhCN: Messages = {
       retry: '重试进度',
       timeout: '标记进度'
     },
+    maintenance: '维护窗口：后端已停止',
+    maintenanceHint: '使用更大的事务（每个最长 2 秒，而不是 0.2 秒）：大文件上快几倍，但正在运行的后端需要等待。如果有其他程序写入该文件，本应用会立即恢复为短事务。',
+    maintenanceOff: '有其他程序写入了该文件，说明后端正在运行：已恢复为短事务（较慢，但后端不会久等）。',
     stopping: '当前批次完成后停止',
     nothingElse: '其余条件没有匹配的任务：只有上面那一步会改变数据。',
     nothingMatches: '没有匹配的任务：不会有任何改变。',
@@ -526,6 +529,8 @@ export const zhCN: Messages = {
                                       后端格式：[--expire-minutes N] [--timeout-minutes M]：先标记卡住的
                                       processing 任务，再删除 N 分钟未访问的任务
   purge [筛选 | ID...] [--dry-run] --yes [--all]
+        cleanup 和 purge：[--maintenance] 后端已停止：每个事务最长 2 秒而不是 0.2 秒（更快），
+                                      一旦有其他进程写入即恢复短事务
   requeue [筛选 | ID...] [--dry-run] --yes
                                       种子格式：把任务设回 pending
   retry [筛选 | ID...] [--dry-run] --yes
@@ -656,6 +661,7 @@ export const zhCN: Messages = {
       cleaning: '正在清理',
       timingOut: '正在标记超时',
       deleting: '正在删除',
+      maintenanceOff: '有其他进程写入了该文件：后端正在运行，恢复为短事务。',
       requeueing: '正在重新排队',
       retrying: '正在忘记结果',
       exporting: '正在导出'

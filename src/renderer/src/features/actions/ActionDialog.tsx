@@ -16,8 +16,8 @@ type Phase =
   | { step: 'incomplete' }
   | { step: 'preview' }
   | { step: 'confirm'; preview: Preview }
-  | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean }
-  | { step: 'done'; done: number; total: number; cancelled: boolean; note?: string }
+  | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean; maintenanceEnded: boolean }
+  | { step: 'done'; done: number; total: number; cancelled: boolean; note?: string; maintenanceEnded: boolean }
   | { step: 'failed'; message: string }
 
 export interface ActionSpec {
@@ -38,7 +38,8 @@ export interface ActionSpec {
   runLabel?: string
 }
 
-export type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string }
+/** `maintenance`: the user says the backend is stopped (purges only): larger transactions until another process writes. */
+export type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string; maintenance?: boolean }
 export type Outcome = { done: number; total: number; cancelled: boolean; note?: string }
 
 /** The channel behind each kind of bulk change, and how many it changed. */
@@ -61,6 +62,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
   const { t } = useTranslation()
   const [phase, setPhase] = useState<Phase>({ step: 'preview' })
   const [typed, setTyped] = useState('')
+  const [maintenance, setMaintenance] = useState(false)
   const targetKey = JSON.stringify(spec.target)
 
   useEffect(() => {
@@ -83,18 +85,21 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
   useEffect(() => {
     if (!runningJob) return
     return api.on('job.progress', (p) => {
-      if (p.jobId === runningJob) setPhase((old) => (old.step === 'running' ? { ...old, done: Math.max(old.done, p.done), total: p.total } : old))
+      if (p.jobId === runningJob)
+        setPhase((old) =>
+          old.step === 'running' ? { ...old, done: Math.max(old.done, p.done), total: p.total, maintenanceEnded: old.maintenanceEnded || p.maintenance === false } : old
+        )
     })
   }, [runningJob])
 
   const run = (preview: Preview) => {
     if (!spec.target) return
     const jobId = newJobId()
-    setPhase({ step: 'running', preview, jobId, done: 0, total: preview.count, cancelling: false })
-    const input = { target: spec.target, snapshot: preview.snapshot, jobId }
+    setPhase({ step: 'running', preview, jobId, done: 0, total: preview.count, cancelling: false, maintenanceEnded: false })
+    const input = { target: spec.target, snapshot: preview.snapshot, jobId, ...(maintenance ? { maintenance } : {}) }
     const call = (spec.run ?? RUN[spec.kind])(input)
     call.then(
-      (r) => setPhase({ step: 'done', ...r }),
+      (r) => setPhase((old) => ({ step: 'done', ...r, maintenanceEnded: old.step === 'running' && old.maintenanceEnded })),
       (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
     )
     call.finally(onChanged).catch(() => undefined)
@@ -126,9 +131,21 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
             <input autoFocus={!spec.setup} inputMode="numeric" aria-label={t('actions.typeToConfirmLabel')} value={typed} onChange={(e) => setTyped(e.target.value)} className="w-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
           </label>
         )}
+        {phase.step === 'confirm' && spec.kind === 'purge' && phase.preview.count > 0 && (
+          <label className="flex items-start gap-2">
+            <input type="checkbox" className="mt-1" checked={maintenance} onChange={(e) => setMaintenance(e.target.checked)} aria-describedby="maintenance-hint" />
+            <span>
+              {t('actions.maintenance')}
+              <span id="maintenance-hint" className="block text-xs text-muted">
+                {t('actions.maintenanceHint')}
+              </span>
+            </span>
+          </label>
+        )}
         {phase.step === 'running' && (
           <JobProgress label={t(`actions.progress.${spec.kind}`)} line={t(`actions.progressLine.${spec.kind}`, { done: phase.done, total: phase.total })} done={phase.done} total={phase.total} note={phase.cancelling ? t('actions.stopping') : undefined} />
         )}
+        {(phase.step === 'running' || phase.step === 'done') && phase.maintenanceEnded && <Notice tone="warn">{t('actions.maintenanceOff')}</Notice>}
         {phase.step === 'done' && (
           <Notice tone={phase.cancelled ? 'warn' : 'info'}>
             {phase.cancelled ? t(`actions.cancelledLine.${spec.kind}`, { done: phase.done, total: phase.total }) : t(`actions.doneLine.${spec.kind}`, { count: phase.done })}
