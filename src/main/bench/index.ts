@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +13,9 @@ import { purgeTasks } from '../store/purge'
 import { CountScan, countTasks, listTasks } from '../store/tasks'
 import type { WindowProgress } from '../store/windows'
 import { rendererBench, type RendererFigures } from './renderer'
-import { buildBenchDb } from './build-db'
+import { BENCH_SHAPES, buildBenchDb, type BenchShape } from './build-db'
+import { purgeShapesBench } from './purge-shapes'
+import { startWriter as startWriterIn } from './writer'
 
 // npm run bench [-- --sizes 100k,1m,10m --runs 5 --json]
 // Builds (or reuses) seed-format databases in bench-data/, times each admin operation several times, and prints the
@@ -24,7 +26,6 @@ import { buildBenchDb } from './build-db'
 
 const root = appRoot()
 const dataDir = join(root, 'bench-data')
-const writerScript = join(root, 'test', 'fixtures', 'backend_writer.py')
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100k,1m' },
@@ -35,7 +36,10 @@ const { values } = parseArgs({
     'no-purge': { type: 'boolean' },
     'no-renderer': { type: 'boolean' },
     // Only the purge figures (the reads take minutes at 10 M).
-    'no-reads': { type: 'boolean' }
+    'no-reads': { type: 'boolean' },
+    // Only purges on the file shapes users have (purge-shapes.ts), at --sizes (default 1m); --shapes picks some.
+    'purge-shapes': { type: 'boolean' },
+    shapes: { type: 'string', default: BENCH_SHAPES.join(',') }
   }
 })
 const runs = Math.max(1, Number(values.runs))
@@ -43,7 +47,6 @@ const parseSize = (s: string) => Math.round(Number.parseFloat(s) * (/m$/i.test(s
 const sizes = values.sizes.split(',').map((s) => ({ label: s.trim().toUpperCase(), rows: parseSize(s.trim()) }))
 const log = (s: string) => !values.json && process.stderr.write(`${s}\n`)
 const haveShell = !values['no-shell'] && spawnSync('sqlite3', ['--version']).status === 0
-const haveWriter = spawnSync('python3', ['--version']).status === 0
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -91,25 +94,31 @@ const record = (size: string, op: string, ms: number[], shell: number[] | null, 
   log(`  ${op.padEnd(34)} median ${round(median).toString().padStart(8)} ms  p95 ${round(quantile(ms, 0.95)).toString().padStart(8)} ms${shellMedian !== null ? `  sqlite3 ${round(shellMedian)} ms` : ''}`)
 }
 
-interface WriterReport {
-  ops: number
-  errors: string[]
-  max_wait_ms: number | null
-  p99_wait_ms: number | null
-}
-
-function startWriter(file: string, seconds: number): Promise<WriterReport | null> {
-  if (!haveWriter) return Promise.resolve(null)
-  const child = spawn('python3', [writerScript, file, String(seconds)])
-  let out = ''
-  child.stdout.on('data', (c) => (out += String(c)))
-  return new Promise((resolve) => child.once('exit', () => resolve(out ? (JSON.parse(out) as WriterReport) : null)))
-}
+const startWriter = (file: string, seconds: number) => startWriterIn(root, file, seconds)
 
 const writerFigures: Record<string, unknown>[] = []
 const lagFigures: Record<string, unknown>[] = []
 const now = Math.floor(Date.now() / 1000)
 mkdirSync(dataDir, { recursive: true })
+
+if (values['purge-shapes']) {
+  const shapes = values.shapes.split(',').map((s) => s.trim()) as BenchShape[]
+  const unknown = shapes.filter((s) => !BENCH_SHAPES.includes(s))
+  if (unknown.length) throw new Error(`--shapes: unknown ${unknown.join(', ')} (known: ${BENCH_SHAPES.join(', ')})`)
+  const rows = await purgeShapesBench(root, dataDir, shapes, process.argv.includes('--sizes') ? sizes : [{ label: '1M', rows: 1_000_000 }], now, log)
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) }
+  writeFileSync(join(dataDir, 'purge-shapes.json'), JSON.stringify({ machine, rows }, null, 2))
+  if (values.json) process.stdout.write(`${JSON.stringify({ machine, rows })}\n`)
+  else {
+    console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}`)
+    console.log('| shape | run | deleted | s | rows/s | tx | worst tx ms | MB/tx | writer max wait ms |')
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for (const r of rows)
+      console.log(`| ${r.shape} | ${r.run} | ${r.deleted.toLocaleString('en-US')} | ${r.seconds} | ${r.rows_per_s.toLocaleString('en-US')} | ${r.transactions ?? '—'} | ${r.worst_tx_ms ?? '—'} | ${r.mb_per_tx ?? '—'} | ${r.writer_max_wait_ms ?? '—'}${r.writer_errors ? ` (${r.writer_errors} errors)` : ''} |`)
+    console.log(`\nJSON: ${join(dataDir, 'purge-shapes.json')}`)
+  }
+  process.exit(0)
+}
 
 for (const { label, rows } of sizes) {
   const file = join(dataDir, `seed-${label.toLowerCase()}.db`)
