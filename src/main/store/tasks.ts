@@ -8,6 +8,7 @@ import { toTaskRow } from './dialect'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type SqlFragment } from './where'
+import { unindexedPairs, type WalkTuning } from './unindexed'
 import { perWindow, windowKey, WindowWalk, type WindowOptions, type WindowProgress } from './windows'
 
 export interface TaskPage {
@@ -85,7 +86,7 @@ export function listTasks(
   sort: TaskSort = DEFAULT_SORT,
   page: PageRequest = { limit: 100 },
   now = nowSeconds(),
-  options: { budgetMs?: number; batch?: number; skipStep?: number } = {}
+  options: ListOptions = {}
 ): TaskPage {
   const result = listPage(store, filter, sort, page, now, options)
   return filter.text ? withSnippets(store, result, filter.text) : result
@@ -112,7 +113,15 @@ function withSnippets(store: Store, page: TaskPage, text: string): TaskPage {
   return { ...page, tasks: page.tasks.map((t) => ({ ...t, snippet: snippets.get(t.key) ?? null })) }
 }
 
-function listPage(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number, options: { budgetMs?: number; batch?: number; skipStep?: number }): TaskPage {
+export interface ListOptions {
+  budgetMs?: number
+  batch?: number
+  skipStep?: number
+  /** Pages by a time column no index holds (unindexed.ts): window sizes and cache, for tests. */
+  unindexed?: WalkTuning
+}
+
+function listPage(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number, options: ListOptions): TaskPage {
   const d = store.dialect
   const column = d.sortColumn(sort.field)
   const time = column === 'created_at' || column === d.updatedColumn
@@ -135,6 +144,7 @@ function listPage(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRe
     if (from === undefined) return { tasks: [], next: null }
     page = { limit: page.limit, after: from && encodeCursor(from) }
   }
+  if (time && !indexedColumn(store, column)) return unindexedPage(store, where, column, sort.dir, page, options.unindexed)
   if (time) return timePage(store, where, column, sort.dir, page)
   const parts = [where.sql]
   const params = [...where.params]
@@ -200,6 +210,23 @@ function pageOf(store: Store, found: Record<string, unknown>[], limit: number): 
     tasks: rows.map((r) => toTaskRow(store.dialect, r)),
     next: more && last ? encodeCursor({ v: last._sort as CursorValue, r: Number(last._rowid) }) : null
   }
+}
+
+/** True when some index on tasks holds this column (a page by it can then seek or at least narrow by that index). */
+function indexedColumn(store: Store, column: string): boolean {
+  return store.db.prepare(`SELECT 1 FROM pragma_index_list('tasks') AS il, pragma_index_info(il.name) AS ii WHERE ii.name = ? LIMIT 1`).get(column) !== undefined
+}
+
+/** A page by a time column no index holds: windowed (unindexed.ts), then the page's rows read by rowid. */
+function unindexedPage(store: Store, where: SqlFragment, column: string, dir: 'asc' | 'desc', page: PageRequest, tuning?: WalkTuning): TaskPage {
+  const cursor = page.after ? decodeCursor(page.after) : null
+  const pairs = unindexedPairs(store, { where, after: cursor ? afterCursor(column, dir, cursor) : null, cursor, column, dir, limit: page.limit }, tuning)
+  if (pairs.length === 0) return { tasks: [], next: null }
+  const rows = store.db
+    .prepare(`SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE rowid IN (${pairs.map(() => '?').join(', ')})`)
+    .all(...pairs.map((p) => p.r)) as Record<string, unknown>[]
+  const byRowid = new Map<number, Record<string, unknown>>(rows.map((r) => [Number(r._rowid), r]))
+  return pageOf(store, pairs.flatMap((p): Record<string, unknown>[] => { const row = byRowid.get(p.r); return row ? [row] : [] }), page.limit)
 }
 
 /**

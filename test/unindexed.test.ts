@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { insertSeedDemo } from '../src/main/store/demo'
+import { closeStore, openStore } from '../src/main/store/open'
+import { listTasks } from '../src/main/store/tasks'
+import { compareSortValues } from '../src/main/store/unindexed'
+import { tempDir } from './helpers'
+
+const NOW = 1_700_000_000
+const newest = { field: 'created_at' as const, dir: 'desc' as const }
+
+/** A seed-module file: its table and key only, 20,000 tasks. */
+function seedModuleFile() {
+  const path = join(tempDir(), 'tasks.db')
+  const store = openStore(path, { create: true })
+  insertSeedDemo(store, { count: 20_000, seed: 9, now: NOW })
+  for (const { name } of store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string }[]) store.db.exec(`DROP INDEX ${name}`)
+  return { path, store }
+}
+
+describe('pages by a time column on a file without its index', () => {
+  it('reads the table in several short statements and gives the same page as one ORDER BY', () => {
+    const { store } = seedModuleFile()
+    const windows: number[] = []
+    const page = listTasks(store, {}, newest, { limit: 100 }, NOW, { unindexed: { span: 1000, onWindow: (ms) => windows.push(ms) } })
+    expect(windows.length).toBeGreaterThan(3)
+    const direct = store.db.prepare('SELECT id FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100').pluck().all()
+    expect(page.tasks.map((t) => t.id)).toEqual(direct)
+    closeStore(store)
+  })
+
+  it('later pages come from the same walk while the file is unchanged, and from a new one after any commit', () => {
+    const { path, store } = seedModuleFile()
+    const windows: number[] = []
+    const tuning = { span: 1000, onWindow: (ms: number) => windows.push(ms) }
+    const first = listTasks(store, {}, newest, { limit: 100 }, NOW, { unindexed: tuning })
+    const walked = windows.length
+    const second = listTasks(store, {}, newest, { limit: 100, after: first.next }, NOW, { unindexed: tuning })
+    expect(windows.length).toBe(walked)
+    // Another process deletes a task of the third page: the next page is read afresh and does not show it.
+    const direct = store.db.prepare('SELECT id FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 200').pluck().all() as string[]
+    const other = new Database(path)
+    other.prepare('DELETE FROM tasks WHERE id = ?').run(direct[10])
+    other.close()
+    const third = listTasks(store, {}, newest, { limit: 100, after: second.next }, NOW, { unindexed: tuning })
+    expect(windows.length).toBeGreaterThan(walked)
+    expect(third.tasks.map((t) => t.id)).toEqual(store.db.prepare('SELECT id FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 200').pluck().all())
+    expect(third.tasks.map((t) => t.id)).not.toContain(direct[10])
+    // This connection's own change counts too.
+    const before = windows.length
+    store.db.prepare('DELETE FROM tasks WHERE id = ?').run(third.tasks[0]!.id)
+    listTasks(store, {}, newest, { limit: 100, after: first.next }, NOW, { unindexed: tuning })
+    expect(windows.length).toBeGreaterThan(before)
+    closeStore(store)
+  })
+
+  it('orders values as SQLite does: NULL, numbers, text, blobs', () => {
+    const values = [Buffer.from('b'), 'b', 'a', 10, 2, null, Buffer.from('a')]
+    expect([...values].sort(compareSortValues)).toEqual([null, 2, 10, 'a', 'b', Buffer.from('a'), Buffer.from('b')])
+  })
+})
