@@ -31,7 +31,7 @@ export interface ChunkOptions {
   signal?: AbortSignal
   onProgress?: (p: Progress) => void
   snapshot?: Snapshot
-  /** The longest one write transaction should hold the lock (ms); 200 by default. */
+  /** The longest one write transaction should hold the lock (ms); CHUNK_BOUND_MS (180) by default. */
   targetMs?: number
   /** Pause between transactions so a waiting writer (the backend) gets the lock (ms). */
   gapMs?: number
