@@ -59,8 +59,11 @@ export class Pacer {
     const newest = this.history.at(-1)
     if (!newest || this.perRowMs <= 0) return this.last
     const { boundMs } = this.options
-    // Aim below the bound by the model's recent error, so an ordinary wobble of the disk stays within it.
-    const aim = boundMs - Math.min(boundMs / 4, 2 * this.residualMs)
+    // Aim below the bound by the model's recent error, and by the worst overrun of the recent transactions over what
+    // the model (as it stands) gives for them: a disk whose commits sometimes take 1.4× their usual time gets windows
+    // that leave room for that, since each overrun is a longer wait for the backend.
+    const worstOverrun = this.learned ? Math.min(2, Math.max(1, ...this.history.map((o) => o.ms / (this.fixedMs + this.perRowMs * o.rows)))) : 1
+    const aim = Math.min(boundMs - Math.min(boundMs / 4, 2 * this.residualMs), boundMs / worstOverrun)
     let wanted: number
     if (!this.learned) {
       // The fixed part is not known yet. While transactions stay under the aim, grow by at least half, so the sizes
