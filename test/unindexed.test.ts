@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { insertSeedDemo } from '../src/main/store/demo'
 import { closeStore, openStore } from '../src/main/store/open'
 import { listTasks } from '../src/main/store/tasks'
-import { compareSortValues } from '../src/main/store/unindexed'
+import { StoreSession } from '../src/main/store/session'
+import { compareSortValues, SortWalk } from '../src/main/store/unindexed'
+import { compileFilter } from '../src/main/store/where'
 import { tempDir } from './helpers'
 
 const NOW = 1_700_000_000
@@ -53,6 +55,47 @@ describe('pages by a time column on a file without its index', () => {
     listTasks(store, {}, newest, { limit: 100, after: first.next }, NOW, { unindexed: tuning })
     expect(windows.length).toBeGreaterThan(before)
     closeStore(store)
+  })
+
+  it('a walk asked with a budget gives the best rows found so far, then goes on to the exact page', () => {
+    const { store } = seedModuleFile()
+    const where = compileFilter(store.dialect, {}, NOW)
+    const walk = new SortWalk(store, { where, after: null, cursor: null, column: 'created_at', dir: 'desc', limit: 100 }, { span: 1000 })
+    const fractions: number[] = []
+    // A budget of 0 reads one window a call.
+    for (let p = walk.run(0); ; p = walk.run(0)) {
+      fractions.push(p.fraction!)
+      if (p.complete) break
+    }
+    expect(fractions.length).toBeGreaterThan(3)
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b))
+    expect(fractions.at(-1)).toBe(1)
+    const direct = store.db.prepare('SELECT rowid FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 101').pluck().all()
+    expect(walk.pairs().map((p) => p.r)).toEqual(direct)
+    closeStore(store)
+  })
+
+  it('through the session: partial pages say how far they read and have no cursor; resuming ends on the exact page', async () => {
+    const { path, store } = seedModuleFile()
+    closeStore(store)
+    const session = new StoreSession(() => undefined, { watchMs: 0 })
+    await session.handle('db.open', { path } as never)
+    const input = { filter: {}, sort: newest, page: { limit: 100 }, budgetMs: 10 }
+    const list = (i: object) => session.handle('tasks.list', i as never)
+    let page = await list(input)
+    for (let guard = 0; page.sorting && guard < 1000; guard++) {
+      expect(page.next).toBeNull()
+      expect(page.sorting.complete).toBe(false)
+      page = await list({ ...input, resume: true })
+    }
+    expect(page.sorting).toBeUndefined()
+    const check = openStore(path, { readOnly: true })
+    expect(page.tasks.map((t) => t.id)).toEqual(check.db.prepare('SELECT id FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100').pluck().all())
+    // The exact page's cursor continues from the walk.
+    const second = await list({ filter: {}, sort: newest, page: { limit: 100, after: page.next } })
+    expect(second.tasks.map((t) => t.id)).toEqual(check.db.prepare('SELECT id FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 100').pluck().all())
+    closeStore(check)
+    session.dispose()
   })
 
   it('orders values as SQLite does: NULL, numbers, text, blobs', () => {

@@ -86,7 +86,7 @@ export const contract = {
   'db.watch': { input: z.object({ intervalMs: z.number().int().min(0).max(60_000) }).strict(), write: false },
   'tasks.list': {
     input: z
-      .object({ filter: taskFilterSchema.default({}), sort: sortSchema.default(DEFAULT_SORT), page: pageSchema.default({ limit: 100 }), budgetMs })
+      .object({ filter: taskFilterSchema.default({}), sort: sortSchema.default(DEFAULT_SORT), page: pageSchema.default({ limit: 100 }), budgetMs, resume })
       .strict(),
     write: false
   },

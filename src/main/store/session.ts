@@ -10,7 +10,8 @@ import { createTask, duplicateTask, editTask } from './edit'
 import { exportToFile } from './export-file'
 import { cleanupTarget, previewTarget, purgeTasks } from './purge'
 import { dailyCounts, storeStats } from './stats'
-import { CountScan, countTasks, getTask, listTasks } from './tasks'
+import { CountScan, countTasks, getTask, listTasks, progressiveSortWalk, sortWalkPage } from './tasks'
+import { SortWalk } from './unindexed'
 import { nowSeconds } from './time'
 
 const MAX_SCANS = 8
@@ -41,7 +42,7 @@ export class StoreSession {
   private dataVersion = 0
   private readonly jobs = new Map<string, AbortController>()
   private timer: ReturnType<typeof setInterval> | null = null
-  private readonly scans = new Map<string, CountScan | FacetScan>()
+  private readonly scans = new Map<string, CountScan | FacetScan | SortWalk>()
 
   constructor(
     private readonly emit: Emit,
@@ -203,8 +204,20 @@ export class StoreSession {
         return this.wrote(duplicateTask(this.need(), key, id)) as Output<C>
       }
       case 'tasks.list': {
-        const { filter, sort, page, budgetMs } = i as ParsedInput<'tasks.list'>
-        return listTasks(this.need(), filter, sort, page, nowSeconds(), { budgetMs }) as Output<C>
+        const { filter, sort, page, budgetMs, resume } = i as ParsedInput<'tasks.list'>
+        const store = this.need()
+        // The first page by a time column no index holds, with a budget: the best rows found so far at once, marked
+        // as such, and the walk goes on where it stopped on the next call with `resume` (unindexed.ts).
+        const key = `list|${JSON.stringify([filter, sort, page.limit])}`
+        const kept = resume ? this.scans.get(key) : undefined
+        const walk = budgetMs === undefined ? null : kept instanceof SortWalk ? kept : progressiveSortWalk(store, filter, sort, page, nowSeconds())
+        if (walk) {
+          const scan = this.resumable(key, resume === true, () => walk)
+          const progress = scan.run(budgetMs)
+          if (progress.complete) this.scans.delete(key)
+          return sortWalkPage(store, scan, sort, page.limit, progress) as Output<C>
+        }
+        return listTasks(store, filter, sort, page, nowSeconds(), { budgetMs }) as Output<C>
       }
       case 'tasks.count': {
         const { filter, budgetMs, resume } = i as ParsedInput<'tasks.count'>
@@ -278,7 +291,7 @@ export class StoreSession {
    * without `resume` they start afresh (the caller's data may have changed). A few are kept,
    * the least recently used dropped; all are dropped when the file changes hands.
    */
-  private resumable<T extends CountScan | FacetScan>(key: string, resume: boolean, start: (store: Store) => T): T {
+  private resumable<T extends CountScan | FacetScan | SortWalk>(key: string, resume: boolean, start: (store: Store) => T): T {
     const store = this.need()
     const found = resume ? this.scans.get(key) : undefined
     this.scans.delete(key)

@@ -8,7 +8,7 @@ import { toTaskRow } from './dialect'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type SqlFragment } from './where'
-import { unindexedPairs, type WalkTuning } from './unindexed'
+import { SortWalk, unindexedPairs, unindexedSkip, type Pair, type UnindexedRequest, type WalkTuning } from './unindexed'
 import { perWindow, windowKey, WindowWalk, type WindowOptions, type WindowProgress } from './windows'
 
 export interface TaskPage {
@@ -25,6 +25,14 @@ export interface TaskPage {
    * say how far back it has looked; null when that row has no readable time.
    */
   reached?: number | null
+  /**
+   * A page by a time column no index holds, asked for with a budget, before its walk has read every window: `tasks`
+   * are the best rows found so far (usually the answer already), `next` is null, and asking again with `resume`
+   * goes on. Absent once the page is exact.
+   */
+  sorting?: WindowProgress
+  /** The page was sorted by this column without an index on it (a walk over the whole table). */
+  withoutIndex?: string
 }
 
 type CursorValue = number | string | null
@@ -139,12 +147,18 @@ function listPage(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRe
     }
     return groupedPage(store, where, column, sort.dir, page)
   }
-  if (page.skip) {
+  const unindexed = time && !indexedColumn(store, column)
+  if (page.skip && unindexed) {
+    const cursor = page.after ? decodeCursor(page.after) : null
+    const from = unindexedSkip(store, unindexedRequest(where, column, sort.dir, cursor, page.limit), page.skip, options.unindexed)
+    if (from === undefined) return { tasks: [], next: null }
+    page = { limit: page.limit, after: from && encodeCursor(asCursor(from)) }
+  } else if (page.skip) {
     const from = skipRows(store, where, column, sort.dir, page.after ? decodeCursor(page.after) : null, page.skip, time, options.skipStep)
     if (from === undefined) return { tasks: [], next: null }
     page = { limit: page.limit, after: from && encodeCursor(from) }
   }
-  if (time && !indexedColumn(store, column)) return unindexedPage(store, where, column, sort.dir, page, options.unindexed)
+  if (unindexed) return unindexedPage(store, where, column, sort.dir, page, options.unindexed)
   if (time) return timePage(store, where, column, sort.dir, page)
   const parts = [where.sql]
   const params = [...where.params]
@@ -217,16 +231,48 @@ function indexedColumn(store: Store, column: string): boolean {
   return store.db.prepare(`SELECT 1 FROM pragma_index_list('tasks') AS il, pragma_index_info(il.name) AS ii WHERE ii.name = ? LIMIT 1`).get(column) !== undefined
 }
 
+function unindexedRequest(where: SqlFragment, column: string, dir: 'asc' | 'desc', cursor: Cursor | null, limit: number): UnindexedRequest {
+  return { where, after: cursor ? afterCursor(column, dir, cursor) : null, cursor, column, dir, limit }
+}
+
+/** A sort value as a cursor holds it (times are numbers or text; anything odder compares as its text). */
+const asCursor = (p: Pair): Cursor => ({ v: p.v === null || typeof p.v === 'number' || typeof p.v === 'string' ? p.v : typeof p.v === 'bigint' ? Number(p.v) : p.v.toString('utf8'), r: p.r })
+
+/**
+ * A walk that answers the first page of `tasks.list` within a budget and goes on when asked again (the session keeps
+ * it): null where the page is not a first page by a time column no index holds.
+ */
+export function progressiveSortWalk(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number): SortWalk | null {
+  const column = store.dialect.sortColumn(sort.field)
+  const time = column === 'created_at' || column === store.dialect.updatedColumn
+  if (!time || page.after || page.skip || readsRows(filter) || indexedColumn(store, column)) return null
+  return new SortWalk(store, unindexedRequest(compileFilter(store.dialect, filter, now, undefined, { sortedBy: column }), column, sort.dir, null, page.limit))
+}
+
+/** The page a walk has so far: exact when complete, else marked `sorting` with how much of the table it has read. */
+export function sortWalkPage(store: Store, walk: SortWalk, sort: TaskSort, limit: number, progress: WindowProgress): TaskPage {
+  const column = store.dialect.sortColumn(sort.field)
+  const page = { ...pageOfPairs(store, walk.pairs(), column, limit), withoutIndex: column }
+  return progress.complete ? page : { ...page, next: null, sorting: progress }
+}
+
 /** A page by a time column no index holds: windowed (unindexed.ts), then the page's rows read by rowid. */
 function unindexedPage(store: Store, where: SqlFragment, column: string, dir: 'asc' | 'desc', page: PageRequest, tuning?: WalkTuning): TaskPage {
   const cursor = page.after ? decodeCursor(page.after) : null
-  const pairs = unindexedPairs(store, { where, after: cursor ? afterCursor(column, dir, cursor) : null, cursor, column, dir, limit: page.limit }, tuning)
+  return { ...pageOfPairs(store, unindexedPairs(store, unindexedRequest(where, column, dir, cursor, page.limit), tuning), column, page.limit), withoutIndex: column }
+}
+
+function pageOfPairs(store: Store, pairs: Pair[], column: string, limit: number): TaskPage {
   if (pairs.length === 0) return { tasks: [], next: null }
   const rows = store.db
     .prepare(`SELECT ${listColumns(store)}, ${column} AS _sort FROM tasks WHERE rowid IN (${pairs.map(() => '?').join(', ')})`)
     .all(...pairs.map((p) => p.r)) as Record<string, unknown>[]
   const byRowid = new Map<number, Record<string, unknown>>(rows.map((r) => [Number(r._rowid), r]))
-  return pageOf(store, pairs.flatMap((p): Record<string, unknown>[] => { const row = byRowid.get(p.r); return row ? [row] : [] }), page.limit)
+  const found = pairs.flatMap((p): Record<string, unknown>[] => {
+    const row = byRowid.get(p.r)
+    return row ? [row] : []
+  })
+  return pageOf(store, found, limit)
 }
 
 /**
