@@ -34,6 +34,7 @@ import { AboutDialog } from './features/help/AboutDialog'
 import { CleanupDialog, ClearClientDialog, StuckDialog } from './features/actions/CleanupDialog'
 import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
 import { ExportDialog } from './features/actions/ExportDialog'
+import { SortNotice } from './features/grid/SortNotice'
 
 const VIEW_KEY = 'docusnap.view'
 const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
@@ -277,6 +278,7 @@ export function App() {
                     </button>
                   </span>
                 )}
+                <SortNotice list={list} readOnly={readOnly} onAddIndex={() => setModal({ kind: 'indexes' })} />
                 <div className="ml-auto flex flex-wrap gap-2">
                   <Button tone="ghost" onClick={refresh} aria-label={t('toolbar.refresh')}>
                     {t('toolbar.refreshButton')}

@@ -81,6 +81,9 @@ export const en = {
     searchedTo: 'read as far as {{date}}',
     stopSearch: 'Stop',
     searchStopped: 'Search stopped.',
+    sortingWithoutIndex: 'Sorting by {{column}} without an index: {{percent}} of the file read, showing the best rows found so far…',
+    sortedWithoutIndex: 'No index on {{column}}: each new view reads the whole file ({{seconds}} s here).',
+    addIndex: 'Add index…',
     continueSearch: 'Continue',
     clearFilters: 'Clear filters'
   },

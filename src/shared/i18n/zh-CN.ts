@@ -79,6 +79,9 @@ export const zhCN: Messages = {
     searchedTo: '已读到 {{date}}',
     stopSearch: '停止',
     searchStopped: '搜索已停止。',
+    sortingWithoutIndex: '正在按{{column}}排序（无索引）：已读取文件的 {{percent}}，先显示目前找到的最佳结果…',
+    sortedWithoutIndex: '{{column}}没有索引：每次新的视图都要读取整个文件（此处用时 {{seconds}} 秒）。',
+    addIndex: '添加索引…',
     continueSearch: '继续',
     clearFilters: '清除筛选'
   },

@@ -45,6 +45,10 @@ export interface TaskList {
   reached: number | null
   stop(): void
   resume(): void
+  /** The first page is being sorted without an index: the share of the table read so far (its rows are the best yet). */
+  sorting: number | null
+  /** The view is sorted by a column no index holds, and what that cost: the first page's time (ms). */
+  withoutIndex: { column: string; ms: number } | null
 }
 
 /**
@@ -207,7 +211,9 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
       stopped: stopped && more,
       reached: searching && more ? reached : null,
       stop,
-      resume
+      resume,
+      sorting: null,
+      withoutIndex: null
     }),
     [queryKey, rows, hasMore, loading, error, searching, more, stopped, reached, show, stop, resume]
   )

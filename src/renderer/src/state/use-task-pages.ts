@@ -7,6 +7,12 @@ import type { TaskList } from './use-task-list'
 
 /** Rows beyond the screen, above and below, fetched ahead so that scrolling rarely meets a placeholder. */
 const AHEAD = PAGE_ROWS / 2
+/**
+ * The first page of a view sorted by a column no index holds is a walk over the whole table: asked with this budget it
+ * comes back at once with the best rows found so far, then with FOLLOW_MS a call until it is exact.
+ */
+const FIRST_ANSWER_MS = 50
+const FOLLOW_MS = 250
 /** A shift-click range reads at most this many rows (the most a selection by keys may hold). */
 export const RANGE_LIMIT = 100_000
 
@@ -25,17 +31,29 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
   const [revision, setRevision] = useState(0)
   const [error, setError] = useState<string | null>(null)
   const [started, setStarted] = useState(false)
+  const [sorting, setSorting] = useState<{ fraction: number; rows: TaskRow[] } | null>(null)
+  const [withoutIndex, setWithoutIndex] = useState<{ column: string; ms: number } | null>(null)
   const errorRef = useRef(error)
   errorRef.current = error
 
   const fetchPage = useCallback(
-    (page: number, gen: number) => {
+    async (page: number, gen: number) => {
       const request = cache.current.request(page)
-      return api.call('tasks.list', { filter, sort, page: { limit: PAGE_ROWS, after: request.after, ...(request.skip ? { skip: request.skip } : {}) } }).then((result) => {
-        if (gen !== generation.current) return null
-        cache.current.put(page, result.tasks, result.next, screen.current)
-        return result
-      })
+      const first = request.after === null && !request.skip
+      const started = performance.now()
+      const input = { filter, sort, page: { limit: PAGE_ROWS, after: request.after, ...(request.skip ? { skip: request.skip } : {}) } }
+      let result = await api.call('tasks.list', first ? { ...input, budgetMs: FIRST_ANSWER_MS } : input)
+      // Sorting without an index: show the best rows so far and go on until the page is exact.
+      while (result.sorting && gen === generation.current) {
+        setSorting({ fraction: result.sorting.fraction ?? 0, rows: result.tasks })
+        setStarted(true)
+        result = await api.call('tasks.list', { ...input, budgetMs: FOLLOW_MS, resume: true })
+      }
+      if (gen !== generation.current) return null
+      if (first) setSorting(null)
+      if (first) setWithoutIndex(result.withoutIndex ? { column: result.withoutIndex, ms: performance.now() - started } : null)
+      cache.current.put(page, result.tasks, result.next, screen.current)
+      return result
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [queryKey]
@@ -78,6 +96,8 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
     screen.current = { first: 0, last: 40 }
     setError(null)
     setStarted(false)
+    setSorting(null)
+    setWithoutIndex(null)
     setRevision((r) => r + 1)
     pump()
   }, [queryKey, pump])
@@ -125,14 +145,14 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
   )
 
   const end = cache.current.end
-  const size = end ?? Math.max(cache.current.known, atLeast)
+  const size = end ?? Math.max(cache.current.known, atLeast, sorting?.rows.length ?? 0)
   return useMemo<TaskList>(
     () => ({
       mode: 'pages',
       query: queryKey,
       size,
       atLeast: cache.current.known,
-      rowAt: (i) => cache.current.row(i) ?? stale.current?.row(i),
+      rowAt: (i) => cache.current.row(i) ?? (sorting && i < sorting.rows.length ? sorting.rows[i] : stale.current?.row(i)),
       held: () => cache.current.held(),
       show,
       rowsBetween,
@@ -143,10 +163,12 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
       stopped: false,
       reached: null,
       stop: () => undefined,
-      resume: () => undefined
+      resume: () => undefined,
+      sorting: sorting?.fraction ?? null,
+      withoutIndex
     }),
     // revision: the cache (a ref) changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryKey, size, end, show, rowsBetween, started, error, revision]
+    [queryKey, size, end, show, rowsBetween, started, error, revision, sorting, withoutIndex]
   )
 }
