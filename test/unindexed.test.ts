@@ -98,6 +98,23 @@ describe('pages by a time column on a file without its index', () => {
     session.dispose()
   })
 
+  it('a walk that saw another process commit half-way is not kept for the pages after it', () => {
+    const { path, store } = seedModuleFile()
+    const where = compileFilter(store.dialect, {}, NOW)
+    const walk = new SortWalk(store, { where, after: null, cursor: null, column: 'created_at', dir: 'desc', limit: 100 }, { span: 1000 })
+    walk.run(0)
+    const other = new Database(path)
+    other.prepare("INSERT INTO tasks (id, type, status, created_at) VALUES ('late', 'document', 'pending', 1)").run()
+    other.close()
+    while (!walk.run(0).complete);
+    const windows: number[] = []
+    // The same first page again: read afresh, not from the walk that straddled the commit.
+    const again = listTasks(store, {}, newest, { limit: 100 }, NOW, { unindexed: { onWindow: (ms) => windows.push(ms) } })
+    expect(windows.length).toBeGreaterThan(0)
+    expect(again.tasks.map((t) => t.id)).toEqual(store.db.prepare('SELECT id FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100').pluck().all())
+    closeStore(store)
+  })
+
   it('orders values as SQLite does: NULL, numbers, text, blobs', () => {
     const values = [Buffer.from('b'), 'b', 'a', 10, 2, null, Buffer.from('a')]
     expect([...values].sort(compareSortValues)).toEqual([null, 2, 10, 'a', 'b', Buffer.from('a'), Buffer.from('b')])

@@ -5,7 +5,7 @@ import type { SqlFragment } from './where'
 // Pages by a time column that no index orders — the files the seed module and the backend write have only their
 // keys. There, `ORDER BY created_at DESC LIMIT 101` is one full scan and sort holding the read lock: 0.5 s at 1 M rows,
 // and a backend's commit waited 335 ms behind it. Instead the table is read in rowid windows, each its own statement
-// of about 40 ms returning only its best (sort value, rowid) pairs, and the pairs are merged here; the page's rows are
+// of about 25 ms returning only its best (sort value, rowid) pairs, and the pairs are merged here; the page's rows are
 // then read by rowid. Between two windows no lock is held, so a waiting writer commits (its PENDING lock holds back
 // the next window's read until it has). The walk starts at the end of the table most likely to hold the answer (the
 // newest rowids for a newest-first page) so that, within a budget, its best-so-far is usually the answer already —
@@ -22,7 +22,11 @@ export interface Pair {
   r: number
 }
 
-const WINDOW_TARGET_MS = 40
+/**
+ * A window's statement time. A backend that starts waiting during one waits for the rest of it, its busy handler's
+ * next look (≤ 25 ms early on) and its own commit: 25 ms windows keep that under 100 ms.
+ */
+const WINDOW_TARGET_MS = 25
 const FIRST_SPAN = 20_000
 const MAX_SPAN = 2_000_000
 /** Pairs kept per walk, for the pages after the first. */
@@ -63,7 +67,7 @@ export interface UnindexedRequest {
 
 /**
  * Rowid windows over the table, from the end a sort in `dir` most likely finds its first rows at, each sized to about
- * 40 ms; `each` reads one window [from, to) and is timed.
+ * 25 ms; `each` reads one window [from, to) and is timed.
  */
 class RowidWindows {
   private readonly lo: number
@@ -71,6 +75,7 @@ class RowidWindows {
   private edge: number
   private span: number
   private readonly minSpan: number
+  private msPerRow = 0
 
   constructor(
     store: Store,
@@ -95,19 +100,25 @@ class RowidWindows {
     return Math.min(1, (this.fromEnd ? this.hi + 1 - this.edge : this.edge - this.lo) / all)
   }
 
-  /** Reads windows until all are read or `budgetMs` is spent (at least one window). */
+  /**
+   * Reads windows until all are read or `budgetMs` is spent: at least one window, and no window that the last one's
+   * pace says would end after the deadline.
+   */
   run(budgetMs: number, each: (from: number, to: number) => void): void {
     const deadline = performance.now() + budgetMs
+    let first = true
     while (!this.done) {
+      if (!first && performance.now() + this.span * this.msPerRow > deadline) break
+      first = false
       const from = this.fromEnd ? Math.max(this.lo, this.edge - this.span) : this.edge
       const to = this.fromEnd ? this.edge : Math.min(this.hi + 1, this.edge + this.span)
       const t = performance.now()
       each(from, to)
       const ms = performance.now() - t
       this.tuning.onWindow?.(ms)
+      this.msPerRow = ms / Math.max(1, to - from)
       this.edge = this.fromEnd ? from : to
       this.span = Math.max(this.minSpan, Math.min(MAX_SPAN, Math.round(this.span * Math.min(2, Math.max(0.5, WINDOW_TARGET_MS / Math.max(ms, 0.5))))))
-      if (performance.now() >= deadline) break
     }
   }
 }
@@ -133,6 +144,8 @@ export class SortWalk {
   private readonly windows: RowidWindows
   private readonly keep: number
   private readonly read: (from: number, to: number) => void
+  /** The file as the walk began: the walk is kept under this version, so one that saw a commit half-way is never reused. */
+  private readonly version: string
 
   constructor(
     private readonly store: Store,
@@ -140,6 +153,7 @@ export class SortWalk {
     private readonly tuning: WalkTuning = {}
   ) {
     this.keep = Math.max(req.limit + 1, tuning.keep ?? KEEP)
+    this.version = fileVersion(store)
     this.windows = new RowidWindows(store, req.dir === 'desc', tuning)
     const order = req.dir === 'asc' ? 'ASC' : 'DESC'
     const where = conditions(req)
@@ -155,7 +169,7 @@ export class SortWalk {
 
   run(budgetMs = Number.POSITIVE_INFINITY): WindowProgress {
     if (!this.windows.done) this.windows.run(budgetMs, this.read)
-    if (this.windows.done) remember(this.store, this.req, this.best, this.keep)
+    if (this.windows.done) remember(this.store, this.req, this.best, this.keep, this.version)
     return { complete: this.windows.done, coveredFrom: null, fraction: this.windows.fraction }
   }
 
@@ -183,9 +197,9 @@ function fileVersion(store: Store): string {
 }
 const walkKey = (req: UnindexedRequest) => JSON.stringify([req.where, req.column, req.dir])
 
-function remember(store: Store, req: UnindexedRequest, best: Pair[], keep: number): void {
+function remember(store: Store, req: UnindexedRequest, best: Pair[], keep: number, version: string): void {
   // Cached as a walk that begins at the cursor, so the next page's cursor (this page's last row) is found in it.
-  walks.set(store, { key: walkKey(req), version: fileVersion(store), pairs: req.cursor ? [req.cursor, ...best] : best, fromTop: req.cursor === null, complete: best.length < keep })
+  walks.set(store, { key: walkKey(req), version, pairs: req.cursor ? [req.cursor, ...best] : best, fromTop: req.cursor === null, complete: best.length < keep })
 }
 
 /** The `count` pairs after the request's cursor from the cached walk, when it holds them and the file is unchanged. */
