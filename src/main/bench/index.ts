@@ -15,6 +15,7 @@ import type { WindowProgress } from '../store/windows'
 import { rendererBench, type RendererFigures } from './renderer'
 import { BENCH_SHAPES, buildBenchDb, type BenchShape } from './build-db'
 import { purgeShapesBench } from './purge-shapes'
+import { unindexedReadsBench } from './unindexed-reads'
 import { startWriter as startWriterIn } from './writer'
 
 // npm run bench [-- --sizes 100k,1m,10m --runs 5 --json]
@@ -39,7 +40,9 @@ const { values } = parseArgs({
     'no-reads': { type: 'boolean' },
     // Only purges on the file shapes users have (purge-shapes.ts), at --sizes (default 1m); --shapes picks some.
     'purge-shapes': { type: 'boolean' },
-    shapes: { type: 'string', default: BENCH_SHAPES.join(',') }
+    shapes: { type: 'string', default: BENCH_SHAPES.join(',') },
+    // Only reads on files without a time index (unindexed-reads.ts), at --sizes (default 100k,1m,10m).
+    unindexed: { type: 'boolean' }
   }
 })
 const runs = Math.max(1, Number(values.runs))
@@ -100,6 +103,15 @@ const writerFigures: Record<string, unknown>[] = []
 const lagFigures: Record<string, unknown>[] = []
 const now = Math.floor(Date.now() / 1000)
 mkdirSync(dataDir, { recursive: true })
+
+if (values.unindexed) {
+  const rows = await unindexedReadsBench(root, dataDir, process.argv.includes('--sizes') ? sizes : [100_000, 1_000_000, 10_000_000].map((n) => ({ label: n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`, rows: n })), now, runs, log)
+  writeFileSync(join(dataDir, 'unindexed-reads.json'), JSON.stringify({ rows }, null, 2))
+  console.log('| file | size | operation | app ms | sqlite3 ms | backend writer: worst wait ms |')
+  console.log('| --- | --- | --- | ---: | ---: | ---: |')
+  for (const r of rows) console.log(`| ${r.shape === 'backend' ? 'backend' : 'seed module'} | ${r.size} | ${r.op} | ${r.median_ms} | ${r.shell_ms ?? '—'} | ${r.writer_max_wait_ms ?? '—'} |`)
+  process.exit(0)
+}
 
 if (values['purge-shapes']) {
   const shapes = values.shapes.split(',').map((s) => s.trim()) as BenchShape[]
