@@ -7,7 +7,7 @@ import { DIALECTS } from '../src/main/store/dialect'
 import { expiryTarget } from '../src/main/store/maintenance'
 import { closeStore, openStore } from '../src/main/store/open'
 import { purgeTasks } from '../src/main/store/purge'
-import { chooseWalk, scatteredStructures, taskIndexes } from '../src/main/store/walk'
+import { chooseWalk, keyWalk, scatteredStructures, taskIndexes } from '../src/main/store/walk'
 import { tempDir } from './helpers'
 
 const NOW = 1_700_000_000
@@ -75,6 +75,19 @@ describe('the walk a chunked write takes', () => {
     expect(count("SELECT count(*) AS n FROM tasks WHERE sha256 = 'late'")).toBe(1)
     expect(count('SELECT count(*) AS n FROM tasks')).toBe(kept + 1)
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    closeStore(store)
+  })
+
+  it('every key window, the first one too, is a range of the key index (never a scan of the snapshot\'s rowids)', () => {
+    const store = backendFile(2000)
+    const base = { sql: 'rowid <= ? AND (last_accessed <= ?)', params: [10_000, '2999-01-01 00:00:00'] }
+    const walk = keyWalk(store, base, DIALECTS.backend.keyColumns)
+    for (let i = 0; i < 3; i++) {
+      const w = walk.next(300)!
+      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN DELETE FROM tasks WHERE ${w.where.sql}`).all(...w.where.params) as { detail: string }[]).map((r) => r.detail).join(' ')
+      expect(plan).toMatch(/USING INDEX (idx_client_sha|sqlite_autoindex_tasks_1)/)
+      walk.advance()
+    }
     closeStore(store)
   })
 

@@ -92,30 +92,29 @@ export function keyWalk(store: Store, base: SqlFragment, keyColumns: readonly st
   const { db } = store
   const cols = keyColumns.join(', ')
   const tuple = `(${keyColumns.map(() => '?').join(', ')})`
-  const after = `(${cols}) > ${tuple}`
   const upTo = `(${cols}) <= ${tuple}`
-  let cursor: unknown[] | null = null
+  // Every window has a lower bound, the first one too (from the smallest key): with only an upper bound SQLite chose
+  // the rowid range `rowid <= max` of the snapshot and scanned the whole table with the write lock held (266 ms).
+  const smallest = db.prepare(`SELECT ${cols} FROM tasks ORDER BY ${cols} LIMIT 1`).raw().get() as unknown[] | undefined
+  let lower: { op: '>=' | '>'; key: unknown[] } | null = smallest ? { op: '>=', key: smallest } : null
   let pending: unknown[] | null = null
-  let finished = false
-  const statements = new Map<string, Statement>()
-  const nth = (from: boolean) => {
-    const sql = `SELECT ${cols} FROM tasks WHERE ${from ? `${after} AND ` : ''}${base.sql} ORDER BY ${cols} LIMIT 1 OFFSET ?`
-    let s = statements.get(sql)
-    if (!s) statements.set(sql, (s = db.prepare(sql).raw()))
+  const nth = new Map<string, Statement>()
+  const nthFrom = (op: string) => {
+    let s = nth.get(op)
+    if (!s) nth.set(op, (s = db.prepare(`SELECT ${cols} FROM tasks WHERE (${cols}) ${op} ${tuple} AND ${base.sql} ORDER BY ${cols} LIMIT 1 OFFSET ?`).raw()))
     return s
   }
   return {
     kind: 'key',
     next(rows) {
-      if (finished) return null
-      const end = nth(cursor !== null).get(...(cursor ?? []), ...base.params, Math.max(0, rows - 1)) as unknown[] | undefined
+      if (!lower) return null
+      const end = nthFrom(lower.op).get(...lower.key, ...base.params, Math.max(0, rows - 1)) as unknown[] | undefined
       pending = end ?? null
-      const parts = [...(cursor ? [after] : []), ...(end ? [upTo] : []), `(${base.sql})`]
-      return { where: { sql: parts.join(' AND '), params: [...(cursor ?? []), ...(end ?? []), ...base.params] }, last: !end }
+      const parts = [`(${cols}) ${lower.op} ${tuple}`, ...(end ? [upTo] : []), `(${base.sql})`]
+      return { where: { sql: parts.join(' AND '), params: [...lower.key, ...(end ?? []), ...base.params] }, last: !end }
     },
     advance() {
-      if (pending === null) finished = true
-      else cursor = pending
+      lower = pending === null ? null : { op: '>', key: pending }
     }
   }
 }
