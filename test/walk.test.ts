@@ -58,7 +58,7 @@ describe('the walk a chunked write takes', () => {
     const target = expiryTarget(store, 12 * 60, NOW)
     const count = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n
     const cutoff = new Date((NOW - 12 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ')
-    const expired = count(`SELECT count(*) AS n FROM tasks WHERE last_accessed <= '${cutoff}'`)
+    const expired = count(`SELECT count(*) AS n FROM tasks WHERE last_accessed < '${cutoff}'`)
     const kept = count('SELECT count(*) AS n FROM tasks') - expired
     expect(expired).toBeGreaterThan(6000 / 4)
     const snapshot = takeSnapshot(store, NOW)
@@ -71,7 +71,7 @@ describe('the walk a chunked write takes', () => {
     expect(r).toEqual({ deleted: expired, total: expired, cancelled: false })
     expect(sizes.length).toBeGreaterThan(3)
     expect(Math.max(...sizes)).toBeLessThanOrEqual(300)
-    expect(count(`SELECT count(*) AS n FROM tasks WHERE last_accessed <= '${cutoff}'`)).toBe(1)
+    expect(count(`SELECT count(*) AS n FROM tasks WHERE last_accessed < '${cutoff}'`)).toBe(1)
     expect(count("SELECT count(*) AS n FROM tasks WHERE sha256 = 'late'")).toBe(1)
     expect(count('SELECT count(*) AS n FROM tasks')).toBe(kept + 1)
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')

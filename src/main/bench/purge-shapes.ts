@@ -60,7 +60,7 @@ function fsyncLoad(dir: string): ChildProcess {
 function expiry(shape: BenchShape, now: number) {
   if (shape === 'backend') {
     const cutoff = toUtcText(now - 3 * 86_400)
-    return { sql: `last_accessed <= '${cutoff}'`, minutes: 3 * 1440 }
+    return { sql: `last_accessed < '${cutoff}'`, minutes: 3 * 1440 }
   }
   return { sql: `created_at < ${now - 7 * 86_400}`, minutes: 7 * 1440 }
 }
