@@ -67,7 +67,8 @@ export interface UnindexedRequest {
 
 /**
  * Rowid windows over the table, from the end a sort in `dir` most likely finds its first rows at, each sized to about
- * 25 ms; `each` reads one window [from, to) and is timed.
+ * 25 ms. (windows.ts's WindowWalk does the same for counts, newest first only and running past its budget by up to a
+ * window; a first page needs both ends and a 50 ms first answer.) `each` reads one window [from, to) and is timed.
  */
 class RowidWindows {
   private readonly lo: number
