@@ -4,6 +4,7 @@ import { storeError } from './errors'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { gapAfter, Pacer } from './pacing'
+import { rowidRange } from './windows'
 import { chooseWalk, keyWalk, rowidWalk, taskIndexes, type Walk, type WalkKind } from './walk'
 import { compileFilter, type SqlFragment } from './where'
 
@@ -164,7 +165,8 @@ export async function runChunked(
     if ('keys' in target) chunks = targetParts(store, target, snapshot)
     else {
       const base = filterWhere(store, target.filter, snapshot)
-      const rows = tableRows(store)
+      const range = rowidRange(store)
+      const rows = range ? range.hi - range.lo + 1 : 0
       const kind = chooseWalk(taskIndexes(store), store.dialect.keyColumns, rows > 0 ? total / rows : 0)
       walk = kind === 'key' ? keyWalk(store, base, store.dialect.keyColumns) : rowidWalk(store, base, snapshot.maxRowid)
     }
@@ -231,11 +233,4 @@ export async function runChunked(
   } finally {
     if (db.open) db.pragma(`cache_size = ${cacheBefore}`)
   }
-}
-
-/** About how many rows the table holds (rowid span: the walk's choice needs a share, not an exact count). */
-function tableRows(store: Store): number {
-  const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
-  const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
-  return lo === null || hi === null ? 0 : hi - lo + 1
 }

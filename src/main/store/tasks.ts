@@ -9,7 +9,7 @@ import type { Store } from './open'
 import { nowSeconds } from './time'
 import { compileFilter, type SqlFragment } from './where'
 import { SortWalk, unindexedPairs, unindexedSkip, type Pair, type UnindexedRequest, type WalkTuning } from './unindexed'
-import { perWindow, windowKey, WindowWalk, type WindowOptions, type WindowProgress } from './windows'
+import { hasAnyIndexOn, perWindow, windowKey, WindowWalk, type WindowOptions, type WindowProgress } from './windows'
 
 export interface TaskPage {
   tasks: TaskRow[]
@@ -147,7 +147,7 @@ function listPage(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRe
     }
     return groupedPage(store, where, column, sort.dir, page)
   }
-  const unindexed = time && !indexedColumn(store, column)
+  const unindexed = time && !hasAnyIndexOn(store, column)
   if (page.skip && unindexed) {
     const cursor = page.after ? decodeCursor(page.after) : null
     const from = unindexedSkip(store, unindexedRequest(where, column, sort.dir, cursor, page.limit), page.skip, options.unindexed)
@@ -226,11 +226,6 @@ function pageOf(store: Store, found: Record<string, unknown>[], limit: number): 
   }
 }
 
-/** True when some index on tasks holds this column (a page by it can then seek or at least narrow by that index). */
-function indexedColumn(store: Store, column: string): boolean {
-  return store.db.prepare(`SELECT 1 FROM pragma_index_list('tasks') AS il, pragma_index_info(il.name) AS ii WHERE ii.name = ? LIMIT 1`).get(column) !== undefined
-}
-
 function unindexedRequest(where: SqlFragment, column: string, dir: 'asc' | 'desc', cursor: Cursor | null, limit: number): UnindexedRequest {
   return { where, after: cursor ? afterCursor(column, dir, cursor) : null, cursor, column, dir, limit }
 }
@@ -245,7 +240,7 @@ const asCursor = (p: Pair): Cursor => ({ v: p.v === null || typeof p.v === 'numb
 export function progressiveSortWalk(store: Store, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number): SortWalk | null {
   const column = store.dialect.sortColumn(sort.field)
   const time = column === 'created_at' || column === store.dialect.updatedColumn
-  if (!time || page.after || page.skip || readsRows(filter) || indexedColumn(store, column)) return null
+  if (!time || page.after || page.skip || readsRows(filter) || hasAnyIndexOn(store, column)) return null
   return new SortWalk(store, unindexedRequest(compileFilter(store.dialect, filter, now, undefined, { sortedBy: column }), column, sort.dir, null, page.limit))
 }
 

@@ -1,5 +1,5 @@
 import type { Store } from './open'
-import type { WindowProgress } from './windows'
+import { rowidRange, type WindowProgress } from './windows'
 import type { SqlFragment } from './where'
 
 // Pages by a time column that no index orders — the files the seed module and the backend write have only their
@@ -83,8 +83,9 @@ class RowidWindows {
     private readonly fromEnd: boolean,
     private readonly tuning: WalkTuning
   ) {
-    this.lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v ?? 1
-    this.hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v ?? 0
+    const range = rowidRange(store)
+    this.lo = range?.lo ?? 1
+    this.hi = range?.hi ?? 0
     this.edge = fromEnd ? this.hi + 1 : this.lo
     this.span = tuning.span ?? FIRST_SPAN
     this.minSpan = Math.min(1000, this.span)

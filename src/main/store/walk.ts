@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Store } from './open'
+import { rowidRange } from './windows'
 import type { SqlFragment } from './where'
 
 // The order a chunked write goes through the table. Each transaction rewrites every page it dirties (once into the
@@ -70,7 +71,7 @@ const MAX_SPAN = 200_000
 
 export function rowidWalk(store: Store, base: SqlFragment, maxRowid: number): Walk {
   const { db } = store
-  let cursor = ((db.prepare('SELECT min(rowid) AS m FROM tasks').get() as { m: number | null }).m ?? 1) - 1
+  let cursor = (rowidRange(store)?.lo ?? 1) - 1
   let pending = cursor
   const nth = db.prepare(`SELECT rowid AS r FROM tasks WHERE rowid > ? AND rowid <= ? AND ${base.sql} ORDER BY rowid LIMIT 1 OFFSET ?`).pluck()
   return {

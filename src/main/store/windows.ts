@@ -60,14 +60,18 @@ export function perWindow(store: Store, sql: (window: SqlFragment) => string): (
   }
 }
 
+/** The table's first and last rowid, null when it is empty. Two seeks: min() and max() in one statement read it all. */
+export function rowidRange(store: Store): { lo: number; hi: number } | null {
+  const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
+  const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
+  return lo === null || hi === null ? null : { lo, hi }
+}
+
 /** The range present at the start (creation times from the index on created_at when there is one). */
 function bounds(store: Store, key: WindowKey): Bounds | null {
   if (key === 'rowid') {
-    // Two seeks: min() and max() in one statement would read the whole table.
-    const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
-    const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
-    if (lo === null || hi === null) return null
-    return { low: lo, high: hi + 1, lowSeconds: lo, highSeconds: hi + 1 }
+    const r = rowidRange(store)
+    return r && { low: r.lo, high: r.hi + 1, lowSeconds: r.lo, highSeconds: r.hi + 1 }
   }
   const d = store.dialect
   const lo = d.decodeTime(createdEdge(store, 'ASC'))
@@ -165,8 +169,17 @@ export function windowKey(store: Store, wanted: WindowKey): WindowKey {
 
 /** True when an index on tasks starts with this column (so per-value counts are index range counts). */
 export function hasLeadingIndex(store: Store, column: string): boolean {
+  return indexHas(store, column, true)
+}
+
+/** True when some index on tasks holds this column anywhere (a page sorted by it can seek, or at least narrow). */
+export function hasAnyIndexOn(store: Store, column: string): boolean {
+  return indexHas(store, column, false)
+}
+
+function indexHas(store: Store, column: string, leading: boolean): boolean {
   const row = store.db
-    .prepare(`SELECT 1 AS ok FROM pragma_index_list('tasks') AS il, pragma_index_info(il.name) AS ii WHERE ii.seqno = 0 AND ii.name = ? LIMIT 1`)
+    .prepare(`SELECT 1 AS ok FROM pragma_index_list('tasks') AS il, pragma_index_info(il.name) AS ii WHERE ${leading ? 'ii.seqno = 0 AND ' : ''}ii.name = ? LIMIT 1`)
     .get(column) as { ok: number } | undefined
   return row !== undefined
 }

@@ -50,8 +50,10 @@ export function useTaskPages(dbKey: string | null, filter: TaskFilter, sort: Tas
         result = await api.call('tasks.list', { ...input, budgetMs: FOLLOW_MS, resume: true })
       }
       if (gen !== generation.current) return null
-      if (first) setSorting(null)
-      if (first) setWithoutIndex(result.withoutIndex ? { column: result.withoutIndex, ms: performance.now() - started } : null)
+      if (first) {
+        setSorting(null)
+        setWithoutIndex(result.withoutIndex ? { column: result.withoutIndex, ms: performance.now() - started } : null)
+      }
       cache.current.put(page, result.tasks, result.next, screen.current)
       return result
     },
