@@ -9,8 +9,9 @@ export default defineConfig({
   main: {
     build: {
       // Pure-JavaScript dependencies are bundled: an installed app's store worker runs from outside the asar archive
-      // (app.asar.unpacked), where node_modules holds only better-sqlite3, the one native module, which stays external.
-      externalizeDeps: { exclude: ['zod', 'i18next'] },
+      // (app.asar.unpacked), where node_modules holds only better-sqlite3, the one native module, which stays external. node-postgres is pure
+      // JavaScript (its optional pg-native binding is never asked for) and is bundled too.
+      externalizeDeps: { exclude: ['zod', 'i18next', 'pg', 'pgpass', 'pg-connection-string'] },
       rollupOptions: {
         // The bench's browser figures load Playwright from node_modules at run time; it is never part of the app.
         external: ['@playwright/test'],

@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
-    pool: 'forks'
+    pool: 'forks',
+    globalSetup: ['test/pg-setup.ts']
   }
 })

@@ -154,7 +154,7 @@ describe('bad files', () => {
         () => null,
         (e: unknown) => e as AppError
       )
-    session.dispose()
+    await session.dispose()
     expect(reply).toBeInstanceOf(AppError)
     expect(reply!.code).toBe(code)
     expect(reply!.message).toContain(path)

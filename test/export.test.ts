@@ -217,7 +217,7 @@ describe('export through the carriers', () => {
     expect(await session.handle('tasks.export', { filter: {}, format: 'jsonl', withResult: false, bom: false, rawTimes: false, path: out, jobId: 'x' })).toEqual({ exported: 250, cancelled: false })
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(250)
     expect(progress.at(-1)).toBe(250)
-    session.dispose()
+    await session.dispose()
     const http = createDispatcher(inProcessHost({ watchMs: 0 }), { carrier: 'http', version: 't', readOnly: false })
     expect(await http('tasks.export', { format: 'csv', path: join(dir, 'x.csv'), jobId: 'y' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(existsSync(join(dir, 'x.csv'))).toBe(false)

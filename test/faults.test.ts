@@ -106,7 +106,7 @@ describe('a full disk', () => {
       .handle('db.open', { path })
       .then(() => {
         // The session's own connection: limit it, then ask for more data than fits.
-        const store = (session as unknown as { store: { db: Database.Database } }).store
+        const store = (session as unknown as { engine: { store: { db: Database.Database } } }).engine.store
         store.db.pragma(`max_page_count = ${Number(store.db.pragma('page_count', { simple: true })) + 5}`)
         return session.handle('db.demo', { count: 20_000 })
       })
@@ -161,11 +161,11 @@ describe('the file deleted or replaced while open', () => {
     const session = new StoreSession((event, payload) => event === 'db.closed' && events.push(payload as Events['db.closed']), { watchMs: 0 })
     await session.handle('db.open', { path })
     renameSync(other, path)
-    session.watch()
+    await session.watch()
     expect(events[0]).toMatchObject({ reason: 'error', message: expect.stringMatching(/was replaced by another file while it was open\. Open it again/) })
     await expect(session.handle('tasks.count', { filter: {} })).rejects.toMatchObject({ code: 'NO_DATABASE' })
     await session.handle('db.open', { path })
     expect(await session.handle('tasks.count', { filter: {} })).toEqual({ count: 70 })
-    session.dispose()
+    await session.dispose()
   })
 })

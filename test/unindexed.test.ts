@@ -95,7 +95,7 @@ describe('pages by a time column on a file without its index', () => {
     const second = await list({ filter: {}, sort: newest, page: { limit: 100, after: page.next } })
     expect(second.tasks.map((t) => t.id)).toEqual(check.db.prepare('SELECT id FROM tasks ORDER BY created_at DESC, rowid DESC LIMIT 100 OFFSET 100').pluck().all())
     closeStore(check)
-    session.dispose()
+    await session.dispose()
   })
 
   it('a walk that saw another process commit half-way is not kept for the pages after it', () => {

@@ -156,6 +156,8 @@ export interface DbInfo {
   readOnly: boolean
   /** True when this app created the file's tasks table. */
   created: boolean
+  /** Where the tasks live: a SQLite file (`path` is its path) or a PostgreSQL table (`path` is its URL, no password). */
+  engine?: 'sqlite' | 'postgres'
 }
 
 export interface AppInfo {

@@ -1,6 +1,6 @@
 import { insertBackendDemo, insertSeedDemo } from '../store/demo'
 import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from '../store/maintenance'
-import { EXPORT_FORMATS, type ExportFormat } from '../store/export'
+import { EXPORT_FORMATS, sqliteExportSource, type ExportFormat } from '../store/export'
 import { exportToFile } from '../store/export-file'
 import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
 import type { ChunkOptions, Target } from '../store/chunked'
@@ -164,7 +164,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     return withStore(ctx, async (store) => {
       const bar = progressBar(ctx.io.stderr, !ctx.json, 'Exporting')
       try {
-        const r = await exportToFile(store, filter, out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, rawTimes: ctx.v['raw-times'] === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
+        const r = await exportToFile(sqliteExportSource(store, filter, { withResult: ctx.v['with-result'] === true }), out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, rawTimes: ctx.v['raw-times'] === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
         if (r.cancelled) return { json: { exported: 0, cancelled: true }, text: tr('cli.exportCancelled'), code: 1 }
         return { json: { exported: r.exported }, text: tr('cli.exported', { count: r.exported, path: out }) }
       } finally {

@@ -29,6 +29,8 @@ export interface Dialect {
   sortColumn(field: SortField): string
   suggestedIndexes: readonly { name: string; sql: string }[]
   resultIsCiphertext: boolean
+  /** The case-insensitive LIKE of the engine (SQLite's LIKE by default; ILIKE on PostgreSQL). */
+  likeOperator?: 'LIKE' | 'ILIKE'
 }
 
 // The seed module's error results are JSON it chose; read the common shapes ({error:{code}}, {error_code}, {code},

@@ -28,17 +28,20 @@ export interface EditOutcome {
   resultKept: boolean
 }
 
+/** Whether the seed would keep the stored result for this one (falsy in Python's eyes); invalid JSON is refused. */
+export function keepsStoredResult(result: string | undefined): boolean {
+  if (result === undefined) return false
+  try {
+    return !pythonReformat(result).truthy
+  } catch (e) {
+    throw new AppError('INVALID_INPUT', `The result is not valid JSON (${(e as Error).message}); nothing was saved.`)
+  }
+}
+
 /** update_task_result(id, status, result): the status always; the result only when it is truthy, as the seed does. */
 export function editTask(store: Store, key: string, status: string, result?: string): EditOutcome {
   requireSeedWrite(store, 'Editing a task')
-  let resultKept = false
-  if (result !== undefined) {
-    try {
-      resultKept = !pythonReformat(result).truthy
-    } catch (e) {
-      throw new AppError('INVALID_INPUT', `The result is not valid JSON (${(e as Error).message}); nothing was saved.`)
-    }
-  }
+  const resultKept = keepsStoredResult(result)
   const updated = updateTaskResult(store.db, key, status, result === undefined ? undefined : { json: result })
   if (updated === 0) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
   return { updated, resultKept }

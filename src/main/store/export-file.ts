@@ -1,14 +1,12 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
-import type { TaskFilter } from '../../shared/filter'
 import { AppError } from '../../shared/errors'
-import { exportTasks, type ExportOptions } from './export'
-import type { Store } from './open'
+import { writeExport, type ExportOptions, type ExportSource } from './export'
 
 /**
  * Exports to a file: written beside it under a temporary name and renamed at the end, so a cancelled or failed export
  * never leaves half a file where the user expects a whole one.
  */
-export async function exportToFile(store: Store, filter: TaskFilter, out: string, options: ExportOptions): Promise<{ exported: number; cancelled: boolean }> {
+export async function exportToFile(source: ExportSource, out: string, options: ExportOptions): Promise<{ exported: number; cancelled: boolean }> {
   const tmp = `${out}.partial-${process.pid}`
   let fd: number
   try {
@@ -18,7 +16,7 @@ export async function exportToFile(store: Store, filter: TaskFilter, out: string
   }
   let closed = false
   try {
-    const r = await exportTasks(store, filter, (chunk) => void writeSync(fd, chunk), options)
+    const r = await writeExport(source, (chunk) => void writeSync(fd, chunk), options)
     closeSync(fd)
     closed = true
     if (r.cancelled) {

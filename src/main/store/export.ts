@@ -1,6 +1,8 @@
 import { standardJson } from '../../shared/python-json'
 import type { TaskFilter } from '../../shared/filter'
+import type { Statement } from 'better-sqlite3'
 import type { Store } from './open'
+import type { SchemaKind } from '../../shared/task'
 import { nowSeconds } from './time'
 import { compileFilter } from './where'
 import { storeError } from './errors'
@@ -24,7 +26,7 @@ export interface ExportOptions {
 }
 
 /** The stored columns, named as the table names them, in the table's order. */
-export function exportColumns(store: Store, withResult: boolean): string[] {
+export function exportColumns(store: { dialect: { kind: SchemaKind } }, withResult: boolean): string[] {
   const cols =
     store.dialect.kind === 'seed'
       ? ['id', 'type', 'status', 'created_at', 'updated_at']
@@ -81,45 +83,78 @@ function jsonRow(row: Record<string, unknown>, cols: readonly string[], resultIs
   return `${plain.slice(0, -1)}${plain === '{}' ? '' : ','}"result":${json}${note}}`
 }
 
-/**
- * Writes the export through `write` (which may apply back-pressure by returning a promise) and returns the count.
- * Stops between pages when the signal aborts ({ cancelled: true }).
- */
-export async function exportTasks(
-  store: Store,
-  filter: TaskFilter,
-  write: (chunk: string) => void | Promise<void>,
-  options: ExportOptions
-): Promise<{ exported: number; cancelled: boolean }> {
-  const { format, withResult = false, bom = false, rawTimes = false, signal, onProgress, pageSize = 2000 } = options
-  const times = new Set(['created_at', 'updated_at', 'last_accessed'])
-  const resultIsJson = !store.dialect.resultIsCiphertext
+/** What an export reads, whatever the engine: its columns, how many rows, and the rows page by page. */
+export interface ExportSource {
+  cols: string[]
+  resultIsJson: boolean
+  total: number
+  pages: AsyncIterable<Record<string, unknown>[]>
+  /** Ends the read early (a cancelled export): the engine lets go of what it holds. */
+  close?: () => Promise<void>
+}
+
+/** SQLite's rows: pages in rowid order, each page its own short read. */
+export function sqliteExportSource(store: Store, filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now = nowSeconds()): ExportSource {
+  const { withResult = false, pageSize = 2000 } = options
   const cols = exportColumns(store, withResult)
-  const now = nowSeconds()
   const where = compileFilter(store.dialect, filter, now)
   let total: number
-  let page
+  let page: Statement
   try {
     total = (store.db.prepare(`SELECT count(*) AS n FROM tasks WHERE ${where.sql}`).get(...where.params) as { n: number }).n
     page = store.db.prepare(`SELECT rowid AS _r, ${cols.join(', ')} FROM tasks WHERE rowid > ? AND (${where.sql}) ORDER BY rowid LIMIT ?`)
   } catch (e) {
     throw storeError(e, store.path, 'Export')
   }
+  async function* pages(): AsyncGenerator<Record<string, unknown>[]> {
+    let after = Number.MIN_SAFE_INTEGER
+    for (;;) {
+      let rows: Record<string, unknown>[]
+      try {
+        rows = page.all(after, ...where.params, pageSize) as Record<string, unknown>[]
+      } catch (e) {
+        throw storeError(e, store.path, 'Export')
+      }
+      if (rows.length === 0) return
+      after = Number(rows[rows.length - 1]!._r)
+      yield rows
+    }
+  }
+  return { cols, resultIsJson: !store.dialect.resultIsCiphertext, total, pages: pages() }
+}
+
+/** Exports a SQLite store's tasks (see writeExport). */
+export async function exportTasks(
+  store: Store,
+  filter: TaskFilter,
+  write: (chunk: string) => void | Promise<void>,
+  options: ExportOptions
+): Promise<{ exported: number; cancelled: boolean }> {
+  return writeExport(sqliteExportSource(store, filter, options), write, options)
+}
+
+/**
+ * Writes the export through `write` (which may apply back-pressure by returning a promise) and returns the count.
+ * Stops between pages when the signal aborts ({ cancelled: true }).
+ */
+export async function writeExport(
+  source: ExportSource,
+  write: (chunk: string) => void | Promise<void>,
+  options: ExportOptions
+): Promise<{ exported: number; cancelled: boolean }> {
+  const { format, bom = false, rawTimes = false, signal, onProgress } = options
+  const times = new Set(['created_at', 'updated_at', 'last_accessed'])
+  const { cols, resultIsJson, total } = source
   if (bom) await write('\ufeff')
   if (format === 'csv') await write(`${cols.join(',')}\r\n`)
   if (format === 'json') await write('[')
   let done = 0
-  let after = Number.MIN_SAFE_INTEGER
   onProgress?.({ done, total })
-  for (;;) {
-    if (signal?.aborted) return { exported: done, cancelled: true }
-    let rows: Record<string, unknown>[]
-    try {
-      rows = page.all(after, ...where.params, pageSize) as Record<string, unknown>[]
-    } catch (e) {
-      throw storeError(e, store.path, 'Export')
+  for await (const rows of source.pages) {
+    if (signal?.aborted) {
+      await source.close?.()
+      return { exported: done, cancelled: true }
     }
-    if (rows.length === 0) break
     let out = ''
     for (const row of rows) {
       if (format === 'csv') out += `${cols.map((c) => csvField(!rawTimes && times.has(c) ? isoTime(row[c]) : row[c])).join(',')}\r\n`
@@ -130,11 +165,11 @@ export async function exportTasks(
     }
     await write(out)
     done += rows.length
-    after = Number(rows[rows.length - 1]!._r)
     onProgress?.({ done, total })
     // Let other work (and the backend) in between pages.
     await new Promise((r) => setImmediate(r))
   }
+  if (signal?.aborted) return { exported: done, cancelled: true }
   if (format === 'json') await write(done ? '\n]\n' : ']\n')
   return { exported: done, cancelled: false }
 }

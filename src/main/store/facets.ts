@@ -84,8 +84,8 @@ function together(store: Store, where: SqlFragment, counts: { status: Counts; ty
   }
 }
 
-const sortedByName = (c: Counts): Counts => Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-const top = (c: Counts, n: number): Counts =>
+export const sortedByName = (c: Counts): Counts => Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+export const top = (c: Counts, n: number): Counts =>
   Object.fromEntries(
     Object.entries(c)
       .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))

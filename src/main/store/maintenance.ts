@@ -6,6 +6,7 @@ import { deleteChunk } from './purge'
 import type { Store } from './open'
 import { presentIndexes } from './stats'
 import { nowSeconds } from './time'
+import type { SchemaKind } from '../../shared/task'
 
 function requireWritable(store: Store, action: string): void {
   if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
@@ -66,7 +67,7 @@ export interface TimeoutResult {
 }
 
 /** The backend's stuck-work rule for a cutoff: processing tasks created before it. */
-export function stuckTarget(store: Store, minutes: number, now = nowSeconds()): Target {
+export function stuckTarget(store: { dialect: { kind: SchemaKind } }, minutes: number, now = nowSeconds()): Target {
   if (store.dialect.kind !== 'backend') throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
   return { filter: { statuses: ['processing'], createdTo: now - Math.round(minutes * 60) } }
 }
@@ -90,7 +91,7 @@ export async function markTimedOut(store: Store, target: Target, options: ChunkO
 }
 
 /** The backend's expiry rule for a cutoff: tasks last accessed before now - minutes (NULL never expires, as in SQL). */
-export function expiryTarget(store: Store, minutes: number, now = nowSeconds()): Target {
+export function expiryTarget(store: { dialect: { kind: SchemaKind } }, minutes: number, now = nowSeconds()): Target {
   if (store.dialect.kind !== 'backend') throw new AppError('INVALID_INPUT', 'Expiry by last access is DocuSnap-Backend maintenance; this file uses the seed format.')
   return { filter: { updatedTo: now - Math.round(minutes * 60) } }
 }

@@ -1,20 +1,15 @@
-import { statSync } from 'node:fs'
 import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { insertBackendDemo, insertSeedDemo } from './demo'
-import { FacetScan, facetTasks } from './facets'
-import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from './maintenance'
-import { closeStore, openStore, type OpenOptions, type Store } from './open'
+import type { TaskEngine } from './engine'
 import { storeError } from './errors'
-import { createTask, duplicateTask, editTask } from './edit'
+import { expiryTarget, stuckTarget } from './maintenance'
+import type { OpenOptions } from './open'
 import { exportToFile } from './export-file'
-import { cleanupTarget, previewTarget, purgeTasks } from './purge'
-import { dailyCounts, storeStats } from './stats'
-import { CountScan, countTasks, getTask, listTasks, progressiveSortWalk, sortWalkPage } from './tasks'
-import { SortWalk } from './unindexed'
+import { cleanupTarget } from './purge'
+import { openPgEngine } from './pg/engine'
+import { isPgUrl } from './pg/url'
+import { SqliteEngine } from './sqlite-engine'
 import { nowSeconds } from './time'
-
-const MAX_SCANS = 8
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
 
@@ -37,12 +32,10 @@ export interface SessionOptions {
  * PRAGMA data_version, and the file disappearing from under us.
  */
 export class StoreSession {
-  private store: Store | null = null
-  private identity: { ino: number; dev: number } | null = null
-  private dataVersion = 0
+  private engine: TaskEngine | null = null
   private readonly jobs = new Map<string, AbortController>()
   private timer: ReturnType<typeof setInterval> | null = null
-  private readonly scans = new Map<string, CountScan | FacetScan | SortWalk>()
+  private watching = false
 
   constructor(
     private readonly emit: Emit,
@@ -55,74 +48,54 @@ export class StoreSession {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
     if (intervalMs > 0) {
-      this.timer = setInterval(() => this.watch(), intervalMs)
+      this.timer = setInterval(() => void this.watch(), intervalMs)
       this.timer.unref?.()
     }
   }
 
   info(): DbInfo | null {
-    const s = this.store
-    return s ? { path: s.path, kind: s.dialect.kind, readOnly: s.readOnly, created: s.created } : null
+    return this.engine?.info() ?? null
   }
 
-  private need(): Store {
-    if (!this.store) throw new AppError('NO_DATABASE', 'No database is open. Open a task database first.')
-    return this.store
+  private need(): TaskEngine {
+    if (!this.engine) throw new AppError('NO_DATABASE', 'No database is open. Open a task database first.')
+    return this.engine
   }
 
-  open(path: string, options: OpenOptions): DbInfo {
-    const next = openStore(path, { ...options, nativeBinding: this.options.nativeBinding })
-    this.closeCurrent()
-    this.store = next
-    this.dataVersion = Number(next.db.pragma('data_version', { simple: true }))
-    this.identity = this.fileIdentity(path)
-    const info = this.info()!
+  /** A file path opens with SQLite, a postgres:// URL with PostgreSQL (see engine.ts). */
+  async open(path: string, options: OpenOptions): Promise<DbInfo> {
+    const next = isPgUrl(path) ? await openPgEngine(path, options) : SqliteEngine.open(path, { ...options, nativeBinding: this.options.nativeBinding })
+    await this.closeCurrent()
+    this.engine = next
+    const info = next.info()
     this.emit('db.opened', info)
     return info
   }
 
-  private fileIdentity(path: string): { ino: number; dev: number } | null {
-    if (path === ':memory:') return null
-    try {
-      const st = statSync(path)
-      return { ino: st.ino, dev: st.dev }
-    } catch {
-      return null
-    }
-  }
-
-  private closeCurrent(): void {
-    this.scans.clear()
+  private async closeCurrent(): Promise<void> {
     for (const job of this.jobs.values()) job.abort()
-    if (this.store) closeStore(this.store)
-    this.store = null
-    this.identity = null
+    const engine = this.engine
+    this.engine = null
+    if (engine) await engine.close()
   }
 
-  /** Looks for commits by other connections, and for the file being deleted or replaced. */
-  watch(): void {
-    const s = this.store
-    if (!s || !s.db.open) return
-    if (this.identity) {
-      const now = this.fileIdentity(s.path)
-      if (!now || now.ino !== this.identity.ino || now.dev !== this.identity.dev) {
-        const path = s.path
-        this.closeCurrent()
-        this.emit('db.closed', {
-          reason: 'error',
-          message: `${path} was ${now ? 'replaced by another file' : 'deleted or moved'} while it was open. Open it again to continue.`
-        })
-        return
-      }
-    }
+  /** Looks for commits by other connections, and for the database going away under us. */
+  async watch(): Promise<void> {
+    const engine = this.engine
+    if (!engine || this.watching) return
+    this.watching = true
     try {
-      const version = Number(s.db.pragma('data_version', { simple: true }))
-      if (version !== this.dataVersion) {
-        this.dataVersion = version
-        this.emit('db.changed', { reason: 'external' })
+      const seen = await engine.watch()
+      if (engine !== this.engine) return
+      if (seen === 'changed') this.emit('db.changed', { reason: 'external' })
+      else if (typeof seen === 'object') {
+        await this.closeCurrent()
+        this.emit('db.closed', { reason: 'error', message: seen.gone })
       }
     } catch {
-      // A busy or vanished file is reported by the next real call; watching must never throw.
+      // Watching must never throw: a failing database is reported by the next real call.
+    } finally {
+      this.watching = false
     }
   }
 
@@ -136,14 +109,14 @@ export class StoreSession {
     this.emit('db.changed', { reason: 'app' })
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
-    this.closeCurrent()
+    await this.closeCurrent()
   }
 
   /** Runs one call; failures of the open file come back naming it (a damaged page shows up here, not at open). */
   async handle<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
-    const path = this.store?.path
+    const path = this.engine?.info().path
     try {
       return await this.run(channel, input)
     } catch (e) {
@@ -160,11 +133,11 @@ export class StoreSession {
         return this.info() as Output<C>
       case 'db.open': {
         const { path, readOnly, create } = i as ParsedInput<'db.open'>
-        return this.open(path, { readOnly, create }) as Output<C>
+        return (await this.open(path, { readOnly, create })) as Output<C>
       }
       case 'db.close': {
-        const had = this.store !== null
-        this.closeCurrent()
+        const had = this.engine !== null
+        await this.closeCurrent()
         if (had) this.emit('db.closed', { reason: 'user' })
         return null as Output<C>
       }
@@ -174,108 +147,85 @@ export class StoreSession {
         return { intervalMs } as Output<C>
       }
       case 'db.stats':
-        return storeStats(this.need()) as Output<C>
+        return (await this.need().stats()) as Output<C>
       case 'db.daily':
-        return dailyCounts(this.need(), (i as ParsedInput<'db.daily'>).days, nowSeconds()) as Output<C>
+        return (await this.need().daily((i as ParsedInput<'db.daily'>).days, nowSeconds())) as Output<C>
       case 'db.vacuum': {
-        const r = vacuumStore(this.need())
+        const r = await this.need().vacuum()
         this.changed()
         return r as Output<C>
       }
       case 'db.addIndexes':
-        return addIndexes(this.need()) as Output<C>
+        return (await this.need().addIndexes()) as Output<C>
       case 'db.demo': {
         const { count, days } = i as ParsedInput<'db.demo'>
-        const s = this.need()
-        const r = s.dialect.kind === 'seed' ? insertSeedDemo(s, { count, days }) : insertBackendDemo(s, { count, days })
+        const inserted = await this.need().demo(count, days)
         this.changed()
-        return { inserted: r } as Output<C>
+        return { inserted } as Output<C>
       }
       case 'tasks.create': {
         const { id, type } = i as ParsedInput<'tasks.create'>
-        return this.wrote(createTask(this.need(), id, type)) as Output<C>
+        return this.wrote(await this.need().create(id, type)) as Output<C>
       }
       case 'tasks.update': {
         const { key, status, result } = i as ParsedInput<'tasks.update'>
-        return this.wrote(editTask(this.need(), key, status, result)) as Output<C>
+        return this.wrote(await this.need().update(key, status, result)) as Output<C>
       }
       case 'tasks.duplicate': {
         const { key, id } = i as ParsedInput<'tasks.duplicate'>
-        return this.wrote(duplicateTask(this.need(), key, id)) as Output<C>
+        return this.wrote(await this.need().duplicate(key, id)) as Output<C>
       }
-      case 'tasks.list': {
-        const { filter, sort, page, budgetMs, resume } = i as ParsedInput<'tasks.list'>
-        const store = this.need()
-        // The first page by a time column no index holds, with a budget: the best rows found so far at once, marked
-        // as such, and the walk goes on where it stopped on the next call with `resume` (unindexed.ts).
-        const key = `list|${JSON.stringify([filter, sort, page.limit])}`
-        const kept = resume ? this.scans.get(key) : undefined
-        const walk = budgetMs === undefined ? null : kept instanceof SortWalk ? kept : progressiveSortWalk(store, filter, sort, page, nowSeconds())
-        if (walk) {
-          const scan = this.resumable(key, resume === true, () => walk)
-          const progress = scan.run(budgetMs)
-          if (progress.complete) this.scans.delete(key)
-          return sortWalkPage(store, scan, sort, page.limit, progress) as Output<C>
-        }
-        return listTasks(store, filter, sort, page, nowSeconds(), { budgetMs }) as Output<C>
-      }
-      case 'tasks.count': {
-        const { filter, budgetMs, resume } = i as ParsedInput<'tasks.count'>
-        if (budgetMs === undefined) return { count: countTasks(this.need(), filter) } as Output<C>
-        const scan = this.resumable(`count|${JSON.stringify(filter)}`, resume === true, (store) => new CountScan(store, filter))
-        const progress = scan.run(budgetMs)
-        if (progress.complete) this.scans.delete(`count|${JSON.stringify(filter)}`)
-        return { count: scan.count, progress } as Output<C>
-      }
-      case 'tasks.facets': {
-        const { filter, part, budgetMs, resume } = i as ParsedInput<'tasks.facets'>
-        if (budgetMs === undefined) return facetTasks(this.need(), filter, nowSeconds(), part) as Output<C>
-        const key = `facets|${part}|${JSON.stringify(filter)}`
-        const scan = this.resumable(key, resume === true, (store) => new FacetScan(store, filter, nowSeconds(), part))
-        const progress = scan.run(budgetMs)
-        if (progress.complete) this.scans.delete(key)
-        return { ...scan.result(), progress } as Output<C>
-      }
+      case 'tasks.list':
+        return (await this.need().list(i as ParsedInput<'tasks.list'>, nowSeconds())) as Output<C>
+      case 'tasks.count':
+        return (await this.need().count(i as ParsedInput<'tasks.count'>)) as Output<C>
+      case 'tasks.facets':
+        return (await this.need().facets(i as ParsedInput<'tasks.facets'>, nowSeconds())) as Output<C>
       case 'tasks.get':
-        return getTask(this.need(), (i as ParsedInput<'tasks.get'>).key) as Output<C>
+        return (await this.need().get((i as ParsedInput<'tasks.get'>).key)) as Output<C>
       case 'tasks.preview':
-        return previewTarget(this.need(), (i as ParsedInput<'tasks.preview'>).target) as Output<C>
+        return (await this.need().preview((i as ParsedInput<'tasks.preview'>).target, nowSeconds())) as Output<C>
       case 'tasks.purge':
       case 'tasks.requeue':
       case 'tasks.retry':
       case 'tasks.timeout': {
         const { target, snapshot, jobId } = i as ParsedInput<'tasks.purge'>
-        const store = this.need()
+        const engine = this.need()
         return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.retry' | 'tasks.timeout'>>(jobId, (signal, onProgress) => {
           const options = { signal, onProgress, snapshot, ...this.chunking() }
-          if (channel === 'tasks.purge') return purgeTasks(store, target, { ...options, maintenance: (i as ParsedInput<'tasks.purge'>).maintenance })
-          if (channel === 'tasks.requeue') return requeueTasks(store, target, options)
-          if (channel === 'tasks.retry') return forgetAnswers(store, target, options)
-          return markTimedOut(store, target, options)
+          if (channel === 'tasks.purge') return engine.purge(target, { ...options, maintenance: (i as ParsedInput<'tasks.purge'>).maintenance })
+          if (channel === 'tasks.requeue') return engine.requeue(target, options)
+          if (channel === 'tasks.retry') return engine.retry(target, options)
+          return engine.markTimedOut(target, options)
         })) as Output<C>
       }
       case 'tasks.cleanup': {
         const { days, expireMinutes, timeoutMinutes, maintenance, jobId } = i as ParsedInput<'tasks.cleanup'>
-        const store = this.need()
-        const backend = store.dialect.kind === 'backend'
+        const engine = this.need()
+        const kind = engine.info().kind
+        const backend = kind === 'backend'
         if (timeoutMinutes !== undefined && !backend) throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
         const minutes = expireMinutes ?? days! * 1440
         // The seed's rule looks at creation time; the backend's expiry at the last access, after marking stuck work
         // as its own cleanup does.
-        const target = backend ? expiryTarget(store, minutes) : cleanupTarget(minutes / 1440)
-        const stuck = timeoutMinutes !== undefined ? stuckTarget(store, timeoutMinutes) : null
+        const target = backend ? expiryTarget({ dialect: { kind } }, minutes) : cleanupTarget(minutes / 1440)
+        const stuck = timeoutMinutes !== undefined ? stuckTarget({ dialect: { kind } }, timeoutMinutes) : null
         return (await this.job(jobId, async (signal, onProgress) => {
           const options = { signal, onProgress, ...this.chunking() }
-          const marked = stuck ? await markTimedOut(store, stuck, options) : { timed_out: 0, cancelled: false }
+          const marked = stuck ? await engine.markTimedOut(stuck, options) : { timed_out: 0, cancelled: false }
           if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
-          const r = await purgeTasks(store, target, { ...options, maintenance })
+          const r = await engine.purge(target, { ...options, maintenance })
           return { deleted: r.deleted, timed_out: marked.timed_out, cancelled: r.cancelled }
         })) as Output<C>
       }
       case 'tasks.export': {
         const { filter, format, withResult, bom, rawTimes, path, jobId } = i as ParsedInput<'tasks.export'>
-        const store = this.need()
-        return (await this.job(jobId, (signal, onProgress) => exportToFile(store, filter, path, { format, withResult, bom, rawTimes, signal, onProgress }), false)) as Output<C>
+        const engine = this.need()
+        return (await this.job(
+          jobId,
+          async (signal, onProgress) => exportToFile(await engine.exportSource(filter, { withResult }, nowSeconds()), path, { format, withResult, bom, rawTimes, signal, onProgress }),
+          false
+        )) as Output<C>
       }
       case 'jobs.cancel': {
         const job = this.jobs.get((i as ParsedInput<'jobs.cancel'>).jobId)
@@ -284,21 +234,6 @@ export class StoreSession {
       }
     }
     throw new AppError('INVALID_INPUT', `Unknown operation ${String(channel)}.`)
-  }
-
-  /**
-   * Long reads asked for with a budget and `resume` go on where the previous call stopped (same input, same file);
-   * without `resume` they start afresh (the caller's data may have changed). A few are kept,
-   * the least recently used dropped; all are dropped when the file changes hands.
-   */
-  private resumable<T extends CountScan | FacetScan | SortWalk>(key: string, resume: boolean, start: (store: Store) => T): T {
-    const store = this.need()
-    const found = resume ? this.scans.get(key) : undefined
-    this.scans.delete(key)
-    const scan = (found as T | undefined) ?? start(store)
-    this.scans.set(key, scan)
-    while (this.scans.size > MAX_SCANS) this.scans.delete(this.scans.keys().next().value!)
-    return scan
   }
 
   private chunking() {

@@ -30,6 +30,17 @@ export interface StoreStats {
   indexes: IndexState[]
   /** Suggested indexes that are missing (offered, never added silently). */
   missing_indexes: string[]
+  /** A PostgreSQL table: `file_bytes` is pg_total_relation_size, the page fields are the heap's, and these instead of a journal. */
+  postgres?: PgTableStats
+}
+
+export interface PgTableStats {
+  server_version: string
+  live_tuples: number
+  dead_tuples: number
+  /** ISO times of the last vacuum and analyze, by hand or by autovacuum, whichever is later; null if never. */
+  last_vacuum: string | null
+  last_analyze: string | null
 }
 
 function fileBytes(path: string): number {
@@ -112,7 +123,8 @@ export function dailyCounts(store: Store, days: number, now: number): DailyRow[]
   return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }))
 }
 
-function localDay(seconds: number): string {
+/** The local calendar day of a Unix time, YYYY-MM-DD. */
+export function localDay(seconds: number): string {
   const t = new Date(seconds * 1000)
   return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`
 }

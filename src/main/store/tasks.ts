@@ -426,7 +426,7 @@ export function keyWhere(store: Store, key: string): SqlFragment {
 
 const PREVIEW_BYTES = 2048
 
-function viewResult(store: Store, value: unknown): ResultView {
+export function viewResult(store: { dialect: { resultIsCiphertext: boolean } }, value: unknown): ResultView {
   if (value === null || value === undefined) return { kind: 'none' }
   if (Buffer.isBuffer(value)) {
     return { kind: 'binary', bytes: value.length, preview: value.subarray(0, 64).toString('hex') }

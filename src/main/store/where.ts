@@ -19,9 +19,9 @@ function inList(column: string, values: readonly string[], out: string[], params
   params.push(...values)
 }
 
-function contains(columns: readonly string[], text: string, out: string[], params: unknown[]): void {
+function contains(columns: readonly string[], text: string, out: string[], params: unknown[], like: string): void {
   const pattern = `%${escapeLike(text)}%`
-  out.push(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`)
+  out.push(`(${columns.map((c) => `${c} ${like} ? ESCAPE '\\'`).join(' OR ')})`)
   for (let i = 0; i < columns.length; i++) params.push(pattern)
 }
 
@@ -41,8 +41,10 @@ export function compileFilter(d: Dialect, filter: TaskFilter, now: number, omit?
   if (filter.types?.length && omit !== 'types') inList(col('type'), filter.types, out, params)
   if (filter.clients?.length && omit !== 'clients' && d.kind === 'backend') inList('client_id', filter.clients, out, params)
   if (filter.errors?.length && omit !== 'errors') inList(`(${d.errorExpr})`, filter.errors, out, params)
-  if (filter.id) contains(d.idColumns, filter.id, out, params)
-  if (filter.text) contains(d.textColumns, filter.text, out, params)
+  // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE is the same search there.
+  const like = d.likeOperator ?? 'LIKE'
+  if (filter.id) contains(d.idColumns, filter.id, out, params, like)
+  if (filter.text) contains(d.textColumns, filter.text, out, params, like)
   const range = (column: string, from: number | undefined, to: number | undefined) => {
     if (from !== undefined) {
       out.push(`${column} >= ?`)
@@ -62,5 +64,6 @@ export function compileFilter(d: Dialect, filter: TaskFilter, now: number, omit?
     out.push('created_at < ?')
     params.push(d.encodeTime(now - Math.round(filter.olderThanDays * 86_400)))
   }
-  return { sql: out.length ? out.join(' AND ') : '1', params }
+  // '1 = 1' rather than SQLite's bare 1: PostgreSQL wants a boolean.
+  return { sql: out.length ? out.join(' AND ') : '1 = 1', params }
 }

@@ -13,8 +13,8 @@ const session = new StoreSession((event, payload) => post({ type: 'event', event
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'close') {
-    session.dispose()
-    port.close()
+    // A PostgreSQL pool closes its connections first, so the server sees them end rather than drop.
+    void session.dispose().finally(() => port.close())
     return
   }
   session

@@ -1,0 +1,106 @@
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+// A throwaway PostgreSQL cluster for tests and benchmarks: initdb and pg_ctl from Debian's packages in a temp folder,
+// on a free loopback port, with a password (so authentication is the real thing), stopped and removed at the end.
+// PostgreSQL refuses to run as root: as root the folder is handed to an unprivileged user (nobody) and the server
+// runs as that user.
+
+const NOBODY = 65534
+
+export interface PgCluster {
+  /** postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres */
+  url: string
+  port: number
+  password: string
+  binDir: string
+  dir: string
+  /** psql with this cluster's connection, for benchmarks that compare with it. */
+  psql(sql: string, database?: string): string
+  stop(): void
+}
+
+/** Where Debian's server programs are (the newest version installed), or null. */
+export function findPgBin(): string | null {
+  const root = '/usr/lib/postgresql'
+  if (!existsSync(root)) return null
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'pg_ctl')))
+    .sort((a, b) => Number(b) - Number(a))
+  return versions.length ? join(root, versions[0]!, 'bin') : null
+}
+
+/** Why PostgreSQL tests cannot run here, or null when they can. */
+export function pgUnavailable(): string | null {
+  if (!findPgBin()) return 'PostgreSQL server programs not found under /usr/lib/postgresql (Debian package "postgresql"); .ci/run installs them.'
+  return null
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Starts a cluster. `durable: false` (tests) turns fsync off; benchmarks keep the server's defaults so commits cost
+ * what they cost on this disk.
+ */
+export async function startCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
+  const binDir = findPgBin()
+  if (!binDir) throw new Error(pgUnavailable()!)
+  const asRoot = process.getuid?.() === 0
+  const dir = mkdtempSync(join(tmpdir(), 'docusnap-pg-'))
+  const data = join(dir, 'data')
+  const password = `pw-${Math.random().toString(36).slice(2)}`
+  const pwfile = join(dir, 'pw')
+  writeFileSync(pwfile, `${password}\n`)
+  if (asRoot) {
+    chownSync(dir, NOBODY, NOBODY)
+    chownSync(pwfile, NOBODY, NOBODY)
+  }
+  chmodSync(dir, 0o700)
+  const as: SpawnSyncOptions = { encoding: 'utf8', ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}), env: { ...process.env, LC_ALL: 'C.UTF-8', HOME: dir } }
+  const run = (program: string, args: string[]) => {
+    const r = spawnSync(join(binDir, program), args, as)
+    if (r.status !== 0) throw new Error(`${program} failed: ${String(r.stderr || r.stdout).trim()}`)
+    return String(r.stdout)
+  }
+  run('initdb', ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--locale=C', '--encoding=UTF8', '--no-instructions'])
+  rmSync(pwfile)
+  const port = await freePort()
+  const settings = [`-p ${port}`, '-h 127.0.0.1', `-k ${dir}`, '-c max_connections=60', '-c shared_buffers=256MB']
+  if (options.durable === false) settings.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off')
+  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'])
+  let stopped = false
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`
+  return {
+    url,
+    port,
+    password,
+    binDir,
+    dir,
+    psql(sql, database = 'postgres') {
+      const r = spawnSync(join(binDir, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql], {
+        encoding: 'utf8',
+        env: { ...process.env, PGPASSWORD: password }
+      })
+      if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`)
+      return r.stdout
+    },
+    stop() {
+      if (stopped) return
+      stopped = true
+      spawnSync(join(binDir, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], as)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { DailyCount, DbInfo, Output, ParsedInput } from '../../shared/contract'
+import type { TaskDetail } from '../../shared/task'
+import type { TaskFilter } from '../../shared/filter'
+import type { ChunkOptions, Target } from './chunked'
+import type { EditOutcome } from './edit'
+import type { ExportOptions, ExportSource } from './export'
+import type { Facets } from './facets'
+import type { RequeueResult, RetryResult, TimeoutResult } from './maintenance'
+import type { PurgePreview, PurgeResult } from './purge'
+import type { StoreStats } from './stats'
+import type { TaskPage } from './tasks'
+
+/**
+ * The seam between the session (jobs, events, the contract) and where the tasks live. One implementation per engine,
+ * each method one hop from the file that does the work:
+ *
+ *   operation          SQLite (better-sqlite3)          PostgreSQL (pg)
+ *   list / get / count tasks.ts, unindexed.ts            pg/tasks.ts
+ *   facets             facets.ts                         pg/facets.ts
+ *   preview / purge    purge.ts + chunked.ts             pg/purge.ts + pg/chunked.ts
+ *   requeue / retry /  maintenance.ts                    pg/purge.ts
+ *     mark stuck
+ *   stats / daily      stats.ts                          pg/stats.ts
+ *   compact / indexes  maintenance.ts                    pg/stats.ts
+ *   seed functions     seed.ts, edit.ts                  pg/edit.ts
+ *   export             export.ts (rows by rowid)         pg/export.ts (a server-side cursor)
+ *   watching           PRAGMA data_version               pg_stat_user_tables counters
+ *
+ * Both engines take the same filters, targets, cursors (opaque strings) and options, and answer with the same types.
+ */
+export interface TaskEngine {
+  readonly engine: 'sqlite' | 'postgres'
+  info(): DbInfo
+  /** Another process changed the tasks ('changed'), nothing did ('same'), or the database went away (a sentence). */
+  watch(): Promise<'changed' | 'same' | { gone: string }>
+  close(): Promise<void>
+
+  list(input: ParsedInput<'tasks.list'>, now: number): Promise<TaskPage>
+  count(input: ParsedInput<'tasks.count'>): Promise<Output<'tasks.count'>>
+  facets(input: ParsedInput<'tasks.facets'>, now: number): Promise<Facets>
+  get(key: string): Promise<TaskDetail | null>
+
+  stats(): Promise<StoreStats>
+  daily(days: number, now: number): Promise<DailyCount[]>
+  vacuum(): Promise<{ bytes_before: number; bytes_after: number }>
+  addIndexes(): Promise<{ added: string[] }>
+  demo(count: number, days?: number): Promise<number>
+
+  create(id: string, type: string): Promise<TaskDetail | null>
+  update(key: string, status: string, result?: string): Promise<EditOutcome>
+  duplicate(key: string, id: string): Promise<TaskDetail | null>
+
+  preview(target: Target, now: number): Promise<PurgePreview>
+  purge(target: Target, options: ChunkOptions): Promise<PurgeResult>
+  requeue(target: Target, options: ChunkOptions): Promise<RequeueResult>
+  retry(target: Target, options: ChunkOptions): Promise<RetryResult>
+  markTimedOut(target: Target, options: ChunkOptions): Promise<TimeoutResult>
+
+  /** The rows of an export, page by page (the writer in export.ts formats them the same for both engines). */
+  exportSource(filter: TaskFilter, options: Pick<ExportOptions, 'withResult' | 'pageSize'>, now: number): Promise<ExportSource>
+}

@@ -1,0 +1,55 @@
+import { AppError } from '../../../shared/errors'
+import type { SchemaKind } from '../../../shared/task'
+import { COPY_COLUMNS, type CopyRow, type CopySide } from '../copy'
+import { pgError } from './errors'
+import { frag, rows } from './sql'
+import { closePgStore, openPgStore, type PgStore } from './store'
+import { keyBound } from './windows'
+
+// A PostgreSQL table as one end of a copy (../copy.ts): read in primary-key order, a batch per statement; written with
+// INSERT … ON CONFLICT DO NOTHING (so keys already there are kept), a batch per transaction.
+
+const TIMES = new Set(['created_at', 'updated_at', 'last_accessed'])
+
+export function pgCopySide(store: PgStore): CopySide {
+  const d = store.dialect
+  const cols = COPY_COLUMNS[d.kind]
+  const keys = d.keyColumns.join(', ')
+  const select = cols.map((c) => (TIMES.has(c) ? `${d.timeSelect(c)} AS ${c}` : c === 'result' ? `${d.resultText} AS result` : c)).join(', ')
+  const cast = (c: string) => (c === 'result' && d.resultKind === 'jsonb' ? '::jsonb' : c === 'result' && d.resultKind === 'bytea' ? '::bytea' : '')
+  return {
+    kind: d.kind,
+    shown: store.path,
+    resultIsJsonb: d.resultKind === 'jsonb',
+    decodeTime: d.decodeTime,
+    count: async () => (await rows<{ n: number }>(store.pool, [`SELECT count(*) AS n FROM ${store.table}`]))[0]!.n,
+    async *batches(size) {
+      let after: unknown[] | null = null
+      for (;;) {
+        const page: CopyRow[] = await rows(store.pool, [`SELECT ${select} FROM ${store.table} WHERE `, after ? keyBound(store, '>', after) : frag('1 = 1'), ` ORDER BY ${keys} LIMIT `, frag('?', size)])
+        if (page.length === 0) return
+        const last = page[page.length - 1]!
+        after = d.keyColumns.map((c) => last[c])
+        yield page
+      }
+    },
+    async insert(batch) {
+      if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; nothing can be copied into it.`)
+      if (batch.length === 0) return 0
+      const tuple = `(${cols.map((c) => `?${cast(c)}`).join(', ')})`
+      const values = frag(batch.map(() => tuple).join(', '), ...batch.flatMap((r) => cols.map((c) => r[c] ?? null)))
+      try {
+        const inserted = await rows(store.pool, [`INSERT INTO ${store.table} (${cols.join(', ')}) VALUES `, values, ` ON CONFLICT (${keys}) DO NOTHING RETURNING 1 AS x`])
+        return inserted.length
+      } catch (e) {
+        throw pgError(e, store.path, 'Copy into')
+      }
+    },
+    close: () => closePgStore(store)
+  }
+}
+
+export async function openPgCopySide(url: string, options: { readOnly: boolean; create?: SchemaKind }): Promise<CopySide & { created: boolean }> {
+  const store = await openPgStore(url, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create })
+  return { ...pgCopySide(store), created: store.created }
+}

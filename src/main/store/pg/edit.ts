@@ -1,0 +1,74 @@
+import { AppError } from '../../../shared/errors'
+import { pythonReformat } from '../../../shared/python-json'
+import type { TaskDetail } from '../../../shared/task'
+import { keepsStoredResult, type EditOutcome } from '../edit'
+import { nowSeconds } from '../time'
+import { pgError, sqlState } from './errors'
+import { frag, rows } from './sql'
+import type { PgStore } from './store'
+import { pgGetTask } from './tasks'
+
+// The seed module's functions on a seed-shaped PostgreSQL table (SQLite's are in ../seed.ts and ../edit.ts), with the
+// same semantics: create_task_record inserts a pending task (updated_at left empty), update_task_result sets the
+// status and updated_at and the result only when it is truthy in Python's eyes, stored as the module would write it.
+
+function requireSeedWrite(store: PgStore, action: string): void {
+  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
+  if (store.dialect.kind !== 'seed')
+    throw new AppError('INVALID_INPUT', `${action} is for seed-format tables; DocuSnap-Backend's results are encrypted for its clients and are not edited here.`)
+}
+
+export async function pgCreateTaskRecord(store: PgStore, id: string, type: string, now = nowSeconds()): Promise<void> {
+  try {
+    await rows(store.pool, [`INSERT INTO ${store.table} (id, type, status, created_at) VALUES `, frag("(?, ?, 'pending', ?)", id, type, now)])
+  } catch (e) {
+    if (sqlState(e) === '23505') throw new AppError('INVALID_INPUT', `Creating task record failed: a task with id "${id}" already exists.`)
+    throw pgError(e, store.path, 'Create a task in')
+  }
+}
+
+export async function pgCreateTask(store: PgStore, id: string, type: string): Promise<TaskDetail | null> {
+  requireSeedWrite(store, 'Creating a task')
+  await pgCreateTaskRecord(store, id, type)
+  return pgGetTask(store, id)
+}
+
+/** update_task_result(id, status, result) with the result as JSON text (kept as written: 1.0 stays 1.0). */
+export async function pgUpdateTaskResult(store: PgStore, id: string, status: string, json?: string, now = nowSeconds()): Promise<number> {
+  let stored: string | null = null
+  if (json !== undefined) {
+    let reformatted: { json: string; truthy: boolean }
+    try {
+      reformatted = pythonReformat(json)
+    } catch (e) {
+      throw new AppError('INVALID_INPUT', `Updating task result failed: the result is not valid JSON (${(e as Error).message}).`)
+    }
+    if (reformatted.truthy) stored = reformatted.json
+  }
+  const cast = store.dialect.resultKind === 'jsonb' ? '::jsonb' : ''
+  try {
+    const set = stored !== null ? frag(`status = ?, result = ?${cast}, updated_at = ?`, status, stored, now) : frag('status = ?, updated_at = ?', status, now)
+    const q = await rows<{ id: string }>(store.pool, [`UPDATE ${store.table} SET `, set, ' WHERE ', frag('id = ?', id), ' RETURNING id'])
+    return q.length
+  } catch (e) {
+    if (sqlState(e) === '22P02' || sqlState(e) === '22030')
+      throw new AppError('INVALID_INPUT', `Updating task result failed: this table stores results as jsonb, which cannot hold this value (${(e as Error).message}).`)
+    throw pgError(e, store.path, 'Update a task in')
+  }
+}
+
+export async function pgEditTask(store: PgStore, key: string, status: string, result?: string): Promise<EditOutcome> {
+  requireSeedWrite(store, 'Editing a task')
+  const resultKept = keepsStoredResult(result)
+  const updated = await pgUpdateTaskResult(store, key, status, result)
+  if (updated === 0) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
+  return { updated, resultKept }
+}
+
+export async function pgDuplicateTask(store: PgStore, key: string, newId: string): Promise<TaskDetail | null> {
+  requireSeedWrite(store, 'Duplicating a task')
+  const [row] = await rows<{ type: string }>(store.pool, [`SELECT type FROM ${store.table} WHERE `, frag('id = ?', key)])
+  if (!row) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
+  await pgCreateTaskRecord(store, newId, row.type)
+  return pgGetTask(store, newId)
+}

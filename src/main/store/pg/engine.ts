@@ -1,0 +1,142 @@
+import type { DbInfo, Output, ParsedInput } from '../../../shared/contract'
+import type { TaskFilter } from '../../../shared/filter'
+import type { ChunkOptions, Target } from '../chunked'
+import type { TaskEngine } from '../engine'
+import type { OpenOptions } from '../open'
+import { Resumable } from '../resumable'
+import { pgCopyDemo } from './demo'
+import { pgCreateTask, pgDuplicateTask, pgEditTask } from './edit'
+import { pgError } from './errors'
+import { pgExportSource } from './export'
+import { PgFacetScan } from './facets'
+import { pgForgetAnswers, pgMarkTimedOut, pgPreviewTarget, pgPurgeTasks, pgRequeueTasks } from './purge'
+import { pgAddIndexes, pgChangeCounter, pgDailyCounts, pgStoreStats, pgVacuum } from './stats'
+import { closePgStore, openPgStore, type PgStore } from './store'
+import { PgCountScan, pgCountTasks, pgGetTask, pgListTasks } from './tasks'
+
+/** The PostgreSQL engine: a tasks table reached through node-postgres; each method is the pg/ function that does the work. */
+export class PgEngine implements TaskEngine {
+  readonly engine = 'postgres' as const
+  private counter: number | null = null
+  private readonly scans = new Resumable<PgCountScan | PgFacetScan>()
+
+  constructor(readonly store: PgStore) {}
+
+  info(): DbInfo {
+    const s = this.store
+    return { path: s.path, kind: s.dialect.kind, readOnly: s.readOnly, created: s.created, engine: 'postgres' }
+  }
+
+  /** Polls the table's change counters (pg_stat_user_tables): nothing is installed in the database to watch it. */
+  async watch(): Promise<'changed' | 'same' | { gone: string }> {
+    const n = await pgChangeCounter(this.store)
+    if (n === null) return { gone: `${this.store.path}: the table was dropped or renamed while it was open. Open it again to continue.` }
+    const before = this.counter
+    this.counter = n
+    return before !== null && before !== n ? 'changed' : 'same'
+  }
+
+  async close(): Promise<void> {
+    this.scans.clear()
+    await closePgStore(this.store)
+  }
+
+  private async read<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (e) {
+      throw pgError(e, this.store.path, 'Read')
+    }
+  }
+
+  list(input: ParsedInput<'tasks.list'>, now: number) {
+    return this.read(() => pgListTasks(this.store, input.filter, input.sort, input.page, now, input.budgetMs))
+  }
+
+  count(input: ParsedInput<'tasks.count'>): Promise<Output<'tasks.count'>> {
+    return this.read(async () => {
+      const { filter, budgetMs, resume } = input
+      if (budgetMs === undefined) return { count: await pgCountTasks(this.store, filter, Math.floor(Date.now() / 1000)) }
+      const key = `count|${JSON.stringify(filter)}`
+      const scan = this.scans.take(key, resume === true, () => new PgCountScan(this.store, filter, Math.floor(Date.now() / 1000)))
+      const progress = await scan.run(budgetMs)
+      if (progress.complete) this.scans.drop(key)
+      return { count: scan.count, progress }
+    })
+  }
+
+  facets(input: ParsedInput<'tasks.facets'>, now: number) {
+    return this.read(async () => {
+      const { filter, part, budgetMs, resume } = input
+      const key = `facets|${part}|${JSON.stringify(filter)}`
+      const scan = this.scans.take(key, resume === true && budgetMs !== undefined, () => new PgFacetScan(this.store, filter, now, part))
+      const progress = await scan.run(budgetMs)
+      if (progress.complete) this.scans.drop(key)
+      return budgetMs === undefined ? scan.result() : { ...scan.result(), progress }
+    })
+  }
+
+  get(key: string) {
+    return this.read(() => pgGetTask(this.store, key))
+  }
+
+  stats() {
+    return pgStoreStats(this.store)
+  }
+
+  daily(days: number, now: number) {
+    return this.read(() => pgDailyCounts(this.store, days, now))
+  }
+
+  vacuum() {
+    return pgVacuum(this.store)
+  }
+
+  addIndexes() {
+    return pgAddIndexes(this.store)
+  }
+
+  demo(count: number, days?: number) {
+    return pgCopyDemo(this.store, count, days)
+  }
+
+  create(id: string, type: string) {
+    return pgCreateTask(this.store, id, type)
+  }
+
+  update(key: string, status: string, result?: string) {
+    return pgEditTask(this.store, key, status, result)
+  }
+
+  duplicate(key: string, id: string) {
+    return pgDuplicateTask(this.store, key, id)
+  }
+
+  preview(target: Target, now: number) {
+    return pgPreviewTarget(this.store, target, now)
+  }
+
+  purge(target: Target, options: ChunkOptions) {
+    return pgPurgeTasks(this.store, target, options)
+  }
+
+  requeue(target: Target, options: ChunkOptions) {
+    return pgRequeueTasks(this.store, target, options)
+  }
+
+  retry(target: Target, options: ChunkOptions) {
+    return pgForgetAnswers(this.store, target, options)
+  }
+
+  markTimedOut(target: Target, options: ChunkOptions) {
+    return pgMarkTimedOut(this.store, target, options)
+  }
+
+  exportSource(filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number) {
+    return pgExportSource(this.store, filter, options, now)
+  }
+}
+
+export async function openPgEngine(url: string, options: OpenOptions): Promise<PgEngine> {
+  return new PgEngine(await openPgStore(url, { readOnly: options.readOnly, create: options.create, schema: options.schema }))
+}

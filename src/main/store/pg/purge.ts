@@ -1,0 +1,85 @@
+import { AppError } from '../../../shared/errors'
+import type { ChunkOptions, Target } from '../chunked'
+import type { Counts } from '../facets'
+import type { RequeueResult, RetryResult, TimeoutResult } from '../maintenance'
+import type { PurgePreview, PurgeResult } from '../purge'
+import { nowSeconds } from '../time'
+import type { SqlFragment } from '../where'
+import { pgError } from './errors'
+import { pgRunChunked, pgTakeSnapshot, pgTargetParts } from './chunked'
+import { rows } from './sql'
+import type { PgStore } from './store'
+
+// Preview, purge, requeue, retry and mark stuck on PostgreSQL (SQLite's are in ../purge.ts and ../maintenance.ts),
+// with the same rules: what may be done to which shape, what the preview promises, what each changes.
+
+/** What a purge would delete: how many, the oldest and newest, per status. Read-only. */
+export async function pgPreviewTarget(store: PgStore, target: Target, now = nowSeconds()): Promise<PurgePreview> {
+  try {
+    const snapshot = pgTakeSnapshot(now)
+    const by_status: Counts = {}
+    let count = 0
+    let lo: number | null = null
+    let hi: number | null = null
+    const d = store.dialect
+    for (const where of pgTargetParts(store, target, snapshot)) {
+      for (const r of await rows<{ k: string; n: number }>(store.pool, [`SELECT status AS k, count(*) AS n FROM ${store.table} WHERE `, where, ' GROUP BY status'])) {
+        by_status[r.k] = (by_status[r.k] ?? 0) + r.n
+        count += r.n
+      }
+      const [range] = await rows<{ lo: unknown; hi: unknown }>(store.pool, [`SELECT ${d.timeSelect('min(created_at)')} AS lo, ${d.timeSelect('max(created_at)')} AS hi FROM ${store.table} WHERE `, where])
+      const a = d.decodeTime(range!.lo)
+      const b = d.decodeTime(range!.hi)
+      if (a !== null && (lo === null || a < lo)) lo = a
+      if (b !== null && (hi === null || b > hi)) hi = b
+    }
+    return { count, oldest: lo, newest: hi, by_status, snapshot }
+  } catch (e) {
+    throw pgError(e, store.path, 'Preview')
+  }
+}
+
+const deleting = (store: PgStore) => (where: SqlFragment): SqlFragment => ({ sql: `DELETE FROM ${store.table} WHERE ${where.sql}`, params: where.params })
+
+export async function pgPurgeTasks(store: PgStore, target: Target, options: ChunkOptions = {}): Promise<PurgeResult> {
+  const outcome = await pgRunChunked(store, target, 'Delete tasks in', deleting(store), options)
+  return { deleted: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
+}
+
+const NOT_REQUEUE_ON_BACKEND =
+  'On DocuSnap-Backend tables a task set back to processing is never worked on again (the backend keeps its input only in memory). ' +
+  'Retry instead: it forgets the stored answer, so the client’s next submission is processed afresh.'
+
+/** The seed's retry: back to pending with updated_at = now. */
+export async function pgRequeueTasks(store: PgStore, target: Target, options: ChunkOptions = {}, now = nowSeconds()): Promise<RequeueResult> {
+  if (store.dialect.kind !== 'seed') throw new AppError('INVALID_INPUT', NOT_REQUEUE_ON_BACKEND)
+  const outcome = await pgRunChunked(
+    store,
+    target,
+    'Requeue tasks in',
+    (where) => ({ sql: `UPDATE ${store.table} SET status = 'pending', updated_at = ? WHERE ${where.sql}`, params: [store.dialect.encodeTime(now), ...where.params] }),
+    options
+  )
+  return { requeued: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
+}
+
+/** DocuSnap-Backend's retry: forget the stored answers (delete exactly those rows by key). */
+export async function pgForgetAnswers(store: PgStore, target: Target, options: ChunkOptions = {}): Promise<RetryResult> {
+  if (store.dialect.kind !== 'backend')
+    throw new AppError('INVALID_INPUT', 'Retry by forgetting the stored answer is for DocuSnap-Backend tables; this table uses the seed format, where requeue sets tasks back to pending.')
+  const outcome = await pgRunChunked(store, target, 'Retry tasks in', deleting(store), options)
+  return { forgotten: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
+}
+
+/** DocuSnap-Backend's stuck-work rule: processing tasks of the target → error PROCESSING_TIMEOUT. */
+export async function pgMarkTimedOut(store: PgStore, target: Target, options: ChunkOptions = {}): Promise<TimeoutResult> {
+  if (store.dialect.kind !== 'backend') throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this table uses the seed format.')
+  const outcome = await pgRunChunked(
+    store,
+    target,
+    'Mark stuck tasks in',
+    (where) => ({ sql: `UPDATE ${store.table} SET status = 'error', error_detail = 'PROCESSING_TIMEOUT' WHERE status = 'processing' AND ${where.sql}`, params: where.params }),
+    options
+  )
+  return { timed_out: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
+}

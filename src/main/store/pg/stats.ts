@@ -1,0 +1,141 @@
+import { AppError } from '../../../shared/errors'
+import type { DailyCount } from '../../../shared/contract'
+import { localDay, type IndexState, type StoreStats } from '../stats'
+import { pgError } from './errors'
+import { PgFacetScan } from './facets'
+import { frag, rows } from './sql'
+import type { PgStore } from './store'
+import { pgCountTasks } from './tasks'
+
+// Stats, daily counts, compaction and indexes on PostgreSQL (SQLite's are in ../stats.ts and ../maintenance.ts).
+
+const reg = (store: PgStore) => frag('to_regclass(?)', store.relation)
+
+/** The suggested indexes as PostgreSQL names them (per table: a schema may hold several task tables). */
+function suggested(store: PgStore): { name: string; columns: string }[] {
+  const table = store.relation.replace(/"/g, '').split('.').pop()!
+  return store.dialect.suggestedIndexes.map((i) => {
+    const columns = /\(([^)]*)\)\s*$/.exec(i.sql)![1]!.replace(/\s+/g, '')
+    return { name: `${table}_${columns.replace(/,/g, '_')}_idx`, columns }
+  })
+}
+
+/** A suggested index is present when any index of the table starts with its columns, whatever its name. */
+export async function pgPresentIndexes(store: PgStore): Promise<IndexState[]> {
+  const defs = await rows<{ def: string }>(store.pool, ['SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = ', reg(store)])
+  const leading = defs.map((d) => (/\(([^)]*)\)/.exec(d.def)?.[1] ?? '').replace(/\s+/g, '').replace(/"/g, ''))
+  return suggested(store).map((s) => ({ name: s.name, present: leading.some((l) => l === s.columns || l.startsWith(`${s.columns},`)) }))
+}
+
+export async function pgStoreStats(store: PgStore): Promise<StoreStats> {
+  try {
+    const d = store.dialect
+    const facets = new PgFacetScan(store, {}, 0, 'counts')
+    await facets.run()
+    const { status: by_status, type: by_type } = facets.result()
+    const [size] = await rows<Record<string, unknown>>(store.pool, [
+      `SELECT pg_total_relation_size(r) AS total, pg_relation_size(r) AS heap, current_setting('block_size')::int AS block, current_setting('server_version') AS version,
+              s.n_live_tup AS live, s.n_dead_tup AS dead, greatest(s.last_vacuum, s.last_autovacuum) AS vacuumed, greatest(s.last_analyze, s.last_autoanalyze) AS analyzed
+         FROM (SELECT `,
+      reg(store),
+      ` AS r) x LEFT JOIN pg_stat_user_tables s ON s.relid = x.r`
+    ])
+    const [edges] = await rows<{ lo: unknown; hi: unknown }>(store.pool, [`SELECT ${d.timeSelect('min(created_at)')} AS lo, ${d.timeSelect('max(created_at)')} AS hi FROM ${store.table}`])
+    const indexes = await pgPresentIndexes(store)
+    const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null)
+    return {
+      path: store.path,
+      kind: d.kind,
+      read_only: store.readOnly,
+      total: await pgCountTasks(store, {}, 0),
+      by_status,
+      by_type,
+      oldest: d.decodeTime(edges!.lo),
+      newest: d.decodeTime(edges!.hi),
+      file_bytes: Number(size!.total),
+      page_size: Number(size!.block),
+      page_count: Math.round(Number(size!.heap) / Number(size!.block)),
+      freelist_count: 0,
+      journal_mode: 'postgres',
+      sqlite_version: '',
+      indexes,
+      missing_indexes: indexes.filter((i) => !i.present).map((i) => i.name),
+      postgres: {
+        server_version: String(size!.version),
+        live_tuples: Number(size!.live ?? 0),
+        dead_tuples: Number(size!.dead ?? 0),
+        last_vacuum: iso(size!.vacuumed),
+        last_analyze: iso(size!.analyzed)
+      }
+    }
+  } catch (e) {
+    throw pgError(e, store.path, 'Read')
+  }
+}
+
+/** Tasks created per day (UTC days; local days for the seed's epoch seconds, as on SQLite) per status. */
+export async function pgDailyCounts(store: PgStore, days: number, now: number): Promise<DailyCount[]> {
+  const d = store.dialect
+  const since = frag('created_at >= ?', d.encodeTime(now - days * 86_400))
+  const byDay = new Map<string, Record<string, number>>()
+  const add = (day: string, status: string, n: number) => {
+    const counts = byDay.get(day) ?? {}
+    counts[status] = (counts[status] ?? 0) + n
+    byDay.set(day, counts)
+  }
+  if (d.timeKind === 'epoch') {
+    for (const r of await rows<{ q: number; status: string; n: number }>(store.pool, [`SELECT created_at / 900 AS q, status, count(*) AS n FROM ${store.table} WHERE `, since, ' GROUP BY 1, 2']))
+      add(localDay(r.q * 900), r.status, r.n)
+  } else {
+    const day = d.timeKind === 'text' ? 'substr(created_at, 1, 10)' : `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+    for (const r of await rows<{ day: string | null; status: string; n: number }>(store.pool, [`SELECT ${day} AS day, status, count(*) AS n FROM ${store.table} WHERE `, since, ' GROUP BY 1, 2']))
+      if (r.day) add(r.day, r.status, r.n)
+  }
+  return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }))
+}
+
+function requireWritable(store: PgStore, action: string): void {
+  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
+}
+
+const totalSize = async (store: PgStore) => (await rows<{ n: number }>(store.pool, ['SELECT pg_total_relation_size(', reg(store), ') AS n']))[0]!.n
+
+/** Compact = VACUUM (ANALYZE): dead rows' space made reusable and the planner's statistics refreshed; sizes before and after. */
+export async function pgVacuum(store: PgStore): Promise<{ bytes_before: number; bytes_after: number }> {
+  requireWritable(store, 'compacting')
+  try {
+    const before = await totalSize(store)
+    await store.pool.query(`VACUUM (ANALYZE) ${store.table}`)
+    return { bytes_before: before, bytes_after: await totalSize(store) }
+  } catch (e) {
+    throw pgError(e, store.path, 'Compact')
+  }
+}
+
+/** The missing suggested indexes, built with CREATE INDEX CONCURRENTLY: the backend's writes go on meanwhile. */
+export async function pgAddIndexes(store: PgStore): Promise<{ added: string[] }> {
+  requireWritable(store, 'adding indexes')
+  const present = new Set((await pgPresentIndexes(store)).filter((i) => i.present).map((i) => i.name))
+  const added: string[] = []
+  try {
+    for (const s of suggested(store)) {
+      if (present.has(s.name)) continue
+      await store.pool.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS "${s.name}" ON ${store.table} (${s.columns})`)
+      added.push(s.name)
+    }
+  } catch (e) {
+    throw pgError(e, store.path, 'Add indexes to')
+  }
+  return { added }
+}
+
+/** The table's change counters (inserts, updates, deletes), or null when the table is gone. */
+export async function pgChangeCounter(store: PgStore): Promise<number | null> {
+  const [r] = await rows<{ exists: string | null; n: number | null }>(store.pool, [
+    'SELECT x.r::text AS exists, s.n_tup_ins + s.n_tup_upd + s.n_tup_del AS n FROM (SELECT ',
+    reg(store),
+    ' AS r) x LEFT JOIN pg_stat_user_tables s ON s.relid = x.r'
+  ])
+  if (!r?.exists) return null
+  return r.n ?? 0
+}

@@ -1,0 +1,207 @@
+import pg from 'pg'
+import { parse as parseConnectionString } from 'pg-connection-string'
+import pgpass from 'pgpass'
+import { userInfo } from 'node:os'
+import { AppError } from '../../../shared/errors'
+import type { SchemaKind } from '../../../shared/task'
+import { DIALECTS, type Dialect } from '../dialect'
+import { fromUtcText, toUtcText } from '../time'
+import { pgError } from './errors'
+import { parsePgUrl } from './url'
+
+// A tasks table in PostgreSQL, opened: the pool, the table's quoted name, and how its columns are typed. Both
+// shapes are read as PostgreSQL users would create them (seed: bigint epoch seconds, result text or jsonb; backend:
+// times as UTC text or timestamptz), and everything is plain SQL that Citus and CockroachDB also accept: no ctid, no
+// system columns, no advisory locks; rows are walked by their primary key.
+
+/** How a time column is stored. */
+export type TimeKind = 'epoch' | 'text' | 'timestamptz'
+
+export interface PgDialect extends Dialect {
+  timeKind: TimeKind
+  /** How `result` is stored: text (byte for byte what the writer wrote), jsonb, or bytea. */
+  resultKind: 'text' | 'jsonb' | 'bytea'
+  /** A time column as the app shows it: epoch seconds, or 'YYYY-MM-DD HH:MM:SS' UTC text. */
+  timeSelect(column: string): string
+  /** A time column as an exact cursor value (a timestamptz keeps its microseconds). */
+  timeCursor(column: string): string
+  /** `result` as text (jsonb and bytea are not text). */
+  resultText: string
+  /** The key columns as one row value, for keyset walks: (id) or (client_id, sha256, type). */
+  keyRow: string
+}
+
+export interface PgStore {
+  pool: pg.Pool
+  /** The URL as shown and remembered: never the password. */
+  path: string
+  /** The table, quoted for SQL: "tasks" or "ops"."tasks". */
+  table: string
+  /** The table as a regclass literal's text, for catalog lookups. */
+  relation: string
+  readOnly: boolean
+  dialect: PgDialect
+  created: boolean
+}
+
+export interface PgOpenOptions {
+  readOnly?: boolean
+  create?: boolean
+  schema?: SchemaKind
+  /** For tests and tools: how many connections the pool may open. */
+  maxConnections?: number
+}
+
+const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`
+
+/** bigint (int8) and numeric come back as JavaScript numbers: epoch seconds and counts fit in 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v)
+    return pg.types.getTypeParser(oid, format as 'text')
+  }) as typeof pg.types.getTypeParser
+}
+
+export async function openPgStore(url: string, options: PgOpenOptions = {}): Promise<PgStore> {
+  const target = parsePgUrl(url)
+  const [schema, name] = target.table
+  const table = schema ? `${quote(schema)}.${quote(name)}` : quote(name)
+  // Parsed here rather than handed over as a connection string: the driver would take the string's (empty) password
+  // over ours. sslmode and the other libpq parameters in the URL pass through; PG* variables fill what is missing.
+  const { password: _none, ...params } = parseConnectionString(target.connectionString)
+  void _none
+  const user = params.user || process.env.PGUSER || userInfo().username
+  const conn = {
+    host: params.host || process.env.PGHOST || 'localhost',
+    port: Number(params.port || process.env.PGPORT || 5432),
+    database: params.database || process.env.PGDATABASE || user
+  }
+  let password: string | undefined = target.password ?? process.env.PGPASSWORD
+  if (password === undefined) password = await new Promise<string | undefined>((resolve) => pgpass({ ...conn, user }, resolve))
+  const pool = new pg.Pool({
+    ...(params as pg.PoolConfig),
+    ...conn,
+    user,
+    // A function, so the driver never looks for a password itself (its own ~/.pgpass reading is deprecated).
+    password: async () => password ?? '',
+    max: options.maxConnections ?? 4,
+    types,
+    application_name: 'docusnap-task-admin',
+    connectionTimeoutMillis: 10_000,
+    // Times read and written as UTC (the backend's text times are UTC; timestamptz comes back as UTC text), and a
+    // read-only open is read-only on the server's side: every write is refused there, whatever the app asks.
+    options: `-c TimeZone=UTC -c statement_timeout=60000${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`
+  })
+  pool.on('error', () => undefined) // an idle connection dropped by the server: the next query reports it
+  try {
+    let columns = await tableColumns(pool, table)
+    let created = false
+    if (!columns) {
+      if (!options.create) throw new AppError('NOT_FOUND', `${target.shown}: there is no table ${schema ? `${schema}.${name}` : name}. Create it (the copy command does), or name another with ?table=.`)
+      if (options.readOnly) throw new AppError('READ_ONLY', `${target.shown} is opened read-only; the tasks table cannot be created.`)
+      await pool.query(createTableSql(table, name, options.schema ?? 'seed'))
+      columns = (await tableColumns(pool, table))!
+      created = true
+    }
+    const dialect = pgDialect(columns, target.shown)
+    return { pool, path: target.shown, table, relation: table, readOnly: options.readOnly === true, dialect, created }
+  } catch (e) {
+    await pool.end().catch(() => undefined)
+    throw pgError(e, target.shown, 'Open')
+  }
+}
+
+export async function closePgStore(store: PgStore): Promise<void> {
+  await store.pool.end().catch(() => undefined)
+}
+
+async function tableColumns(pool: pg.Pool, table: string): Promise<Map<string, string> | null> {
+  const reg = await pool.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [table])
+  if (!reg.rows[0]?.r) return null
+  const r = await pool.query<{ name: string; type: string }>(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+      WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    [table]
+  )
+  return new Map(r.rows.map((c) => [c.name.toLowerCase(), c.type]))
+}
+
+/** The table as PostgreSQL users would create it for each shape (copy and `--create` use it). */
+export function createTableSql(table: string, bareName: string, kind: SchemaKind, result: 'text' | 'jsonb' = 'text'): string {
+  if (kind === 'seed')
+    return `CREATE TABLE IF NOT EXISTS ${table} (
+  id text PRIMARY KEY,
+  type text NOT NULL,
+  status text NOT NULL,
+  result ${result},
+  created_at bigint NOT NULL,
+  updated_at bigint
+)`
+  return `CREATE TABLE IF NOT EXISTS ${table} (
+  client_id text NOT NULL,
+  sha256 text NOT NULL,
+  type text NOT NULL,
+  status text NOT NULL,
+  result text,
+  error_detail text,
+  created_at text,
+  last_accessed text,
+  CONSTRAINT ${quote(`${bareName}_pkey`)} PRIMARY KEY (client_id, sha256, type)
+)`
+}
+
+function timeKindOf(type: string | undefined): TimeKind | null {
+  if (!type) return null
+  if (/^(bigint|integer|smallint|numeric|double precision|real)/.test(type)) return 'epoch'
+  if (/^(text|character varying|character)/.test(type)) return 'text'
+  if (/^timestamp/.test(type)) return 'timestamptz'
+  return null
+}
+
+// The seed module's error results are JSON it chose; jsonb is read as SQLite's json_extract reads the text. A text
+// result cannot be parsed safely in SQL on PostgreSQL 15 (a malformed one would fail the whole statement), so the
+// common shapes are picked out by pattern: the same groups for the usual results, the first 120 characters otherwise.
+const SEED_ERROR_JSONB = `CASE WHEN status = 'error' THEN coalesce(
+  CASE jsonb_typeof(result) WHEN 'object' THEN coalesce(result #>> '{error,code}', result ->> 'error_code', result ->> 'code',
+    result #>> '{error,message}', result ->> 'error', result ->> 'message') WHEN 'string' THEN result #>> '{}' END,
+  left(result::text, 120), '(no details)') END`
+const SEED_ERROR_TEXT = `CASE WHEN status = 'error' THEN coalesce(
+  substring(result from '"code"\\s*:\\s*"([^"]*)"'), substring(result from '"error_code"\\s*:\\s*"([^"]*)"'),
+  substring(result from '"code"\\s*:\\s*(-{0,1}[0-9][0-9.]*)'), substring(result from '"message"\\s*:\\s*"([^"]*)"'),
+  substring(result from '"error"\\s*:\\s*"([^"]*)"'), left(result, 120), '(no details)') END`
+
+export function pgDialect(columns: Map<string, string>, shown: string): PgDialect {
+  const has = (names: string[]) => names.filter((n) => !columns.has(n))
+  const seedMissing = has(['id', 'type', 'status', 'result', 'created_at', 'updated_at'])
+  const backendMissing = has(['client_id', 'sha256', 'type', 'status', 'result', 'error_detail', 'created_at', 'last_accessed'])
+  const kind: SchemaKind | null = seedMissing.length === 0 ? 'seed' : backendMissing.length === 0 ? 'backend' : null
+  if (!kind)
+    throw new AppError(
+      'INCOMPATIBLE_SCHEMA',
+      `${shown}: the table has columns (${[...columns.keys()].join(', ')}), which match neither known format. ` +
+        `Seed format is missing: ${seedMissing.join(', ')}; DocuSnap-Backend format is missing: ${backendMissing.join(', ')}.`
+    )
+  const base = DIALECTS[kind]
+  const timeKind = timeKindOf(columns.get('created_at'))
+  if (!timeKind) throw new AppError('INCOMPATIBLE_SCHEMA', `${shown}: created_at is ${columns.get('created_at')}, which is not a time this app reads (bigint seconds, text, timestamptz).`)
+  const resultType = columns.get('result') ?? 'text'
+  const resultKind = resultType === 'jsonb' || resultType === 'json' ? 'jsonb' : resultType === 'bytea' ? 'bytea' : 'text'
+  const resultText = resultKind === 'text' ? 'result' : resultKind === 'jsonb' ? 'result::text' : `encode(result, 'base64')`
+  const encodeTime = (s: number): number | string => (timeKind === 'epoch' ? s : timeKind === 'text' ? toUtcText(s) : new Date(s * 1000).toISOString())
+  const errorExpr = kind === 'seed' ? (resultKind === 'jsonb' ? SEED_ERROR_JSONB : resultKind === 'text' ? SEED_ERROR_TEXT : `CASE WHEN status = 'error' THEN '(no details)' END`) : base.errorExpr
+  return {
+    ...base,
+    errorExpr,
+    textColumns: kind === 'seed' ? [resultText] : base.textColumns,
+    likeOperator: 'ILIKE',
+    encodeTime,
+    decodeTime: (v) => (typeof v === 'number' ? v : typeof v === 'string' ? fromUtcText(v) : null),
+    timeKind,
+    resultKind,
+    resultText,
+    timeSelect: (c) => (timeKind === 'timestamptz' ? `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')` : c),
+    timeCursor: (c) => (timeKind === 'timestamptz' ? `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : c),
+    keyRow: `(${base.keyColumns.join(', ')})`,
+    suggestedIndexes: base.suggestedIndexes
+  }
+}

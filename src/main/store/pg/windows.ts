@@ -1,0 +1,57 @@
+import type { WindowProgress } from '../windows'
+import type { SqlFragment } from '../where'
+import { frag, rows } from './sql'
+import type { PgStore } from './store'
+
+// Long reads on PostgreSQL in bounded pieces, as windows.ts does on SQLite: windows over the primary key (the one
+// order every engine of this family keeps: Citus and CockroachDB have no ctid), each one a short statement of its
+// own, so a caller with a time budget gets an honest partial answer and goes on later where it stopped.
+
+const TARGET_MS = 40
+
+/** The key as a row value for a window bound: (id) or (client_id, sha256, type). */
+export function keyBound(store: PgStore, op: '>' | '<=', key: unknown[]): SqlFragment {
+  return frag(`${store.dialect.keyRow} ${op} (${key.map(() => '?').join(', ')})`, ...key)
+}
+
+export class PgKeyWindows {
+  private after: unknown[] | null = null
+  private size = 20_000
+  private read = 0
+  private estimate: number | null = null
+  complete = false
+
+  constructor(
+    private readonly store: PgStore,
+    /** Counts one window: the rows whose key satisfies `window`. */
+    private readonly count: (window: SqlFragment) => Promise<void>
+  ) {}
+
+  /** Runs windows until the budget is spent (at least one), or to the end without a budget. */
+  async run(budgetMs = Infinity): Promise<WindowProgress> {
+    const store = this.store
+    const started = performance.now()
+    const keys = store.dialect.keyColumns.join(', ')
+    if (this.estimate === null) {
+      const [r] = await rows<{ n: number }>(store.pool, [`SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = to_regclass(`, frag('?', store.relation), `)`])
+      this.estimate = r?.n ?? 0
+    }
+    while (!this.complete) {
+      const t = performance.now()
+      const lower = this.after ? keyBound(store, '>', this.after) : frag('1 = 1')
+      const [edge] = await rows<Record<string, unknown>>(store.pool, [`SELECT ${keys} FROM ${store.table} WHERE `, lower, ` ORDER BY ${keys} OFFSET `, frag('?', this.size - 1), ' LIMIT 1'])
+      const upper = edge ? store.dialect.keyColumns.map((c) => edge[c]) : null
+      const window = upper ? { sql: `${lower.sql} AND ${keyBound(store, '<=', upper).sql}`, params: [...lower.params, ...upper] } : lower
+      await this.count(window)
+      this.read += this.size
+      if (upper) this.after = upper
+      else this.complete = true
+      const ms = performance.now() - t
+      // Keep each window near the target whatever the disk does: grow while quick, shrink when slow.
+      this.size = Math.max(1000, Math.min(500_000, Math.round(this.size * Math.min(2, Math.max(0.25, TARGET_MS / Math.max(ms, 1))))))
+      if (performance.now() - started >= budgetMs) break
+    }
+    const fraction = this.complete ? 1 : Math.min(0.99, this.read / Math.max(this.estimate || 1, this.read + 1))
+    return { complete: this.complete, coveredFrom: null, fraction }
+  }
+}

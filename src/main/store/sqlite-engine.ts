@@ -1,0 +1,170 @@
+import { statSync } from 'node:fs'
+import type { DbInfo, Output, ParsedInput } from '../../shared/contract'
+import type { TaskFilter } from '../../shared/filter'
+import type { ChunkOptions, Target } from './chunked'
+import { insertBackendDemo, insertSeedDemo } from './demo'
+import { createTask, duplicateTask, editTask } from './edit'
+import type { TaskEngine } from './engine'
+import { sqliteExportSource } from './export'
+import { FacetScan, facetTasks } from './facets'
+import { addIndexes, forgetAnswers, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
+import { closeStore, openStore, type OpenOptions, type Store } from './open'
+import { previewTarget, purgeTasks } from './purge'
+import { Resumable } from './resumable'
+import { dailyCounts, storeStats } from './stats'
+import { CountScan, countTasks, getTask, listTasks, progressiveSortWalk, sortWalkPage } from './tasks'
+import { SortWalk } from './unindexed'
+
+/** The SQLite engine: a file opened with better-sqlite3; each method is the store function that does the work. */
+export class SqliteEngine implements TaskEngine {
+  readonly engine = 'sqlite' as const
+  private dataVersion: number
+  private readonly identity: { ino: number; dev: number } | null
+  private readonly scans = new Resumable<CountScan | FacetScan | SortWalk>()
+
+  private constructor(readonly store: Store) {
+    this.dataVersion = Number(store.db.pragma('data_version', { simple: true }))
+    this.identity = fileIdentity(store.path)
+  }
+
+  static open(path: string, options: OpenOptions): SqliteEngine {
+    return new SqliteEngine(openStore(path, options))
+  }
+
+  info(): DbInfo {
+    const s = this.store
+    return { path: s.path, kind: s.dialect.kind, readOnly: s.readOnly, created: s.created, engine: 'sqlite' }
+  }
+
+  async watch(): Promise<'changed' | 'same' | { gone: string }> {
+    const s = this.store
+    if (!s.db.open) return 'same'
+    if (this.identity) {
+      const now = fileIdentity(s.path)
+      if (!now || now.ino !== this.identity.ino || now.dev !== this.identity.dev)
+        return { gone: `${s.path} was ${now ? 'replaced by another file' : 'deleted or moved'} while it was open. Open it again to continue.` }
+    }
+    try {
+      const version = Number(s.db.pragma('data_version', { simple: true }))
+      if (version === this.dataVersion) return 'same'
+      this.dataVersion = version
+      return 'changed'
+    } catch {
+      // A busy or vanished file is reported by the next real call; watching must never throw.
+      return 'same'
+    }
+  }
+
+  async close(): Promise<void> {
+    this.scans.clear()
+    closeStore(this.store)
+  }
+
+  async list(input: ParsedInput<'tasks.list'>, now: number) {
+    const { filter, sort, page, budgetMs, resume } = input
+    const store = this.store
+    // The first page by a time column no index holds, with a budget: the best rows found so far at once, marked
+    // as such, and the walk goes on where it stopped on the next call with `resume` (unindexed.ts).
+    const key = `list|${JSON.stringify([filter, sort, page.limit])}`
+    const kept = resume ? this.scans.peek(key) : undefined
+    const walk = budgetMs === undefined ? null : kept instanceof SortWalk ? kept : progressiveSortWalk(store, filter, sort, page, now)
+    if (walk) {
+      const scan = this.scans.take(key, resume === true, () => walk)
+      const progress = scan.run(budgetMs)
+      if (progress.complete) this.scans.drop(key)
+      return sortWalkPage(store, scan, sort, page.limit, progress)
+    }
+    return listTasks(store, filter, sort, page, now, { budgetMs })
+  }
+
+  async count(input: ParsedInput<'tasks.count'>): Promise<Output<'tasks.count'>> {
+    const { filter, budgetMs, resume } = input
+    if (budgetMs === undefined) return { count: countTasks(this.store, filter) }
+    const key = `count|${JSON.stringify(filter)}`
+    const scan = this.scans.take(key, resume === true, () => new CountScan(this.store, filter))
+    const progress = scan.run(budgetMs)
+    if (progress.complete) this.scans.drop(key)
+    return { count: scan.count, progress }
+  }
+
+  async facets(input: ParsedInput<'tasks.facets'>, now: number) {
+    const { filter, part, budgetMs, resume } = input
+    if (budgetMs === undefined) return facetTasks(this.store, filter, now, part)
+    const key = `facets|${part}|${JSON.stringify(filter)}`
+    const scan = this.scans.take(key, resume === true, () => new FacetScan(this.store, filter, now, part))
+    const progress = scan.run(budgetMs)
+    if (progress.complete) this.scans.drop(key)
+    return { ...scan.result(), progress }
+  }
+
+  async get(key: string) {
+    return getTask(this.store, key)
+  }
+
+  async stats() {
+    return storeStats(this.store)
+  }
+
+  async daily(days: number, now: number) {
+    return dailyCounts(this.store, days, now)
+  }
+
+  async vacuum() {
+    return vacuumStore(this.store)
+  }
+
+  async addIndexes() {
+    return addIndexes(this.store)
+  }
+
+  async demo(count: number, days?: number) {
+    const s = this.store
+    return s.dialect.kind === 'seed' ? insertSeedDemo(s, { count, days }) : insertBackendDemo(s, { count, days })
+  }
+
+  async create(id: string, type: string) {
+    return createTask(this.store, id, type)
+  }
+
+  async update(key: string, status: string, result?: string) {
+    return editTask(this.store, key, status, result)
+  }
+
+  async duplicate(key: string, id: string) {
+    return duplicateTask(this.store, key, id)
+  }
+
+  async preview(target: Target, now: number) {
+    return previewTarget(this.store, target, now)
+  }
+
+  purge(target: Target, options: ChunkOptions) {
+    return purgeTasks(this.store, target, options)
+  }
+
+  requeue(target: Target, options: ChunkOptions) {
+    return requeueTasks(this.store, target, options)
+  }
+
+  retry(target: Target, options: ChunkOptions) {
+    return forgetAnswers(this.store, target, options)
+  }
+
+  markTimedOut(target: Target, options: ChunkOptions) {
+    return markTimedOut(this.store, target, options)
+  }
+
+  async exportSource(filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number) {
+    return sqliteExportSource(this.store, filter, options, now)
+  }
+}
+
+function fileIdentity(path: string): { ino: number; dev: number } | null {
+  if (path === ':memory:') return null
+  try {
+    const st = statSync(path)
+    return { ino: st.ino, dev: st.dev }
+  } catch {
+    return null
+  }
+}
