@@ -54,7 +54,10 @@ export const OPTIONS = {
   out: { type: 'string' },
   'with-result': { type: 'boolean' },
   bom: { type: 'boolean' },
-  'raw-times': { type: 'boolean' }
+  'raw-times': { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  batch: { type: 'string' }
 } as const satisfies ParseArgsConfig['options']
 
 export type Values = ReturnType<typeof parseCli>['values']

@@ -2,7 +2,8 @@ import { AppError } from '../../shared/errors'
 import { isEmptyFilter } from '../../shared/filter'
 import type { TaskRow } from '../../shared/task'
 import type { Target } from '../store/chunked'
-import { closeStore, openStore, type Store } from '../store/open'
+import { openEngine, type TaskEngine } from '../store/engine'
+import type { SchemaKind } from '../../shared/task'
 import { storeError } from '../store/errors'
 import { filterFromArgs, UsageError, type Values } from './args'
 import { progressBar } from './progress'
@@ -35,20 +36,19 @@ export interface Answer {
   code?: number
 }
 
-export function open(ctx: Ctx, options: { create?: boolean; schema?: 'seed' | 'backend' } = {}): Store {
-  return openStore(ctx.dbPath, { readOnly: ctx.v['read-only'] === true, ...options })
-}
-
-export async function withStore<T>(ctx: Ctx, fn: (store: Store) => T | Promise<T>, options: { create?: boolean; schema?: 'seed' | 'backend' } = {}): Promise<T> {
-  const store = open(ctx, options)
+/**
+ * Runs a command on the database named by --db (a file path, or a postgres:// URL), closed afterwards. Failures of
+ * the database itself (a damaged page shows up on read) come back naming it.
+ */
+export async function withEngine<T>(ctx: Ctx, fn: (engine: TaskEngine) => T | Promise<T>, options: { create?: boolean; schema?: SchemaKind } = {}): Promise<T> {
+  const engine = await openEngine(ctx.dbPath, { readOnly: ctx.v['read-only'] === true, ...options })
   try {
-    return await fn(store)
+    return await fn(engine)
   } catch (e) {
-    // Failures of the file itself (a damaged page shows up on read) come back naming it.
     if (e instanceof AppError || e instanceof UsageError) throw e
-    throw storeError(e, store.path, 'Read')
+    throw storeError(e, engine.info().path, 'Read')
   } finally {
-    closeStore(store)
+    await engine.close()
   }
 }
 
@@ -58,9 +58,9 @@ export function one(ctx: Ctx, what: string): string {
   return id
 }
 
-export function requireSeed(store: Store, command: string): void {
-  if (store.dialect.kind !== 'seed')
-    throw new AppError('INVALID_INPUT', tr('cli.notSeed', { command, path: store.path }))
+export function requireSeed(engine: TaskEngine, command: string): void {
+  const { kind, path } = engine.info()
+  if (kind !== 'seed') throw new AppError('INVALID_INPUT', tr('cli.notSeed', { command, path }))
 }
 
 /** List rows as scripts see them: the stored values under the stored column names. */

@@ -1,11 +1,12 @@
-import { insertBackendDemo, insertSeedDemo } from '../store/demo'
-import { addIndexes, expiryTarget, forgetAnswers, markTimedOut, requeueTasks, stuckTarget, vacuumStore } from '../store/maintenance'
-import { EXPORT_FORMATS, sqliteExportSource, type ExportFormat } from '../store/export'
+import { AppError } from '../../shared/errors'
+import type { TaskEngine } from '../store/engine'
+import { expiryTarget, stuckTarget } from '../store/maintenance'
+import { EXPORT_FORMATS, type ExportFormat } from '../store/export'
 import { exportToFile } from '../store/export-file'
-import { cleanupTarget, previewTarget, purgeTasks } from '../store/purge'
+import { cleanupTarget } from '../store/purge'
 import type { ChunkOptions, Target } from '../store/chunked'
-import type { Store } from '../store/open'
-import { storeStats } from '../store/stats'
+import { isPgUrl } from '../store/pg/url'
+import { nowSeconds } from '../store/time'
 import { filterFromArgs, parseNumber, UsageError } from './args'
 import { bytes } from './format'
 import { cleanupSteps } from '../../shared/backend-cleanup'
@@ -15,13 +16,14 @@ import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
 import { resolve } from 'node:path'
 import { progressBar } from './progress'
-import { bulkAnswer, runBulk, targetOf, withStore, type Answer, type Ctx } from './context'
+import { bulkAnswer, runBulk, targetOf, withEngine, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 
 /** The cleanup rule recorded in the settings file (the desktop app's, or $DOCUSNAP_SETTINGS) for this file, if any. */
 function recordedRule(ctx: Ctx, path: string): CleanupRule | null {
   const settings = new SettingsStore(ctx.env.DOCUSNAP_SETTINGS ?? settingsFileIn(userDataDir(ctx.env))).state().settings
-  const rule = cleanupFor(settings, resolve(path)).rule
+  // Rules are kept per file path, or per PostgreSQL URL (without password) as the app shows it.
+  const rule = cleanupFor(settings, isPgUrl(path) ? path : resolve(path)).rule
   return rule.expireMinutes !== undefined || rule.timeoutMinutes !== undefined ? rule : null
 }
 
@@ -35,17 +37,17 @@ function statusChange(
   ctx: Ctx,
   command: keyof typeof BULK_TEXT,
   keys: { would: string; done: 'requeued' | 'retried' },
-  run: (store: Store, target: Target, options: ChunkOptions) => Promise<{ done: number; total: number; cancelled: boolean }>
+  run: (engine: TaskEngine, target: Target, options: ChunkOptions) => Promise<{ done: number; total: number; cancelled: boolean }>
 ): Promise<Answer> {
   const target = targetOf(ctx, command)
   const text = BULK_TEXT[command]
-  return withStore(ctx, async (store) => {
+  return withEngine(ctx, async (engine) => {
     if (ctx.v['dry-run']) {
-      const p = previewTarget(store, target)
+      const p = await engine.preview(target, nowSeconds())
       return { json: { [keys.would]: p.count }, text: tr(text.would, { count: p.count }) }
     }
     if (!ctx.v.yes) throw new UsageError(tr(text.yes))
-    const r = await runBulk(ctx, tr(text.progress), (onProgress) => run(store, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }))
+    const r = await runBulk(ctx, tr(text.progress), (onProgress) => run(engine, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }))
     return bulkAnswer(keys.done, r, 'tasks')
   })
 }
@@ -59,7 +61,8 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     const given = parseNumber(ctx.v[minutesOption], minutesOption, { max: 52_560_000, integer: false })
     if (days !== undefined && given !== undefined) throw new UsageError(tr('cli.usage.daysOrMinutes'))
     const timeoutGiven = parseNumber(ctx.v['timeout-minutes'], 'timeout-minutes', { max: 52_560_000, integer: false })
-    return withStore(ctx, async (store) => {
+    return withEngine(ctx, async (engine) => {
+      const store = { dialect: { kind: engine.info().kind }, path: engine.info().path }
       const backend = store.dialect.kind === 'backend'
       if (timeoutGiven !== undefined && !backend) throw new UsageError(tr('cli.usage.timeoutSeedFile'))
       // On a backend file with no rule given, the deployment's values recorded in Settings for this file, if any.
@@ -84,20 +87,20 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
         )
       const stuck = timeout !== undefined ? stuckTarget(store, timeout) : null
       if (ctx.v['dry-run']) {
-        const wouldTimeOut = stuck ? previewTarget(store, stuck).count : 0
-        const p = previewTarget(store, target)
+        const wouldTimeOut = stuck ? (await engine.preview(stuck, nowSeconds())).count : 0
+        const p = await engine.preview(target, nowSeconds())
         const json = backend ? { would_delete: p.count, would_time_out: wouldTimeOut } : { would_delete: p.count }
         return { json, text: stuck ? tr('cli.wouldDeleteAndTimeOut', { count: p.count, what, stuck: wouldTimeOut }) : tr('cli.wouldDelete', { count: p.count, what }) }
       }
       // As the backend does: time out stuck work first, then expire.
       let timedOut = 0
       if (stuck) {
-        const t = await runBulk(ctx, tr('cli.progress.timingOut'), (onProgress) => markTimedOut(store, stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.timed_out })))
+        const t = await runBulk(ctx, tr('cli.progress.timingOut'), (onProgress) => engine.markTimedOut(stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.timed_out })))
         timedOut = t.done
         if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: tr('cli.timeoutCancelled', { count: timedOut }), code: 1 }
       }
       const r = await runBulk(ctx, tr('cli.progress.cleaning'), (onProgress) =>
-        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
+        engine.purge(target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       const answer = bulkAnswer('deleted', r, what)
       if (backend) {
@@ -110,14 +113,14 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
 
   async purge(ctx) {
     const target = targetOf(ctx, 'purge')
-    return withStore(ctx, async (store) => {
+    return withEngine(ctx, async (engine) => {
       if (ctx.v['dry-run']) {
-        const p = previewTarget(store, target)
+        const p = await engine.preview(target, nowSeconds())
         return { json: { would_delete: p.count, by_status: p.by_status }, text: tr('cli.wouldDeleteTasks', { count: p.count }) }
       }
       if (!ctx.v.yes) throw new UsageError(tr('cli.usage.purgeYes'))
       const r = await runBulk(ctx, tr('cli.progress.deleting'), (onProgress) =>
-        purgeTasks(store, target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
+        engine.purge(target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )
       return bulkAnswer('deleted', r, 'tasks')
     })
@@ -125,29 +128,29 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
 
   // Seed files: back to pending. DocuSnap-Backend files: forget the stored answers (see forgetAnswers).
   requeue: (ctx) =>
-    statusChange(ctx, 'requeue', { would: 'would_requeue', done: 'requeued' }, (store, target, options) =>
-      requeueTasks(store, target, options).then((x) => ({ ...x, done: x.requeued }))
+    statusChange(ctx, 'requeue', { would: 'would_requeue', done: 'requeued' }, (engine, target, options) =>
+      engine.requeue(target, options).then((x) => ({ ...x, done: x.requeued }))
     ),
 
   retry: (ctx) =>
-    statusChange(ctx, 'retry', { would: 'would_retry', done: 'retried' }, (store, target, options) =>
-      forgetAnswers(store, target, options).then((x) => ({ ...x, done: x.forgotten }))
+    statusChange(ctx, 'retry', { would: 'would_retry', done: 'retried' }, (engine, target, options) =>
+      engine.retry(target, options).then((x) => ({ ...x, done: x.forgotten }))
     ),
 
   async vacuum(ctx) {
-    return withStore(ctx, (store) => {
-      const r = vacuumStore(store)
-      return { json: r, text: tr('cli.compacted', { path: store.path, before: bytes(r.bytes_before), after: bytes(r.bytes_after) }) }
+    return withEngine(ctx, async (engine) => {
+      const r = await engine.vacuum()
+      return { json: r, text: tr('cli.compacted', { path: engine.info().path, before: bytes(r.bytes_before), after: bytes(r.bytes_after) }) }
     })
   },
 
   async indexes(ctx) {
-    return withStore(ctx, (store) => {
+    return withEngine(ctx, async (engine) => {
       if (ctx.v.add) {
-        const r = addIndexes(store)
+        const r = await engine.addIndexes()
         return { json: r, text: r.added.length ? tr('cli.indexesAdded', { names: r.added.join(', ') }) : tr('cli.indexesThere') }
       }
-      const s = storeStats(store)
+      const s = await engine.stats()
       return {
         json: { indexes: s.indexes, missing: s.missing_indexes },
         text: s.indexes.map((i) => `${i.present ? '✓' : '✗'} ${i.name}`).join('\n') + (s.missing_indexes.length ? `\n${tr('cli.addMissing')}` : '')
@@ -161,10 +164,10 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     const out = ctx.v.out
     if (!out) throw new UsageError(tr('cli.usage.exportOut'))
     const filter = filterFromArgs(ctx.v)
-    return withStore(ctx, async (store) => {
+    return withEngine(ctx, async (engine) => {
       const bar = progressBar(ctx.io.stderr, !ctx.json, 'Exporting')
       try {
-        const r = await exportToFile(sqliteExportSource(store, filter, { withResult: ctx.v['with-result'] === true }), out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, rawTimes: ctx.v['raw-times'] === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
+        const r = await exportToFile(await engine.exportSource(filter, { withResult: ctx.v['with-result'] === true }, nowSeconds()), out, { format, withResult: ctx.v['with-result'] === true, bom: ctx.v.bom === true, rawTimes: ctx.v['raw-times'] === true, signal: ctx.io.signal, onProgress: (p) => bar.update(p) })
         if (r.cancelled) return { json: { exported: 0, cancelled: true }, text: tr('cli.exportCancelled'), code: 1 }
         return { json: { exported: r.exported }, text: tr('cli.exported', { count: r.exported, path: out }) }
       } finally {
@@ -180,12 +183,14 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
     if (schema !== 'seed' && schema !== 'backend') throw new UsageError(tr('cli.usage.schema'))
     const days = parseNumber(ctx.v.days, 'days', { min: 1, max: 3650 })
     const seed = parseNumber(ctx.v.seed, 'seed')
-    return withStore(
+    return withEngine(
       ctx,
-      (store) => {
-        const options = { count, days, seed }
-        const inserted = schema === 'seed' ? insertSeedDemo(store, options) : insertBackendDemo(store, options)
-        return { json: { inserted }, text: tr('cli.inserted', { count: inserted, path: store.path }) }
+      async (engine) => {
+        const { kind, path } = engine.info()
+        if (kind !== schema)
+          throw new AppError('INVALID_INPUT', kind === 'backend' ? `${path} uses the backend format; use --schema backend.` : `${path} uses the seed format; demo data for the backend format needs a new file.`)
+        const inserted = await engine.demo(count, days, seed)
+        return { json: { inserted }, text: tr('cli.inserted', { count: inserted, path: engine.info().path }) }
       },
       { create: true, schema }
     )

@@ -1,9 +1,7 @@
-import { facetTasks } from '../store/facets'
-import { storeStats } from '../store/stats'
-import { countTasks, listTasks } from '../store/tasks'
+import { nowSeconds } from '../store/time'
 import { filterFromArgs, parseNumber, sortFromArgs, UsageError } from './args'
 import { bytes, countsTable, utcTime, taskTable } from './format'
-import { rowJson, withStore, type Answer, type Ctx } from './context'
+import { rowJson, withEngine, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 
 /** Reading: list, count, facets, stats. */
@@ -14,8 +12,8 @@ export const QUERY_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     const sort = sortFromArgs(ctx.v)
     const limit = parseNumber(ctx.v.limit, 'limit', { min: 1, max: 1000 }) ?? 50
     const skip = parseNumber(ctx.v.skip, 'skip', { min: 0, max: 2 ** 40 })
-    return withStore(ctx, (store) => {
-      const page = listTasks(store, filter, sort, { limit, after: ctx.v.after ?? null, ...(skip ? { skip } : {}) })
+    return withEngine(ctx, async (engine) => {
+      const page = await engine.list({ filter, sort, page: { limit, after: ctx.v.after ?? null, ...(skip ? { skip } : {}) } }, nowSeconds())
       const more = page.next ? `\n${tr('cli.more', { cursor: page.next })}` : ''
       return { json: { tasks: page.tasks.map(rowJson), next: page.next }, text: page.tasks.length ? `${taskTable(page.tasks)}${more}` : tr('cli.noTasksMatch') }
     })
@@ -23,16 +21,16 @@ export const QUERY_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
 
   async count(ctx) {
     const filter = filterFromArgs(ctx.v)
-    return withStore(ctx, (store) => {
-      const count = countTasks(store, filter)
+    return withEngine(ctx, async (engine) => {
+      const { count } = await engine.count({ filter })
       return { json: { count }, text: tr('cli.tasks', { count }) }
     })
   },
 
   async facets(ctx) {
     const filter = filterFromArgs(ctx.v)
-    return withStore(ctx, (store) => {
-      const f = facetTasks(store, filter)
+    return withEngine(ctx, async (engine) => {
+      const f = await engine.facets({ filter, part: 'all' }, nowSeconds())
       const parts = [countsTable(tr('cli.titles.status'), f.status), countsTable(tr('cli.titles.type'), f.type), countsTable(tr('cli.titles.errors'), f.error ?? {})]
       if (f.client) parts.push(countsTable(tr('cli.titles.clients'), f.client))
       return { json: f, text: parts.join('\n') }
@@ -40,8 +38,8 @@ export const QUERY_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
   },
 
   async stats(ctx) {
-    return withStore(ctx, (store) => {
-      const s = storeStats(store)
+    return withEngine(ctx, async (engine) => {
+      const s = await engine.stats()
       const text = [
         tr(s.read_only ? 'cli.statsHeadReadOnly' : 'cli.statsHead', { path: s.path, kind: s.kind, size: bytes(s.file_bytes), journal: s.journal_mode }),
         tr('cli.statsTotal', { count: s.total, oldest: utcTime(s.oldest), newest: utcTime(s.newest) }),

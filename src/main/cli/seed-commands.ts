@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { AppError } from '../../shared/errors'
 import { standardJson } from '../../shared/python-json'
-import { createTaskRecord, getTaskResult, getTaskStatus, initDb, updateTaskResult } from '../store/seed'
 import { UsageError } from './args'
 import { utcTime } from './format'
-import { one, requireSeed, RawJson, withStore, type Answer, type Ctx } from './context'
+import { one, requireSeed, RawJson, withEngine, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 
 /**
@@ -27,14 +26,12 @@ function resultText(ctx: Ctx): string | undefined {
 /** The seed module's functions: init, add, update, status, result. */
 export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
   async init(ctx) {
-    return withStore(
+    // Opening with create runs the seed's init_db (CREATE TABLE IF NOT EXISTS, its DDL) when there is no table.
+    return withEngine(
       ctx,
-      (store) => {
-        if (store.dialect.kind === 'seed') initDb(store.db)
-        return {
-          json: { created: store.created, kind: store.dialect.kind, path: store.path },
-          text: store.created ? tr('cli.created', { path: store.path }) : tr('cli.alreadyThere', { path: store.path, kind: store.dialect.kind })
-        }
+      (engine) => {
+        const { created, kind, path } = engine.info()
+        return { json: { created, kind, path }, text: created ? tr('cli.created', { path }) : tr('cli.alreadyThere', { path, kind }) }
       },
       { create: true }
     )
@@ -44,10 +41,10 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     const id = one(ctx, 'add')
     if (!ctx.v.type?.length || ctx.v.type.length > 1) throw new UsageError(tr('cli.usage.addType'))
     const type = ctx.v.type[0]!
-    return withStore(ctx, (store) => {
-      requireSeed(store, 'add')
-      createTaskRecord(store.db, id, type)
-      const status = getTaskStatus(store.db, id)
+    return withEngine(ctx, async (engine) => {
+      requireSeed(engine, 'add')
+      await engine.create(id, type)
+      const status = await engine.seedStatus(id)
       return { json: { id, type, ...status }, text: tr('cli.added', { id, type }) }
     })
   },
@@ -56,20 +53,24 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
     const id = one(ctx, 'update')
     if (!ctx.v.status?.length || ctx.v.status.length > 1) throw new UsageError(tr('cli.usage.updateStatus'))
     const status = ctx.v.status[0]!
-    return withStore(ctx, (store) => {
-      requireSeed(store, 'update')
+    return withEngine(ctx, async (engine) => {
+      requireSeed(engine, 'update')
       const result = resultText(ctx)
-      const changed = updateTaskResult(store.db, id, status, result === undefined ? undefined : { json: result })
-      if (changed === 0) return { json: { updated: 0 }, text: tr('cli.noSuchTask', { id }), code: 1 }
-      return { json: { updated: changed }, text: tr('cli.updated', { id, status }) }
+      try {
+        const { updated } = await engine.update(id, status, result)
+        return { json: { updated }, text: tr('cli.updated', { id, status }) }
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'NO_SUCH_TASK') throw e
+        return { json: { updated: 0 }, text: tr('cli.noSuchTask', { id }), code: 1 }
+      }
     })
   },
 
   async status(ctx) {
     const id = one(ctx, 'status')
-    return withStore(ctx, (store) => {
-      requireSeed(store, 'status')
-      const s = getTaskStatus(store.db, id)
+    return withEngine(ctx, async (engine) => {
+      requireSeed(engine, 'status')
+      const s = await engine.seedStatus(id)
       if (!s) return { json: null, text: tr('cli.noSuchTask', { id }), code: 1 }
       return { json: s, text: tr('cli.statusLine', { status: s.status, created: utcTime(s.created_at), updated: utcTime(s.updated_at) }) }
     })
@@ -77,9 +78,9 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
 
   async result(ctx) {
     const id = one(ctx, 'result')
-    return withStore(ctx, (store) => {
-      requireSeed(store, 'result')
-      const r = getTaskResult(store.db, id)
+    return withEngine(ctx, async (engine) => {
+      requireSeed(engine, 'result')
+      const r = await engine.seedResult(id)
       if (!r) return { json: null, text: tr('cli.noSuchTask', { id }), code: 1 }
       // The stored text is spliced in as is, so numbers keep their exact digits; Python's NaN and Infinity are not
       // JSON, so they become null and "non_finite" says where they were.

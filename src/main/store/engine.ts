@@ -1,5 +1,5 @@
 import type { DailyCount, DbInfo, Output, ParsedInput } from '../../shared/contract'
-import type { TaskDetail } from '../../shared/task'
+import type { SeedTaskStatus, TaskDetail } from '../../shared/task'
 import type { TaskFilter } from '../../shared/filter'
 import type { ChunkOptions, Target } from './chunked'
 import type { EditOutcome } from './edit'
@@ -9,6 +9,10 @@ import type { RequeueResult, RetryResult, TimeoutResult } from './maintenance'
 import type { PurgePreview, PurgeResult } from './purge'
 import type { StoreStats } from './stats'
 import type { TaskPage } from './tasks'
+import type { OpenOptions } from './open'
+import { openPgEngine } from './pg/engine'
+import { isPgUrl } from './pg/url'
+import { SqliteEngine } from './sqlite-engine'
 
 /**
  * The seam between the session (jobs, events, the contract) and where the tasks live. One implementation per engine,
@@ -44,11 +48,15 @@ export interface TaskEngine {
   daily(days: number, now: number): Promise<DailyCount[]>
   vacuum(): Promise<{ bytes_before: number; bytes_after: number }>
   addIndexes(): Promise<{ added: string[] }>
-  demo(count: number, days?: number): Promise<number>
+  /** Demo tasks from the seeded generator (demo.ts) whatever the engine. */
+  demo(count: number, days?: number, seed?: number): Promise<number>
 
   create(id: string, type: string): Promise<TaskDetail | null>
   update(key: string, status: string, result?: string): Promise<EditOutcome>
   duplicate(key: string, id: string): Promise<TaskDetail | null>
+  /** The seed's get_task_status and get_task_result (the stored result text, unparsed); null when there is no such task. */
+  seedStatus(id: string): Promise<SeedTaskStatus | null>
+  seedResult(id: string): Promise<(SeedTaskStatus & { resultText: string | null }) | null>
 
   preview(target: Target, now: number): Promise<PurgePreview>
   purge(target: Target, options: ChunkOptions): Promise<PurgeResult>
@@ -58,4 +66,9 @@ export interface TaskEngine {
 
   /** The rows of an export, page by page (the writer in export.ts formats them the same for both engines). */
   exportSource(filter: TaskFilter, options: Pick<ExportOptions, 'withResult' | 'pageSize'>, now: number): Promise<ExportSource>
+}
+
+/** Opens a database by its name: a postgres:// URL with PostgreSQL, anything else as a SQLite file path. */
+export async function openEngine(path: string, options: OpenOptions): Promise<TaskEngine> {
+  return isPgUrl(path) ? openPgEngine(path, options) : SqliteEngine.open(path, options)
 }

@@ -1,14 +1,11 @@
 import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { TaskEngine } from './engine'
+import { openEngine, type TaskEngine } from './engine'
 import { storeError } from './errors'
 import { expiryTarget, stuckTarget } from './maintenance'
 import type { OpenOptions } from './open'
 import { exportToFile } from './export-file'
 import { cleanupTarget } from './purge'
-import { openPgEngine } from './pg/engine'
-import { isPgUrl } from './pg/url'
-import { SqliteEngine } from './sqlite-engine'
 import { nowSeconds } from './time'
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
@@ -64,7 +61,7 @@ export class StoreSession {
 
   /** A file path opens with SQLite, a postgres:// URL with PostgreSQL (see engine.ts). */
   async open(path: string, options: OpenOptions): Promise<DbInfo> {
-    const next = isPgUrl(path) ? await openPgEngine(path, options) : SqliteEngine.open(path, { ...options, nativeBinding: this.options.nativeBinding })
+    const next = await openEngine(path, { ...options, nativeBinding: this.options.nativeBinding })
     await this.closeCurrent()
     this.engine = next
     const info = next.info()

@@ -10,6 +10,7 @@ import { FacetScan, facetTasks } from './facets'
 import { addIndexes, forgetAnswers, markTimedOut, requeueTasks, vacuumStore } from './maintenance'
 import { closeStore, openStore, type OpenOptions, type Store } from './open'
 import { previewTarget, purgeTasks } from './purge'
+import { getTaskResult, getTaskStatus } from './seed'
 import { Resumable } from './resumable'
 import { dailyCounts, storeStats } from './stats'
 import { CountScan, countTasks, getTask, listTasks, progressiveSortWalk, sortWalkPage } from './tasks'
@@ -117,9 +118,18 @@ export class SqliteEngine implements TaskEngine {
     return addIndexes(this.store)
   }
 
-  async demo(count: number, days?: number) {
+  async demo(count: number, days?: number, seed?: number) {
     const s = this.store
-    return s.dialect.kind === 'seed' ? insertSeedDemo(s, { count, days }) : insertBackendDemo(s, { count, days })
+    return s.dialect.kind === 'seed' ? insertSeedDemo(s, { count, days, seed }) : insertBackendDemo(s, { count, days, seed })
+  }
+
+  async seedStatus(id: string) {
+    return getTaskStatus(this.store.db, id)
+  }
+
+  async seedResult(id: string) {
+    const r = getTaskResult(this.store.db, id)
+    return r && { status: r.status, created_at: r.created_at, updated_at: r.updated_at, resultText: r.resultText }
   }
 
   async create(id: string, type: string) {

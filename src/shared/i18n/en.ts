@@ -537,7 +537,7 @@ export const en = {
     aboutDetail: 'Electron {{electron}}, Node {{node}}'
   },
   cli: {
-    help: `docusnap-tasks — inspect and clean a DocuSnap task database (SQLite)
+    help: `docusnap-tasks — inspect and clean a DocuSnap task database (SQLite or PostgreSQL)
 
 Usage: docusnap-tasks <command> [options]
 
@@ -564,11 +564,14 @@ Commands
   indexes [--add]                     show (or add) the indexes the admin queries use
   export [filters] --format csv|json|jsonl [--with-result] [--bom] --out FILE
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
+  copy --from A --to B [--batch N]    copy the tasks table between SQLite files and PostgreSQL tables (either way),
+                                      creating it in the source's shape; run again to resume; ends with checksums
   serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings FILE]   the app in a browser
         [--allow-dir DIR] [--allow-host NAME]   more files (a folder) / another name for the server
 
 Global options
-  --db PATH       database file (default: $DATABASE_PATH, else ./tasks.db)
+  --db PATH|URL   database file (default: $DATABASE_PATH, else ./tasks.db), or a PostgreSQL table:
+                  postgres://user@host:5432/dbname?table=tasks (PG* variables and ~/.pgpass are read)
   --json          one JSON document on stdout
   --read-only     never write
   --lang en|zh-CN language of messages (default: from LC_ALL / LC_MESSAGES / LANG)
@@ -599,6 +602,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       format: '--format must be one of {{formats}}.',
       exportOut: 'export needs --out FILE.',
       demoCount: 'demo needs --count N.',
+      copyEnds: 'copy needs --from and --to (a SQLite file path or a postgres:// URL each).',
       schema: '--schema must be seed or backend.',
       addType: 'add needs one --type (document, form or form_filling).',
       updateStatus: 'update needs one --status.',
@@ -683,6 +687,15 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
     exportCancelled: 'Cancelled: nothing was written.',
     exported: 'Exported {{count, number}} tasks to {{path}}.',
     inserted: 'Inserted {{count, number}} demo tasks into {{path}}.',
+    copy: {
+      progress: 'Copying',
+      done: 'Copied {{copied, number}} tasks from {{from}} to {{to}} ({{skipped, number}} already there).',
+      created: 'Created the tasks table there in the source\'s format.',
+      rows: 'Rows: {{from, number}} in the source, {{to, number}} in the target.',
+      same: 'Checksums agree for every column ({{columns}}).',
+      differ: 'Checksums differ for: {{columns}}. The target holds other rows or other values under the same keys.',
+      stopped: 'Stopped after {{done, number}} of {{total, number}} tasks. Run the same command again to go on: tasks already copied are kept.'
+    },
     progress: {
       cleaning: 'Cleaning up',
       timingOut: 'Timing out',

@@ -516,7 +516,7 @@ export const zhCN: Messages = {
     aboutDetail: 'Electron {{electron}}，Node {{node}}'
   },
   cli: {
-    help: `docusnap-tasks — 查看和清理 DocuSnap 任务数据库（SQLite）
+    help: `docusnap-tasks — 查看和清理 DocuSnap 任务数据库（SQLite 或 PostgreSQL）
 
 用法：docusnap-tasks <命令> [选项]
 
@@ -542,11 +542,14 @@ export const zhCN: Messages = {
   indexes [--add]                     显示（或添加）管理查询使用的索引
   export [筛选] --format csv|json|jsonl [--with-result] [--bom] --out 文件
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
+  copy --from A --to B [--batch N]    在 SQLite 文件与 PostgreSQL 表之间（双向）复制任务表，
+                                      缺表时按源的格式创建；再次运行即可续传；最后比较校验和
   serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings 文件]   在浏览器中使用本应用
         [--allow-dir 目录] [--allow-host 名称]   允许打开某目录中的文件／服务器的其他名称
 
 全局选项
-  --db 路径       数据库文件（默认：$DATABASE_PATH，否则为 ./tasks.db）
+  --db 路径|URL   数据库文件（默认：$DATABASE_PATH，否则为 ./tasks.db），或 PostgreSQL 表：
+                  postgres://user@host:5432/dbname?table=tasks（读取 PG* 环境变量和 ~/.pgpass）
   --json          在标准输出上输出一个 JSON 文档
   --read-only     从不写入
   --lang en|zh-CN 消息的语言（默认取自 LC_ALL / LC_MESSAGES / LANG）
@@ -577,6 +580,7 @@ export const zhCN: Messages = {
       format: '--format 必须是以下之一：{{formats}}。',
       exportOut: 'export 需要 --out 文件。',
       demoCount: 'demo 需要 --count N。',
+      copyEnds: 'copy 需要 --from 和 --to（各为一个 SQLite 文件路径或 postgres:// URL）。',
       schema: '--schema 必须是 seed 或 backend。',
       addType: 'add 需要一个 --type（document、form 或 form_filling）。',
       updateStatus: 'update 需要一个 --status。',
@@ -660,6 +664,15 @@ export const zhCN: Messages = {
     exportCancelled: '已取消：没有写入任何内容。',
     exported: '已将 {{count, number}} 个任务导出到 {{path}}。',
     inserted: '已向 {{path}} 插入 {{count, number}} 个演示任务。',
+    copy: {
+      progress: '复制中',
+      done: '已从 {{from}} 复制 {{copied, number}} 个任务到 {{to}}（{{skipped, number}} 个已存在）。',
+      created: '已按源的格式在目标处创建任务表。',
+      rows: '行数：源 {{from, number}}，目标 {{to, number}}。',
+      same: '所有列的校验和一致（{{columns}}）。',
+      differ: '以下列的校验和不一致：{{columns}}。目标中有其他行，或相同键下的值不同。',
+      stopped: '已在 {{total, number}} 个任务中的第 {{done, number}} 个后停止。再次运行同一命令即可继续：已复制的任务会保留。'
+    },
     progress: {
       cleaning: '正在清理',
       timingOut: '正在标记超时',

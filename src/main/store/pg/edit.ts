@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { pythonReformat } from '../../../shared/python-json'
-import type { TaskDetail } from '../../../shared/task'
+import type { SeedTaskStatus, TaskDetail } from '../../../shared/task'
 import { keepsStoredResult, type EditOutcome } from '../edit'
 import { nowSeconds } from '../time'
 import { pgError, sqlState } from './errors'
@@ -71,4 +71,23 @@ export async function pgDuplicateTask(store: PgStore, key: string, newId: string
   if (!row) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
   await pgCreateTaskRecord(store, newId, row.type)
   return pgGetTask(store, newId)
+}
+
+function requireSeedTable(store: PgStore, action: string): void {
+  if (store.dialect.kind !== 'seed') throw new AppError('INVALID_INPUT', `${action} is one of the seed module's functions; this table uses DocuSnap-Backend's format.`)
+}
+
+/** get_task_status: status and times, or null. */
+export async function pgSeedStatus(store: PgStore, id: string): Promise<SeedTaskStatus | null> {
+  requireSeedTable(store, 'Reading a task status')
+  const [r] = await rows<SeedTaskStatus>(store.pool, [`SELECT status, created_at, updated_at FROM ${store.table} WHERE `, frag('id = ?', id)])
+  return r ?? null
+}
+
+/** get_task_result's row: the stored result as text (a jsonb result as PostgreSQL writes it), or null. */
+export async function pgSeedResult(store: PgStore, id: string): Promise<(SeedTaskStatus & { resultText: string | null }) | null> {
+  requireSeedTable(store, 'Reading a task result')
+  const [r] = await rows<SeedTaskStatus & { result: string | null }>(store.pool, [`SELECT status, ${store.dialect.resultText} AS result, created_at, updated_at FROM ${store.table} WHERE `, frag('id = ?', id)])
+  if (!r) return null
+  return { status: r.status, created_at: r.created_at, updated_at: r.updated_at, resultText: r.result ? String(r.result) : null }
 }

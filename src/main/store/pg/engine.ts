@@ -5,7 +5,7 @@ import type { TaskEngine } from '../engine'
 import type { OpenOptions } from '../open'
 import { Resumable } from '../resumable'
 import { pgCopyDemo } from './demo'
-import { pgCreateTask, pgDuplicateTask, pgEditTask } from './edit'
+import { pgCreateTask, pgDuplicateTask, pgEditTask, pgSeedResult, pgSeedStatus } from './edit'
 import { pgError } from './errors'
 import { pgExportSource } from './export'
 import { PgFacetScan } from './facets'
@@ -96,8 +96,16 @@ export class PgEngine implements TaskEngine {
     return pgAddIndexes(this.store)
   }
 
-  demo(count: number, days?: number) {
-    return pgCopyDemo(this.store, count, days)
+  demo(count: number, days?: number, seed?: number) {
+    return pgCopyDemo(this.store, count, days, seed)
+  }
+
+  seedStatus(id: string) {
+    return pgSeedStatus(this.store, id)
+  }
+
+  async seedResult(id: string) {
+    return pgSeedResult(this.store, id)
   }
 
   create(id: string, type: string) {

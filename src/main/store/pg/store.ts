@@ -62,6 +62,28 @@ const types = {
   }) as typeof pg.types.getTypeParser
 }
 
+/**
+ * node-postgres leaves the socket open when a login fails half-way (a password it could not give, a refused one):
+ * the server would keep it, and this process alive, until its authentication_timeout (60 s). A failed connect closes
+ * its socket here.
+ */
+class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>
+  override connect(callback: (err: Error | null, client?: pg.Client) => void): void
+  override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+    const close = () => (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy()
+    const done = super.connect().catch((e: unknown) => {
+      close()
+      throw e
+    })
+    if (!callback) return done
+    done.then(
+      (c) => callback(null, c),
+      (e: Error) => callback(e)
+    )
+  }
+}
+
 export async function openPgStore(url: string, options: PgOpenOptions = {}): Promise<PgStore> {
   const target = parsePgUrl(url)
   const [schema, name] = target.table
@@ -83,7 +105,13 @@ export async function openPgStore(url: string, options: PgOpenOptions = {}): Pro
     ...conn,
     user,
     // A function, so the driver never looks for a password itself (its own ~/.pgpass reading is deprecated).
-    password: async () => password ?? '',
+    // With none to give, the login fails here at once with a clear message (an empty one would leave the server
+    // waiting for the rest of the exchange until its authentication_timeout, 60 s by default).
+    password: async () => {
+      if (password === undefined) throw new AppError('UNAUTHORIZED', `${target.shown}: the server asks for a password and none was given (URL, PGPASSWORD or ~/.pgpass).`)
+      return password
+    },
+    Client: ClosingClient,
     max: options.maxConnections ?? 4,
     types,
     application_name: 'docusnap-task-admin',
