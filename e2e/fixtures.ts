@@ -27,6 +27,8 @@ export interface Served {
 
 export async function serve(db: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   // Settings of their own per test, never the user's.
+  // A PostgreSQL URL has no folder: its tests pass --settings themselves.
+  if (/^postgres(ql)?:/.test(db) && !extra.includes('--settings')) throw new Error('serve(postgres://…) needs --settings')
   const settings = extra.includes('--settings') ? [] : ['--settings', join(dirname(db), 'settings.json')]
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...settings, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   let out = ''

@@ -15,6 +15,8 @@ const valid: Record<Channel, unknown> = {
   'db.addIndexes': {},
   'db.demo': { count: 10 },
   'db.watch': { intervalMs: 1000 },
+  'db.probe': { path: 'postgres://u@h:5432/db?table=ops.tasks' },
+  'db.copy': { to: '/tmp/y.db', jobId: 'copy-1' },
   'tasks.list': { filter: { statuses: ['error'], id: '%_' }, sort: { field: 'created_at', dir: 'asc' }, page: { limit: 50, after: null } },
   'tasks.count': { filter: { olderThanDays: 7 } },
   'tasks.facets': {},
@@ -80,7 +82,7 @@ const invalid: Partial<Record<Channel, unknown[]>> = {
 describe('contract', () => {
   it('declares exactly the channel names the preload exposes', () => {
     expect(Object.keys(contract).sort()).toEqual([...CHANNEL_NAMES].sort())
-    expect(EVENT_NAMES).toEqual(['job.progress', 'db.changed', 'db.opened', 'db.closed'])
+    expect(EVENT_NAMES).toEqual(['job.progress', 'db.changed', 'db.opened', 'db.closed', 'ui.command'])
     expect(isChannel('tasks.list')).toBe(true)
     expect(isChannel('__proto__')).toBe(false)
     expect(isChannel('constructor')).toBe(false)
@@ -101,6 +103,7 @@ describe('contract', () => {
     expect(writes).toEqual([
       'cleanup.scheduled',
       'db.addIndexes',
+      'db.copy',
       'db.demo',
       'db.vacuum',
       'settings.cleanupRule',

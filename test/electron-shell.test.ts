@@ -118,15 +118,15 @@ describe('database choice and menu', () => {
   })
 
   it('the menu speaks the chosen language', () => {
-    const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), close: vi.fn(), about: vi.fn() }
+    const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), connect: vi.fn(), copy: vi.fn(), close: vi.fn(), about: vi.fn() }
     const [file, , view] = menuTemplate([], actions, 'linux', createI18n('zh-CN').t)
     expect(file!.label).toBe('文件(&F)')
     expect(view!.label).toBe('视图(&V)')
-    expect((file!.submenu as { label?: string }[]).map((i) => i.label).filter(Boolean)).toEqual(['打开…', '以只读方式打开…', '最近打开', '新建…', '关闭数据库'])
+    expect((file!.submenu as { label?: string }[]).map((i) => i.label).filter(Boolean)).toEqual(['打开…', '以只读方式打开…', '最近打开', '新建…', '连接 PostgreSQL…', '复制任务到…', '关闭数据库'])
   })
 
   it('the File menu offers open, open read-only, recent, new and close, wired to the actions', () => {
-    const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), close: vi.fn(), about: vi.fn() }
+    const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), connect: vi.fn(), copy: vi.fn(), close: vi.fn(), about: vi.fn() }
     const [file] = menuTemplate(['/x/tasks.db'], actions, 'linux', createI18n('en').t)
     const items = file!.submenu as { label?: string; click?: () => void; submenu?: { click: () => void }[] }[]
     const byLabel = (l: string) => items.find((i) => i.label === l)!
@@ -134,11 +134,28 @@ describe('database choice and menu', () => {
     byLabel('Open Read-only…').click!()
     byLabel('Open Recent').submenu![0]!.click()
     byLabel('New…').click!()
+    byLabel('Connect to PostgreSQL…').click!()
     byLabel('Close Database').click!()
     expect(actions.open.mock.calls).toEqual([[false], [true]])
     expect(actions.openPath).toHaveBeenCalledWith('/x/tasks.db')
     expect(actions.create).toHaveBeenCalled()
+    expect(actions.connect).toHaveBeenCalled()
     expect(actions.close).toHaveBeenCalled()
+  })
+
+  it('Copy Tasks To… needs an open database; a PostgreSQL URL in the recent list is shown whole', () => {
+    const actions = { open: vi.fn(), openPath: vi.fn(), create: vi.fn(), connect: vi.fn(), copy: vi.fn(), close: vi.fn(), about: vi.fn() }
+    const url = 'postgres://ops@db.internal:5432/docusnap?table=ops.tasks'
+    const items = (open: boolean) => menuTemplate([url], actions, 'linux', createI18n('en').t, open)[0]!.submenu as { label?: string; enabled?: boolean; click?: () => void; submenu?: { label: string; click: () => void }[] }[]
+    expect(items(false).find((i) => i.label === 'Copy Tasks To…')!.enabled).toBe(false)
+    const copy = items(true).find((i) => i.label === 'Copy Tasks To…')!
+    expect(copy.enabled).toBe(true)
+    copy.click!()
+    expect(actions.copy).toHaveBeenCalled()
+    const recent = items(true).find((i) => i.label === 'Open Recent')!.submenu![0]!
+    expect(recent.label).toBe(url)
+    recent.click()
+    expect(actions.openPath).toHaveBeenCalledWith(url)
   })
 })
 

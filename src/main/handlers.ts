@@ -82,6 +82,16 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
       if (open.create && ctx.readOnly) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')
       input = { ...open, path: allowed(open.path, open.create ? 'create' : 'open'), ...(ctx.readOnly ? { readOnly: true } : {}) }
     }
+    if (channel === 'db.probe') {
+      const probe = input as ParsedInput<'db.probe'>
+      input = { path: allowed(probe.path, 'open') }
+    }
+    if (channel === 'db.copy') {
+      // A page must not make a server connect to, or write, other databases; the desktop copies where its user said.
+      if (ctx.carrier === 'http') throw new AppError('FORBIDDEN', 'In the browser, copying to another database is not offered; use the desktop app or `docusnap-tasks copy`.')
+      const copy = input as ParsedInput<'db.copy'>
+      input = { ...copy, to: allowed(copy.to, 'create') }
+    }
     if (channel === 'tasks.export') {
       const exp = input as ParsedInput<'tasks.export'>
       input = { ...exp, path: allowed(exp.path, 'export') }

@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatch, type HandlerContext } from './handlers
 import { createI18n, resolveLanguage } from '../shared/i18n'
 import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
+import { isPgUrl } from './store/pg/url'
 import { electronNativeBinding } from './native-binding'
 import { GrantedPaths } from './path-policy'
 import { appRoot, builtPaths } from './paths'
@@ -36,6 +37,13 @@ const settings = new SettingsStore(settingsFileIn(app.getPath('userData')))
 const readRecent = () => settings.state().settings.recentFiles
 
 let win: BrowserWindow | null = null
+/** Whether a database is open (the File menu's Copy needs one). */
+let databaseOpen = false
+
+/** A File menu item that opens one of the page's dialogs (Connect, Copy): the page owns its forms. */
+function uiCommand(command: 'connect' | 'copy', url?: string): void {
+  win?.webContents.send(ipcEvent('ui.command'), { command, ...(url ? { url } : {}) })
+}
 // Menus and native dialogs speak the app's language (the settings' choice, else the system's).
 const t = () => createI18n(resolveLanguage(settings.state().settings.language, app.getPreferredSystemLanguages())).t
 
@@ -90,7 +98,10 @@ function buildMenu(): void {
     readRecent(),
     {
       open: (readOnly) => void pickFile('open').then((p) => (p ? openDatabase(p, { readOnly }) : undefined)),
-      openPath: (p) => void openDatabase(p),
+      // A PostgreSQL table from the recent list: the Connect dialog, filled in, asks for what the URL leaves out.
+      openPath: (p) => (isPgUrl(p) ? uiCommand('connect', p) : void openDatabase(p)),
+      connect: () => uiCommand('connect'),
+      copy: () => uiCommand('copy'),
       create: () => void pickFile('new').then((p) => (p ? openDatabase(p, { create: true }) : undefined)),
       close: () => void dispatch('db.close', {}),
       about: () =>
@@ -102,7 +113,8 @@ function buildMenu(): void {
         })
     },
     process.platform,
-    tr
+    tr,
+    databaseOpen
   )
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }
@@ -131,6 +143,10 @@ function createWindow(): void {
 store.onEvent((event, payload) => {
   if (event === 'db.opened') win?.setTitle(`DocuSnap Task Admin — ${(payload as { path: string }).path}`)
   if (event === 'db.closed') win?.setTitle('DocuSnap Task Admin')
+  if (event === 'db.opened' || event === 'db.closed') {
+    databaseOpen = event === 'db.opened'
+    buildMenu()
+  }
   win?.webContents.send(ipcEvent(event), payload)
 })
 

@@ -1,6 +1,15 @@
 import { realpathSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AppError } from '../shared/errors'
+import { isPgUrl, parsePgUrl } from './store/pg/url'
+
+const shownOrNull = (url: string): string | null => {
+  try {
+    return parsePgUrl(url).shown
+  } catch {
+    return null
+  }
+}
 
 // Which files a carrier may name. The command line is the user's own; the desktop renderer and a browser page are
 // not to be trusted with paths: a compromised renderer could name any file for main to open, create or overwrite,
@@ -10,6 +19,7 @@ import { AppError } from '../shared/errors'
 /** The one name of a file: absolute, symbolic links resolved (a file not created yet: its folder's real path). */
 export function canonicalPath(path: string, cwd: string = process.cwd()): string {
   if (path === ':memory:') return path // SQLite's in-memory database is no file
+  if (isPgUrl(path)) return path // a PostgreSQL table: a URL, no file on this disk
   const absolute = resolve(cwd, path)
   try {
     return realpathSync.native(absolute)
@@ -41,9 +51,19 @@ const inside = (dir: string, file: string) => {
 export function servedFiles(files: readonly string[], dirs: readonly string[] = []): PathPolicy {
   const served = files.map((f) => canonicalPath(f))
   const allowed = dirs.map((d) => canonicalPath(d))
+  // A served PostgreSQL table is asked for by the URL the page was shown (no password); the server connects with the
+  // URL it was started on, or the password the page gives. No other server, database or table: a page must not make this one probe the network.
+  const tables = new Map(served.filter(isPgUrl).map((u) => [parsePgUrl(u).shown, u]))
   return {
     allow(path, use) {
       if (use !== 'open') throw new AppError('FORBIDDEN', 'This server does not create or write files; it serves the database it was started on.')
+      if (isPgUrl(path)) {
+        const url = tables.get(shownOrNull(path) ?? '')
+        // The same table, user and server: with the password the page's user typed, if any (the one the server was
+        // started with may be the one that failed).
+        if (url) return parsePgUrl(path).password !== undefined ? path : url
+        throw new AppError('FORBIDDEN', 'This server serves only the database it was started on (start it with --allow-dir DIR to offer the files of a folder).')
+      }
       const file = canonicalPath(path)
       if (served.includes(file) || allowed.some((d) => inside(d, file))) return file
       throw new AppError('FORBIDDEN', 'This server serves only the database it was started on (start it with --allow-dir DIR to offer the files of a folder).')
@@ -68,6 +88,12 @@ export class GrantedPaths implements PathPolicy {
   }
 
   allow(path: string, use: PathUse, known: { recent: readonly string[]; ruled: readonly string[] }): string {
+    // A PostgreSQL URL names no file on this disk: the Connect dialog, the recent list and a copy's target may name
+    // one (the connection is made with the user's own credentials); an export is always a file.
+    if (isPgUrl(path)) {
+      if (use !== 'export') return path
+      throw new AppError('FORBIDDEN', 'An export is written to a file, not to a PostgreSQL URL.')
+    }
     const file = canonicalPath(path)
     const ok =
       use === 'export'

@@ -12,6 +12,8 @@ export const CHANNEL_NAMES = [
   'db.addIndexes',
   'db.demo',
   'db.watch',
+  'db.probe',
+  'db.copy',
   'tasks.list',
   'tasks.count',
   'tasks.facets',
@@ -36,7 +38,7 @@ export const CHANNEL_NAMES = [
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 
-export const EVENT_NAMES = ['job.progress', 'db.changed', 'db.opened', 'db.closed'] as const
+export const EVENT_NAMES = ['job.progress', 'db.changed', 'db.opened', 'db.closed', 'ui.command'] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
 /** IPC channel names, namespaced so no other listener can collide with them. */

@@ -3,6 +3,7 @@ import type { Facets } from '../main/store/facets'
 import type { PurgePreview, PurgeResult } from '../main/store/purge'
 import type { RequeueResult, RetryResult, TimeoutResult } from '../main/store/maintenance'
 import type { EditOutcome } from '../main/store/edit'
+import type { CopyResult } from '../main/store/copy'
 import type { StoreStats } from '../main/store/stats'
 import type { TaskPage } from '../main/store/tasks'
 import type { WindowProgress } from '../main/store/windows'
@@ -82,6 +83,13 @@ export const contract = {
     input: z.object({ count: z.number().int().min(1).max(1_000_000), days: z.number().int().min(1).max(365).optional() }).strict(),
     write: true
   },
+  /**
+   * Connects to a database without opening it, to say what is there (the Connect dialog's Test): its format and how
+   * many tasks (the planner's estimate on PostgreSQL).
+   */
+  'db.probe': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), write: false },
+  /** Desktop: copy the open database's tasks into another (created in the same format if missing), with checksums. */
+  'db.copy': { input: z.object({ to: z.string().min(1).max(4096), jobId }).strict(), write: true },
   /** Look for commits by other processes (the "database changed" event) every intervalMs; 0 stops looking. */
   'db.watch': { input: z.object({ intervalMs: z.number().int().min(0).max(60_000) }).strict(), write: false },
   'tasks.list': {
@@ -188,6 +196,8 @@ export interface Outputs {
   'db.addIndexes': { added: string[] }
   'db.demo': { inserted: number }
   'db.watch': { intervalMs: number }
+  'db.probe': { path: string; kind: SchemaKind; engine: 'sqlite' | 'postgres'; tasks: number; estimate: boolean }
+  'db.copy': CopyResult
   'tasks.list': TaskPage
   /** With a budget, `progress` says whether the count is complete (else it is a lower bound so far). */
   'tasks.count': { count: number; progress?: WindowProgress }
@@ -220,10 +230,12 @@ export interface Events {
   'db.changed': { reason: 'external' | 'app' }
   'db.opened': DbInfo
   'db.closed': { reason: 'user' | 'error'; message?: string }
+  /** Desktop: a File menu item that opens one of the page's dialogs. */
+  'ui.command': { command: 'connect' | 'copy'; url?: string }
 }
 
 // Every event in channels.ts has a payload type here, and no other.
-const _everyEventTyped: Record<EventName, true> = { 'job.progress': true, 'db.changed': true, 'db.opened': true, 'db.closed': true } satisfies Record<keyof Events, true>
+const _everyEventTyped: Record<EventName, true> = { 'job.progress': true, 'db.changed': true, 'db.opened': true, 'db.closed': true, 'ui.command': true } satisfies Record<keyof Events, true>
 void _everyEventTyped
 
 /** What every carrier returns: a value, or an error with a code and a message. */

@@ -56,11 +56,13 @@ export type FileCleanup = z.infer<typeof fileCleanupSchema>
 
 // Files are named by absolute paths (POSIX, a Windows drive or a UNC share): a key such as "__proto__" or "../x.db"
 // is no file's name, and one file must not carry two rules under two spellings.
+// A PostgreSQL table is named by its URL, and never with a password in it: settings are a plain file.
 const filePath = z
   .string()
   .min(1)
   .max(4096)
-  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'not an absolute path' })
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\|postgres(ql)?:\/\/)/i, { message: 'not an absolute path or a PostgreSQL URL' })
+  .refine((p) => !/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/i.test(p), { message: 'a PostgreSQL URL with a password is not kept' })
 
 export const settingsShape = {
   theme: z.enum(THEMES),

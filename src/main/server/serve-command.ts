@@ -5,8 +5,10 @@ import type { Io } from '../cli/commands'
 import { createDispatcher, type HandlerContext } from '../handlers'
 import { appRoot, builtPaths } from '../paths'
 import { pooledHost, type StoreHost } from '../store/host'
-import { closeStore, openStore } from '../store/open'
-import { exportTasks } from '../store/export'
+import { openEngine } from '../store/engine'
+import { writeExport } from '../store/export'
+import { isPgUrl, parsePgUrl } from '../store/pg/url'
+import { nowSeconds } from '../store/time'
 import { isLoopback } from './guard'
 import { startServer } from './server'
 import { chunkingFromEnv } from '../tuning'
@@ -16,16 +18,20 @@ import { servedFiles } from '../path-policy'
 import { openBrowser } from './open-browser'
 import { tr } from '../cli/i18n'
 
-/** Downloads read the open file through a read-only connection of their own, page by page. */
-function exportCurrent(store: StoreHost) {
+/**
+ * Downloads read the open database through a read-only connection of their own, page by page (SQLite) or through a
+ * server-side cursor (PostgreSQL); `served` turns the URL the page knows (no password) into the one to connect with.
+ */
+function exportCurrent(store: StoreHost, served: (path: string) => string) {
   return async (request: Parameters<NonNullable<Parameters<typeof startServer>[0]['exportTo']>>[0], write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => {
     const current = await store.call('db.current', {})
     if (!current) throw new Error('No database is open.')
-    const reader = openStore(current.path, { readOnly: true })
+    const reader = await openEngine(served(current.path), { readOnly: true })
     try {
-      return await exportTasks(reader, request.filter, write, { format: request.format, withResult: request.withResult, bom: request.bom, rawTimes: request.rawTimes, signal })
+      const source = await reader.exportSource(request.filter, { withResult: request.withResult }, nowSeconds())
+      return await writeExport(source, write, { format: request.format, withResult: request.withResult, bom: request.bom, rawTimes: request.rawTimes, signal })
     } finally {
-      closeStore(reader)
+      await reader.close()
     }
   }
 }
@@ -49,17 +55,20 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   for (const problem of settings.state().problems) io.err(tr('cli.serve.settings', { problem }))
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
   // The page may open the file the server was started on, and files in --allow-dir folders; nothing else on this disk.
-  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: servedFiles([dbPath], v['allow-dir'] ?? []) }
+  const policy = servedFiles([dbPath], v['allow-dir'] ?? [])
+  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: policy }
+  // What may be printed: a PostgreSQL URL without its password.
+  const shown = isPgUrl(dbPath) ? parsePgUrl(dbPath).shown : dbPath
   const dispatch = createDispatcher(store, context)
   const opened = await dispatch('db.open', { path: dbPath, readOnly })
   if (!opened.ok) {
-    io.err(tr('cli.serve.couldNotOpen', { path: dbPath, message: opened.error.message }))
-    context.startupError = { path: dbPath, message: opened.error.message }
+    io.err(tr('cli.serve.couldNotOpen', { path: shown, message: opened.error.message }))
+    context.startupError = { path: shown, message: opened.error.message }
   }
 
   let running
   try {
-    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, allowHosts: v['allow-host'], exportTo: exportCurrent(store) })
+    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, allowHosts: v['allow-host'], exportTo: exportCurrent(store, (path) => policy.allow(path, 'open', { recent: [], ruled: [] })) })
   } catch (e) {
     await store.close()
     throw new UsageError(tr('cli.usage.cannotListen', { host, port, message: (e as Error).message }))
@@ -71,7 +80,7 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
     process.once('SIGTERM', stop)
     io.signal.addEventListener('abort', stop, { once: true })
   })
-  io.out(tr(readOnly ? 'cli.serve.servingReadOnly' : 'cli.serve.serving', { what: opened.ok ? dbPath : tr('cli.serve.noDatabase'), url: running.url }))
+  io.out(tr(readOnly ? 'cli.serve.servingReadOnly' : 'cli.serve.serving', { what: opened.ok ? shown : tr('cli.serve.noDatabase'), url: running.url }))
   const closeRedirect = v.open ? openBrowser(running.url) : () => undefined
 
   await stopped

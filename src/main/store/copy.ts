@@ -61,7 +61,8 @@ export interface CopyOptions {
   readOnlySource?: boolean
 }
 
-function sqliteSide(store: Store): CopySide {
+/** A SQLite store as one end of a copy (closing the side closes the store). */
+export function sqliteSide(store: Store): CopySide {
   const cols = COPY_COLUMNS[store.dialect.kind]
   return {
     kind: store.dialect.kind,
@@ -136,12 +137,21 @@ export async function columnChecksums(side: CopySide, jsonResults: boolean, sign
 }
 
 export async function copyTasks(from: string, to: string, options: CopyOptions = {}): Promise<CopyResult> {
-  const { batch = 2000, signal, onProgress } = options
   if (from === to) throw new AppError('INVALID_INPUT', 'The source and the target are the same; nothing to copy.')
   const source = await openCopySide(from, { readOnly: true })
-  let target: (CopySide & { created: boolean }) | null = null
   try {
-    target = await openCopySide(to, { readOnly: false, create: source.kind })
+    return await copyInto(source, to, options)
+  } finally {
+    await source.close()
+  }
+}
+
+/** Copies from an open side (the app's open database, or one opened by copyTasks) into the table named `to`. */
+export async function copyInto(source: CopySide, to: string, options: CopyOptions = {}): Promise<CopyResult> {
+  const { batch = 2000, signal, onProgress } = options
+  const target = await openCopySide(to, { readOnly: false, create: source.kind })
+  try {
+    if (target.shown === source.shown) throw new AppError('INVALID_INPUT', 'The source and the target are the same; nothing to copy.')
     if (target.kind !== source.kind)
       throw new AppError('INCOMPATIBLE_SCHEMA', `${target.shown} holds ${target.kind === 'seed' ? 'seed-format' : 'DocuSnap-Backend'} tasks and ${source.shown} the other format; copy into a new table (?table=…) instead.`)
     const total = await source.count()
@@ -165,7 +175,6 @@ export async function copyTasks(from: string, to: string, options: CopyOptions =
     const checks = COPY_COLUMNS[source.kind].map((c) => ({ column: c, from: a.sums[c]!, to: b.sums[c]!, same: a.sums[c] === b.sums[c] }))
     return { copied, skipped: done - copied, total, cancelled: false, rows: { from: a.rows, to: b.rows }, checks, created: target.created }
   } finally {
-    await source.close()
-    await target?.close()
+    await target.close()
   }
 }

@@ -2,6 +2,7 @@ import type { DailyCount, DbInfo, Output, ParsedInput } from '../../shared/contr
 import type { SeedTaskStatus, TaskDetail } from '../../shared/task'
 import type { TaskFilter } from '../../shared/filter'
 import type { ChunkOptions, Target } from './chunked'
+import type { CopySide } from './copy'
 import type { EditOutcome } from './edit'
 import type { ExportOptions, ExportSource } from './export'
 import type { Facets } from './facets'
@@ -45,6 +46,8 @@ export interface TaskEngine {
   get(key: string): Promise<TaskDetail | null>
 
   stats(): Promise<StoreStats>
+  /** How many tasks, quickly: exact when it can be had within a fifth of a second, else an estimate (said so). */
+  sizeHint(): Promise<{ tasks: number; estimate: boolean }>
   daily(days: number, now: number): Promise<DailyCount[]>
   vacuum(): Promise<{ bytes_before: number; bytes_after: number }>
   addIndexes(): Promise<{ added: string[] }>
@@ -63,6 +66,9 @@ export interface TaskEngine {
   requeue(target: Target, options: ChunkOptions): Promise<RequeueResult>
   retry(target: Target, options: ChunkOptions): Promise<RetryResult>
   markTimedOut(target: Target, options: ChunkOptions): Promise<TimeoutResult>
+
+  /** The open table as the source of a copy (copy.ts); closing the side leaves the database open. */
+  copySource(): CopySide
 
   /** The rows of an export, page by page (the writer in export.ts formats them the same for both engines). */
   exportSource(filter: TaskFilter, options: Pick<ExportOptions, 'withResult' | 'pageSize'>, now: number): Promise<ExportSource>

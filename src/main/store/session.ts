@@ -4,6 +4,7 @@ import { openEngine, type TaskEngine } from './engine'
 import { storeError } from './errors'
 import { expiryTarget, stuckTarget } from './maintenance'
 import type { OpenOptions } from './open'
+import { copyInto } from './copy'
 import { exportToFile } from './export-file'
 import { cleanupTarget } from './purge'
 import { nowSeconds } from './time'
@@ -142,6 +143,22 @@ export class StoreSession {
         const { intervalMs } = i as ParsedInput<'db.watch'>
         this.setWatch(intervalMs)
         return { intervalMs } as Output<C>
+      }
+      case 'db.probe': {
+        // Connect, say what is there, let go: the Connect dialog's Test. Nothing is kept open.
+        const probe = await openEngine((i as ParsedInput<'db.probe'>).path, { readOnly: true, nativeBinding: this.options.nativeBinding })
+        try {
+          const { path, kind, engine } = probe.info()
+          return { path, kind, engine: engine ?? 'sqlite', ...(await probe.sizeHint()) } as Output<C>
+        } finally {
+          await probe.close()
+        }
+      }
+      case 'db.copy': {
+        const { to, jobId } = i as ParsedInput<'db.copy'>
+        const engine = this.need()
+        // The open database is only read; what changes is the target.
+        return (await this.job(jobId, (signal, onProgress) => copyInto(engine.copySource(), to, { signal, onProgress }), false)) as Output<C>
       }
       case 'db.stats':
         return (await this.need().stats()) as Output<C>

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import type { DbInfo, Output, ParsedInput } from '../../shared/contract'
 import type { TaskFilter } from '../../shared/filter'
 import type { ChunkOptions, Target } from './chunked'
+import { sqliteSide } from './copy'
 import { insertBackendDemo, insertSeedDemo } from './demo'
 import { createTask, duplicateTask, editTask } from './edit'
 import type { TaskEngine } from './engine'
@@ -15,6 +16,7 @@ import { Resumable } from './resumable'
 import { dailyCounts, storeStats } from './stats'
 import { CountScan, countTasks, getTask, listTasks, progressiveSortWalk, sortWalkPage } from './tasks'
 import { SortWalk } from './unindexed'
+import { rowidRange } from './windows'
 
 /** The SQLite engine: a file opened with better-sqlite3; each method is the store function that does the work. */
 export class SqliteEngine implements TaskEngine {
@@ -102,6 +104,13 @@ export class SqliteEngine implements TaskEngine {
     return getTask(this.store, key)
   }
 
+  async sizeHint() {
+    const scan = new CountScan(this.store, {})
+    if (scan.run(200).complete) return { tasks: scan.count, estimate: false }
+    const range = rowidRange(this.store)
+    return { tasks: range ? range.hi - range.lo + 1 : 0, estimate: true }
+  }
+
   async stats() {
     return storeStats(this.store)
   }
@@ -162,6 +171,10 @@ export class SqliteEngine implements TaskEngine {
 
   markTimedOut(target: Target, options: ChunkOptions) {
     return markTimedOut(this.store, target, options)
+  }
+
+  copySource() {
+    return { ...sqliteSide(this.store), close: async () => undefined }
   }
 
   async exportSource(filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number) {

@@ -34,6 +34,8 @@ import { AboutDialog } from './features/help/AboutDialog'
 import { CleanupDialog, ClearClientDialog, StuckDialog } from './features/actions/CleanupDialog'
 import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
 import { ExportDialog } from './features/actions/ExportDialog'
+import { CopyDialog } from './features/actions/CopyDialog'
+import { ConnectDialog } from './features/open/ConnectDialog'
 import { SortNotice } from './features/grid/SortNotice'
 
 const VIEW_KEY = 'docusnap.view'
@@ -52,6 +54,8 @@ type Modal =
   | { kind: 'settings' }
   | { kind: 'edit'; task: TaskDetail }
   | { kind: 'new-task'; source?: TaskDetail }
+  | { kind: 'connect'; url?: string }
+  | { kind: 'copy' }
   | null
 
 function initialView(): ViewState {
@@ -85,6 +89,9 @@ export function App() {
   const debugging = db?.kind === 'seed' && !readOnly
   const dbKey = db ? `${db.path}|${db.readOnly}` : null
   const schedule = useScheduledCleanup(db, readOnly, refresh)
+
+  // The desktop's File menu opens the page's own dialogs (Connect to PostgreSQL…, Copy Tasks To…).
+  useEffect(() => api.on('ui.command', (c) => setModal(c.command === 'connect' ? { kind: 'connect', url: c.url } : { kind: 'copy' })), [])
 
   // How often the store looks for commits by other processes.
   useEffect(() => {
@@ -214,6 +221,7 @@ export function App() {
         reason={closedReason ?? loadError ?? (appInfo.data?.startupError ? t('open.couldNotOpen', appInfo.data.startupError) : null)}
         recent={settings.state.settings.recentFiles}
         reopen={closedReason ? lastPath : null}
+        onConnect={(url) => setModal({ kind: 'connect', url })}
       />
     )
   else
@@ -247,6 +255,7 @@ export function App() {
           {tab === 'overview' ? (
             <Overview stats={stats.data} daily={daily.data} loading={stats.loading} readOnly={readOnly} dark={theme.dark} onCompact={() => setModal({ kind: 'vacuum' })}
               onAddIndexes={() => setModal({ kind: 'indexes' })}
+              onCopy={appInfo.data?.carrier === 'electron' ? () => setModal({ kind: 'copy' }) : undefined}
               onDrill={(filter) => (setView((v) => ({ ...v, filter })), setTab('tasks'))}
             />
           ) : (
@@ -397,6 +406,8 @@ export function App() {
       {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
       {modal?.kind === 'about' && <AboutDialog app={appInfo.data} stats={db ? stats.data : undefined} onClose={() => setModal(null)} />}
       {modal?.kind === 'export' && <ExportDialog filter={view.filter} total={total} app={appInfo.data} onClose={() => setModal(null)} />}
+      {modal?.kind === 'connect' && <ConnectDialog url={modal.url} readOnly={appInfo.data?.readOnly === true} onClose={() => setModal(null)} />}
+      {modal?.kind === 'copy' && db && <CopyDialog from={db.path} kind={db.kind} onClose={() => setModal(null)} />}
     </div>
   )
 }

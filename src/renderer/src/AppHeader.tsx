@@ -35,6 +35,7 @@ export function AppHeader(p: Props) {
           <span className="truncate font-mono text-xs text-slate-600 dark:text-slate-300" title={db.path}>
             {db.path}
           </span>
+          {db.engine === 'postgres' && <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-sky-900 dark:bg-sky-900 dark:text-sky-100">{t('header.postgres')}</span>}
           <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap dark:bg-slate-800">{db.kind === 'seed' ? t('header.seedFormat') : t('header.backendFormat')}</span>
           {p.readOnly && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-amber-900 dark:bg-amber-900 dark:text-amber-100">{t('header.readOnly')}</span>}
           {p.fileBytes !== undefined && <span className="text-xs whitespace-nowrap text-muted">{formatBytes(p.fileBytes)}</span>}

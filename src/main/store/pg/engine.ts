@@ -4,13 +4,14 @@ import type { ChunkOptions, Target } from '../chunked'
 import type { TaskEngine } from '../engine'
 import type { OpenOptions } from '../open'
 import { Resumable } from '../resumable'
+import { pgCopySide } from './copy-side'
 import { pgCopyDemo } from './demo'
 import { pgCreateTask, pgDuplicateTask, pgEditTask, pgSeedResult, pgSeedStatus } from './edit'
 import { pgError } from './errors'
 import { pgExportSource } from './export'
 import { PgFacetScan } from './facets'
 import { pgForgetAnswers, pgMarkTimedOut, pgPreviewTarget, pgPurgeTasks, pgRequeueTasks } from './purge'
-import { pgAddIndexes, pgChangeCounter, pgDailyCounts, pgStoreStats, pgVacuum } from './stats'
+import { pgAddIndexes, pgChangeCounter, pgDailyCounts, pgSizeHint, pgStoreStats, pgVacuum } from './stats'
 import { closePgStore, openPgStore, type PgStore } from './store'
 import { PgCountScan, pgCountTasks, pgGetTask, pgListTasks } from './tasks'
 
@@ -80,6 +81,10 @@ export class PgEngine implements TaskEngine {
     return this.read(() => pgGetTask(this.store, key))
   }
 
+  sizeHint() {
+    return this.read(() => pgSizeHint(this.store))
+  }
+
   stats() {
     return pgStoreStats(this.store)
   }
@@ -138,6 +143,10 @@ export class PgEngine implements TaskEngine {
 
   markTimedOut(target: Target, options: ChunkOptions) {
     return pgMarkTimedOut(this.store, target, options)
+  }
+
+  copySource() {
+    return { ...pgCopySide(this.store), close: async () => undefined }
   }
 
   exportSource(filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number) {

@@ -61,7 +61,7 @@ export async function pgStoreStats(store: PgStore): Promise<StoreStats> {
       indexes,
       missing_indexes: indexes.filter((i) => !i.present).map((i) => i.name),
       postgres: {
-        server_version: String(size!.version),
+        server_version: String(size!.version).split(' ')[0]!,
         live_tuples: Number(size!.live ?? 0),
         dead_tuples: Number(size!.dead ?? 0),
         last_vacuum: iso(size!.vacuumed),
@@ -138,4 +138,11 @@ export async function pgChangeCounter(store: PgStore): Promise<number | null> {
   ])
   if (!r?.exists) return null
   return r.n ?? 0
+}
+
+/** The planner's row estimate (pg_class.reltuples) once the table has been analyzed; an exact count before that. */
+export async function pgSizeHint(store: PgStore): Promise<{ tasks: number; estimate: boolean }> {
+  const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = ', reg(store)])
+  if (r && r.n >= 0) return { tasks: r.n, estimate: true }
+  return { tasks: await pgCountTasks(store, {}, 0), estimate: false }
 }

@@ -66,7 +66,7 @@ function httpApi(token: string | null): Api {
   const ensureSource = () => {
     if (source) return
     source = new EventSource('/api/events')
-    for (const name of ['job.progress', 'db.changed', 'db.opened', 'db.closed'] as const)
+    for (const name of ['job.progress', 'db.changed', 'db.opened', 'db.closed', 'ui.command'] as const)
       source.addEventListener(name, (e) => {
         const payload = JSON.parse((e as MessageEvent<string>).data) as unknown
         listeners.get(name)?.forEach((l) => l(payload))

@@ -32,9 +32,13 @@ export function MaintenanceDialog({ kind, stats, onClose, onChanged }: { kind: '
       <div className="space-y-3 text-sm">
         {phase.step === 'confirm' &&
           (kind === 'vacuum' ? (
-            <p>{t('maintenance.compactIntro', { size: formatBytes(stats?.file_bytes ?? 0), free: formatBytes((stats?.freelist_count ?? 0) * (stats?.page_size ?? 0)) })}</p>
+            <p>
+              {stats?.postgres
+                ? t('maintenance.compactIntroPg', { size: formatBytes(stats.file_bytes), dead: stats.postgres.dead_tuples })
+                : t('maintenance.compactIntro', { size: formatBytes(stats?.file_bytes ?? 0), free: formatBytes((stats?.freelist_count ?? 0) * (stats?.page_size ?? 0)) })}
+            </p>
           ) : (
-            <p>{t('maintenance.indexesIntro', { names: stats?.missing_indexes.join(', ') ?? '' })}</p>
+            <p>{t(stats?.postgres ? 'maintenance.indexesIntroPg' : 'maintenance.indexesIntro', { names: stats?.missing_indexes.join(', ') ?? '' })}</p>
           ))}
         {phase.step === 'running' && (
           <p className="flex items-center gap-2">

@@ -12,7 +12,9 @@ export function AboutDialog({ app, stats, onClose }: { app: AppInfo | undefined;
     [t('about.database'), stats?.path ?? t('about.noneOpen')],
     [t('about.format'), stats ? (stats.kind === 'seed' ? t('about.seed') : t('about.backend')) : '—'],
     [t('about.fileSize'), stats ? formatBytes(stats.file_bytes) : '—'],
-    [t('about.sqlite'), stats ? t('about.sqliteValue', { version: stats.sqlite_version, journal: stats.journal_mode }) : '—']
+    stats?.postgres
+      ? [t('overview.server'), t('overview.serverValue', { version: stats.postgres.server_version })]
+      : [t('about.sqlite'), stats ? t('about.sqliteValue', { version: stats.sqlite_version, journal: stats.journal_mode }) : '—']
   ]
   return (
     <Dialog title={t('about.title')} onClose={onClose}>

@@ -1,11 +1,26 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '@shared/contract'
-import { api, errorMessage } from '../../lib/api'
+import { api, ApiError, errorMessage } from '../../lib/api'
+
+const isPgUrl = (p: string) => /^postgres(ql)?:\/\//i.test(p)
 import { Button, Notice } from '../../components/ui'
 
 /** Shown when no database is open: choose one (file dialog on the desktop, a path in the browser) or create one. */
-export function OpenDatabase({ app, reason, reopen, recent = [] }: { app: AppInfo | undefined; reason: string | null; reopen: string | null; recent?: string[] }) {
+export function OpenDatabase({
+  app,
+  reason,
+  reopen,
+  recent = [],
+  onConnect
+}: {
+  app: AppInfo | undefined
+  reason: string | null
+  reopen: string | null
+  recent?: string[]
+  /** Opens the Connect to PostgreSQL dialog, filled in from a URL when given. */
+  onConnect(url?: string): void
+}) {
   const { t } = useTranslation()
   const [path, setPath] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -16,6 +31,8 @@ export function OpenDatabase({ app, reason, reopen, recent = [] }: { app: AppInf
     try {
       await api.call('db.open', { path: p, ...options })
     } catch (e) {
+      // A remembered PostgreSQL table whose password is in neither PGPASSWORD nor ~/.pgpass: ask for it.
+      if (isPgUrl(p) && e instanceof ApiError && e.code === 'UNAUTHORIZED') return onConnect(p)
       setError(errorMessage(e))
     } finally {
       setBusy(false)
@@ -53,7 +70,15 @@ export function OpenDatabase({ app, reason, reopen, recent = [] }: { app: AppInf
           <Button disabled={busy || app.readOnly} onClick={() => void pick('new')}>
             {t('open.newDatabase')}
           </Button>
+          <Button disabled={busy} onClick={() => onConnect()}>
+            {t('open.connect')}
+          </Button>
         </div>
+      )}
+      {!app?.canPickFiles && (
+        <Button disabled={busy} onClick={() => onConnect()}>
+          {t('open.connect')}
+        </Button>
       )}
       <form
         className="space-y-2"

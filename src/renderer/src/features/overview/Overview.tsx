@@ -60,6 +60,7 @@ export function Overview({
   onCompact,
   onAddIndexes,
   onDrill,
+  onCopy,
   dark
 }: {
   stats: Stats | undefined
@@ -70,9 +71,12 @@ export function Overview({
   onAddIndexes(): void
   /** Opens the task list filtered to what was clicked. */
   onDrill(filter: TaskFilter): void
+  /** Desktop: Copy Tasks To… (the File menu's, here too). */
+  onCopy?: () => void
   dark: boolean
 }) {
   const { t } = useTranslation()
+  const pg = stats?.postgres
   if (!stats)
     return (
       <p className="flex items-center gap-2 p-6 text-muted">
@@ -86,11 +90,11 @@ export function Overview({
     <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
       <section aria-label={t('overview.databaseFile')} className="grid grid-cols-2 gap-x-6 gap-y-1 rounded-md border border-slate-200 p-3 text-sm lg:grid-cols-4 dark:border-slate-800">
         <div className="col-span-2 lg:col-span-4">
-          <span className="text-xs text-muted">{t('overview.file')}</span>
+          <span className="text-xs text-muted">{pg ? t('overview.table') : t('overview.file')}</span>
           <div className="font-mono text-xs break-all">{stats.path}</div>
         </div>
         <div>
-          <span className="text-xs text-muted">{t('overview.size')}</span>
+          <span className="text-xs text-muted">{pg ? t('overview.tableSize') : t('overview.size')}</span>
           <div>{formatBytes(stats.file_bytes)}</div>
         </div>
         <div>
@@ -113,23 +117,46 @@ export function Overview({
           <span className="text-xs text-muted">{t('overview.newest')}</span>
           <div>{absoluteTime(stats.newest)}</div>
         </div>
-        <div>
-          <span className="text-xs text-muted">{t('overview.freePages')}</span>
-          <div className="tabular-nums">
-            {formatCount(stats.freelist_count)} ({formatBytes(stats.freelist_count * stats.page_size)})
-          </div>
-        </div>
-        <div>
-          <span className="text-xs text-muted">{t('overview.sqlite')}</span>
-          <div>
-            {stats.sqlite_version} · {stats.journal_mode}
-          </div>
-        </div>
+        {pg ? (
+          <>
+            <div>
+              <span className="text-xs text-muted">{t('overview.deadRows')}</span>
+              <div className="tabular-nums">{formatCount(pg.dead_tuples)}</div>
+            </div>
+            <div>
+              <span className="text-xs text-muted">{t('overview.server')}</span>
+              <div>{t('overview.serverValue', { version: pg.server_version })}</div>
+            </div>
+            <div>
+              <span className="text-xs text-muted">{t('overview.lastVacuum')}</span>
+              <div>{pg.last_vacuum ? absoluteTime(Date.parse(pg.last_vacuum) / 1000) : t('overview.never')}</div>
+            </div>
+            <div>
+              <span className="text-xs text-muted">{t('overview.lastAnalyze')}</span>
+              <div>{pg.last_analyze ? absoluteTime(Date.parse(pg.last_analyze) / 1000) : t('overview.never')}</div>
+            </div>
+          </>
+        ) : (
+          <>
+            <div>
+              <span className="text-xs text-muted">{t('overview.freePages')}</span>
+              <div className="tabular-nums">
+                {formatCount(stats.freelist_count)} ({formatBytes(stats.freelist_count * stats.page_size)})
+              </div>
+            </div>
+            <div>
+              <span className="text-xs text-muted">{t('overview.sqlite')}</span>
+              <div>
+                {stats.sqlite_version} · {stats.journal_mode}
+              </div>
+            </div>
+          </>
+        )}
       </section>
       {stats.missing_indexes.length > 0 && (
         <Notice tone="warn">
           <div className="flex items-center gap-3">
-            <span className="flex-1">{t('overview.missingIndexes', { count: stats.missing_indexes.length, names: stats.missing_indexes.join(', ') })}</span>
+            <span className="flex-1">{t(pg ? 'overview.missingIndexesPg' : 'overview.missingIndexes', { count: stats.missing_indexes.length, names: stats.missing_indexes.join(', ') })}</span>
             {!readOnly && <Button onClick={onAddIndexes}>{t('overview.addIndexes')}</Button>}
           </div>
         </Notice>
@@ -165,8 +192,9 @@ export function Overview({
       </section>
       {!readOnly && (
         <section aria-label={t('overview.maintenance')} className="flex items-center gap-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
-          <span className="flex-1">{t('overview.compactNote')}</span>
+          <span className="flex-1">{pg ? t('overview.compactNotePg') : t('overview.compactNote')}</span>
           <Button onClick={onCompact}>{t('overview.compact')}</Button>
+          {onCopy && <Button onClick={onCopy}>{t('menu.copy')}</Button>}
         </section>
       )}
     </div>
