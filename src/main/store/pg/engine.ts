@@ -11,14 +11,14 @@ import { pgError } from './errors'
 import { pgExportSource } from './export'
 import { PgFacetScan } from './facets'
 import { pgForgetAnswers, pgMarkTimedOut, pgPreviewTarget, pgPurgeTasks, pgRequeueTasks } from './purge'
-import { pgAddIndexes, pgChangeCounter, pgDailyCounts, pgSizeHint, pgStoreStats, pgVacuum } from './stats'
+import { pgAddIndexes, pgChangeSignature, pgDailyCounts, pgSizeHint, pgStoreStats, pgVacuum } from './stats'
 import { closePgStore, openPgStore, type PgStore } from './store'
 import { PgCountScan, pgCountTasks, pgGetTask, pgListTasks } from './tasks'
 
 /** The PostgreSQL engine: a tasks table reached through node-postgres; each method is the pg/ function that does the work. */
 export class PgEngine implements TaskEngine {
   readonly engine = 'postgres' as const
-  private counter: number | null = null
+  private signature: string | null = null
   private readonly scans = new Resumable<PgCountScan | PgFacetScan>()
 
   constructor(readonly store: PgStore) {}
@@ -28,13 +28,13 @@ export class PgEngine implements TaskEngine {
     return { path: s.path, kind: s.dialect.kind, readOnly: s.readOnly, created: s.created, engine: 'postgres' }
   }
 
-  /** Polls the table's change counters (pg_stat_user_tables): nothing is installed in the database to watch it. */
+  /** Polls what changes when the table is written (pg/stats.ts): nothing is installed in the database to watch it. */
   async watch(): Promise<'changed' | 'same' | { gone: string }> {
-    const n = await pgChangeCounter(this.store)
-    if (n === null) return { gone: `${this.store.path}: the table was dropped or renamed while it was open. Open it again to continue.` }
-    const before = this.counter
-    this.counter = n
-    return before !== null && before !== n ? 'changed' : 'same'
+    const now = await pgChangeSignature(this.store)
+    if (now === null) return { gone: `${this.store.path}: the table was dropped or renamed while it was open. Open it again to continue.` }
+    const before = this.signature
+    this.signature = now
+    return before !== null && before !== now ? 'changed' : 'same'
   }
 
   async close(): Promise<void> {

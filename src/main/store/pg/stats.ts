@@ -22,8 +22,7 @@ function suggested(store: PgStore): { name: string; columns: string }[] {
 
 /** A suggested index is present when any index of the table starts with its columns, whatever its name. */
 export async function pgPresentIndexes(store: PgStore): Promise<IndexState[]> {
-  const defs = await rows<{ def: string }>(store.pool, ['SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = ', reg(store)])
-  const leading = defs.map((d) => (/\(([^)]*)\)/.exec(d.def)?.[1] ?? '').replace(/\s+/g, '').replace(/"/g, ''))
+  const leading = await pgIndexedColumns(store)
   return suggested(store).map((s) => ({ name: s.name, present: leading.some((l) => l === s.columns || l.startsWith(`${s.columns},`)) }))
 }
 
@@ -129,15 +128,31 @@ export async function pgAddIndexes(store: PgStore): Promise<{ added: string[] }>
   return { added }
 }
 
-/** The table's change counters (inserts, updates, deletes), or null when the table is gone. */
-export async function pgChangeCounter(store: PgStore): Promise<number | null> {
+/**
+ * What changes when someone writes to the table, read without changing the database (no trigger, no LISTEN): its
+ * change counters in pg_stat_user_tables, and its newest creation and update times where an index makes reading them
+ * a seek. The counters cover deletes but reach other sessions only when those flush their statistics (at most
+ * every second, and up to 10 s after a session's previous flush; on Citus the coordinator sees none); the newest
+ * times show a new or updated task at once. Null when the table is gone.
+ */
+export async function pgChangeSignature(store: PgStore): Promise<string | null> {
   const [r] = await rows<{ exists: string | null; n: number | null }>(store.pool, [
     'SELECT x.r::text AS exists, s.n_tup_ins + s.n_tup_upd + s.n_tup_del AS n FROM (SELECT ',
     reg(store),
     ' AS r) x LEFT JOIN pg_stat_user_tables s ON s.relid = x.r'
   ])
   if (!r?.exists) return null
-  return r.n ?? 0
+  const d = store.dialect
+  const indexed = new Set((await pgIndexedColumns(store)).map((c) => c.split(',')[0]))
+  const edges = ['created_at', d.updatedColumn].filter((c) => indexed.has(c)).map((c) => `${d.timeCursor(`max(${c})`)} AS ${c}`)
+  const newest = edges.length ? (await rows<Record<string, unknown>>(store.pool, [`SELECT ${edges.join(', ')} FROM ${store.table}`]))[0] : {}
+  return JSON.stringify([r.n ?? 0, Object.values(newest ?? {})])
+}
+
+/** The leading columns of each index of the table, as "a" or "a,b". */
+async function pgIndexedColumns(store: PgStore): Promise<string[]> {
+  const defs = await rows<{ def: string }>(store.pool, ['SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = ', reg(store)])
+  return defs.map((d) => (/\(([^)]*)\)/.exec(d.def)?.[1] ?? '').replace(/\s+/g, '').replace(/"/g, ''))
 }
 
 /** The planner's row estimate (pg_class.reltuples) once the table has been analyzed; an exact count before that. */

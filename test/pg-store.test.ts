@@ -1,0 +1,215 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { createDispatcher } from '../src/main/handlers'
+import { GrantedPaths, servedFiles } from '../src/main/path-policy'
+import { inProcessHost } from '../src/main/store/host'
+import { openEngine } from '../src/main/store/engine'
+import type { PgEngine } from '../src/main/store/pg/engine'
+import { parsePgUrl, redactUrls } from '../src/main/store/pg/url'
+import { StoreSession } from '../src/main/store/session'
+import { nowSeconds, toUtcText } from '../src/main/store/time'
+import { settingsSchema, DEFAULT_SETTINGS } from '../src/shared/settings'
+import { EMPTY_PG_FIELDS, pgFieldsOf, pgFieldsProblem, pgUrlOf } from '../src/shared/pg-fields'
+import type { Output } from '../src/shared/contract'
+import { freshTableUrl, pgSkipReason, pgUrl } from './pg'
+
+const describePg = pgUrl ? describe : describe.skip
+if (!pgUrl) console.warn(`PostgreSQL store tests skipped: ${pgSkipReason}`)
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+})
+
+describe('PostgreSQL URLs: parsed, shown without the password, built from the Connect dialog', () => {
+  it('keeps the password out of what is shown, and a table or schema.table', () => {
+    const t = parsePgUrl('postgresql://ops:s3cr%40t%3A%2F@db.internal:6432/docusnap?table=ops.tasks&sslmode=require')
+    expect(t).toMatchObject({ password: 's3cr@t:/', table: ['ops', 'tasks'] })
+    expect(t.shown).toBe('postgresql://ops@db.internal:6432/docusnap?table=ops.tasks&sslmode=require')
+    expect(t.connectionString).toBe('postgresql://ops@db.internal:6432/docusnap?sslmode=require')
+    expect(parsePgUrl('postgres://h/db').table).toEqual([null, 'tasks'])
+    for (const bad of ['postgres://h/db?table=a;drop', 'postgres://h/db?table=a.b.c', 'postgres://h/db?table="x"'])
+      expect(() => parsePgUrl(bad)).toThrow(/not a table name this app accepts/)
+    expect(redactUrls('could not open postgres://u:pw@h/db and postgresql://v:x%20y@h2/d')).toBe('could not open postgres://u@h/db and postgresql://v@h2/d')
+  })
+
+  it('the dialog’s fields make the URL and back; odd passwords survive; IPv6 hosts are bracketed', () => {
+    const fields = { ...EMPTY_PG_FIELDS, host: '::1', port: '5433', database: 'docu snap', user: 'ops@corp', password: 'p@ss:/#?%', table: 'ops.tasks', sslmode: 'verify-full' as const }
+    const url = pgUrlOf(fields)
+    expect(parsePgUrl(url).password).toBe('p@ss:/#?%')
+    expect(pgUrlOf(fields, false)).toBe('postgres://ops%40corp@[::1]:5433/docu%20snap?table=ops.tasks&sslmode=verify-full')
+    expect(pgFieldsOf(url)).toEqual({ ...fields, password: '' })
+    expect(pgFieldsProblem({ ...fields, table: '' })).toBe('table')
+    expect(pgFieldsProblem({ ...fields, port: '70000' })).toBe('port')
+    expect(pgFieldsProblem({ ...EMPTY_PG_FIELDS })).toBeNull()
+    expect(pgUrlOf(EMPTY_PG_FIELDS)).toBe('postgres:///?table=tasks')
+  })
+
+  it('settings keep URLs without a password, and refuse one with', () => {
+    const ok = { ...DEFAULT_SETTINGS, recentFiles: ['postgres://ops@db:5432/d?table=tasks'] }
+    expect(settingsSchema.safeParse(ok).success).toBe(true)
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, recentFiles: ['postgres://ops:pw@db:5432/d?table=tasks'] }).success).toBe(false)
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, cleanup: { 'postgres://ops:pw@db/d': { rule: { enabled: true, days: 7 }, history: [] } } }).success).toBe(false)
+  })
+
+  it('a server serves its own table only: the page names it without a password (or with the one its user typed)', () => {
+    const served = 'postgres://ops:pw@db:5432/d?table=ops.tasks'
+    const policy = servedFiles([served])
+    const known = { recent: [], ruled: [] }
+    expect(policy.allow('postgres://ops@db:5432/d?table=ops.tasks', 'open', known)).toBe(served)
+    expect(policy.allow('postgres://ops:typed@db:5432/d?table=ops.tasks', 'open', known)).toBe('postgres://ops:typed@db:5432/d?table=ops.tasks')
+    for (const other of ['postgres://ops@db:5432/d?table=ops.other', 'postgres://ops@other:5432/d?table=ops.tasks', 'postgres://root@db:5432/d?table=ops.tasks', 'postgres://ops@db:5432/x?table=ops.tasks'])
+      expect(() => policy.allow(other, 'open', known)).toThrow(/serves only the database it was started on/)
+    expect(() => policy.allow('postgres://ops@db:5432/d?table=ops.tasks', 'create', known)).toThrow(/does not create or write/)
+    // The desktop: a URL is no file on this disk; it may be opened or copied to, never exported to.
+    const desktop = new GrantedPaths()
+    expect(desktop.allow(served, 'open', known)).toBe(served)
+    expect(desktop.allow(served, 'create', known)).toBe(served)
+    expect(() => desktop.allow(served, 'export', known)).toThrow(/export is written to a file/)
+  })
+
+  it('a page cannot make the server copy to another database; the desktop can', async () => {
+    const host = inProcessHost({ watchMs: 0 })
+    try {
+      const http = createDispatcher(host, { carrier: 'http', version: 't', readOnly: false, paths: servedFiles(['/nowhere.db']) })
+      expect(await http('db.copy', { to: 'postgres://u@h/d', jobId: 'c' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/copying to another database is not offered/) } })
+      const desktop = createDispatcher(host, { carrier: 'electron', version: 't', readOnly: false, paths: new GrantedPaths() })
+      // Allowed through, then refused by the store for want of an open database: the policy let it pass.
+      expect(await desktop('db.copy', { to: 'postgres://u@h/d', jobId: 'c' })).toMatchObject({ ok: false, error: { code: 'NO_DATABASE' } })
+    } finally {
+      await host.close()
+    }
+  })
+})
+
+async function table(name = 'tasks') {
+  const t = await freshTableUrl(name)
+  cleanups.push(t.close)
+  return t
+}
+
+async function session(url: string) {
+  const events: { event: string; payload: unknown }[] = []
+  const s = new StoreSession((event, payload) => events.push({ event, payload }), { watchMs: 0 })
+  cleanups.push(() => s.dispose())
+  await s.handle('db.open', { path: url })
+  return { s, events }
+}
+
+describePg('PostgreSQL tables as their users create them', () => {
+  it('backend shape with timestamptz times: pages, time filters, expiry by last access, detail as UTC text', async () => {
+    const t = await table()
+    await t.query(`CREATE TABLE ${t.schema}.tasks (client_id text, sha256 text, type text, status text NOT NULL, result text, error_detail text,
+      created_at timestamptz, last_accessed timestamptz, PRIMARY KEY (client_id, sha256, type))`)
+    const now = nowSeconds()
+    for (let i = 0; i < 50; i++)
+      await t.query(`INSERT INTO ${t.schema}.tasks VALUES ($1, $2, 'doc', $3, 'gAAAA', $4, to_timestamp($5) + interval '123 microseconds', to_timestamp($6))`, [
+        `c${i % 3}`,
+        `h${i}`,
+        i % 5 === 0 ? 'error' : 'completed',
+        i % 5 === 0 ? 'OCR_FAILURE' : null,
+        now - i * 3600,
+        now - i * 7200
+      ])
+    const { s } = await session(t.url)
+    // Every page in order, each task once, across ties of the microsecond-carrying times.
+    const seen: string[] = []
+    let after: string | null = null
+    do {
+      const page: Output<'tasks.list'> = await s.handle('tasks.list', { filter: {}, sort: { field: 'created_at', dir: 'desc' }, page: { limit: 7, after } })
+      seen.push(...page.tasks.map((x) => x.key))
+      after = page.next
+    } while (after)
+    expect(new Set(seen).size).toBe(50)
+    const first = (await s.handle('tasks.list', { filter: {}, sort: { field: 'created_at', dir: 'desc' }, page: { limit: 1 } })).tasks[0]!
+    expect(first.created_at).toBe(toUtcText(now))
+    expect(first.created).toBe(now)
+    // From-bounds are inclusive: the task created exactly 10 h ago (plus microseconds) is within them, as on SQLite.
+    expect((await s.handle('tasks.count', { filter: { createdWithin: 10 * 3600 } })).count).toBe(11)
+    expect((await s.handle('tasks.facets', { filter: {}, part: 'all' })).error).toEqual({ OCR_FAILURE: 10 })
+    const r = await s.handle('tasks.cleanup', { expireMinutes: 24 * 60, jobId: 'e' })
+    // Last accessed i * 2 h ago: i ≥ 12 expire after a day (12 is 24 h ago to the second; strictly older only).
+    expect(r.deleted).toBe(37)
+  })
+
+  it('seed shape with jsonb results: the error facet reads the JSON; a NaN the jsonb cannot hold is refused clearly', async () => {
+    const t = await table()
+    await t.query(`CREATE TABLE ${t.schema}.tasks (id text PRIMARY KEY, type text NOT NULL, status text NOT NULL, result jsonb, created_at bigint NOT NULL, updated_at bigint)`)
+    const now = nowSeconds()
+    await t.query(`INSERT INTO ${t.schema}.tasks VALUES ('a', 'document', 'error', '{"error": {"code": "OCR_FAILURE"}}', $1, $1), ('b', 'form', 'error', '{"error_code": "LLM_FAILURE"}', $1, $1),
+      ('c', 'form', 'error', '"plain message"', $1, $1), ('d', 'form', 'completed', '{"title": "发票"}', $1, $1)`, [now])
+    const { s } = await session(t.url)
+    expect((await s.handle('tasks.facets', { filter: {}, part: 'errors' })).error).toEqual({ LLM_FAILURE: 1, OCR_FAILURE: 1, 'plain message': 1 })
+    expect((await s.handle('tasks.count', { filter: { text: '发票' } })).count).toBe(1)
+    expect((await s.handle('tasks.get', { key: 'd' }))?.result).toEqual({ kind: 'json', text: '{"title": "发票"}' })
+    await expect(s.handle('tasks.update', { key: 'd', status: 'completed', result: '{"x": NaN}' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/jsonb/) })
+    expect(await s.handle('tasks.update', { key: 'd', status: 'completed', result: '{"score": 0.5}' })).toEqual({ updated: 1, resultKept: false })
+  })
+
+  it('a count within a budget: a slow one answers partially, goes on with resume, and ends exact', async () => {
+    const t = await table()
+    await expect(session(t.url)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/there is no table/) })
+    const engine = await openEngine(t.url, { create: true })
+    cleanups.push(() => engine.close())
+    await engine.demo(40_000, 30, 4)
+    const filter = { text: 'e' }
+    const exact = (await engine.count({ filter })).count
+    let r = await engine.count({ filter, budgetMs: 10 })
+    let calls = 1
+    while (!r.progress!.complete) {
+      expect(r.progress!.fraction).toBeGreaterThanOrEqual(0)
+      expect(r.count).toBeLessThanOrEqual(exact)
+      r = await engine.count({ filter, budgetMs: 10, resume: true })
+      calls++
+    }
+    expect(r.count).toBe(exact)
+    expect(calls).toBeGreaterThan(1)
+  })
+
+  it('another session’s commits are seen (pg_stat_user_tables), and a dropped table closes with a message', async () => {
+    const t = await table()
+    await t.query(`CREATE TABLE ${t.schema}.tasks (id text PRIMARY KEY, type text NOT NULL, status text NOT NULL, result text, created_at bigint NOT NULL, updated_at bigint)`)
+    await t.query(`CREATE INDEX ON ${t.schema}.tasks (created_at)`)
+    const { s, events } = await session(t.url)
+    await s.watch()
+    // A new task: seen at the next look through the indexed newest creation time (the statistics come later).
+    await t.query(`INSERT INTO ${t.schema}.tasks VALUES ('x', 'form', 'pending', NULL, 1, NULL)`)
+    await s.watch()
+    expect(events.filter((e) => e.event === 'db.changed')).toEqual([{ event: 'db.changed', payload: { reason: 'external' } }])
+    // A delete: through the change counters, once the other session has flushed its statistics.
+    await t.query(`DELETE FROM ${t.schema}.tasks`)
+    await expect.poll(async () => (await s.watch(), events.filter((e) => e.event === 'db.changed').length), { timeout: 15_000, interval: 300 }).toBe(2)
+    await t.query(`DROP TABLE ${t.schema}.tasks`)
+    await s.watch()
+    expect(events.find((e) => e.event === 'db.closed')?.payload).toMatchObject({ reason: 'error', message: expect.stringMatching(/dropped or renamed/) })
+  })
+
+  it('a purge never queues behind a row the backend holds: it steps back, finishes when the lock goes, and the backend never waits on it', async () => {
+    const t = await table()
+    const engine = (await openEngine(t.url, { create: true })) as PgEngine
+    cleanups.push(() => engine.close())
+    await engine.demo(3000, 30, 8)
+    const backend = new pg.Client({ connectionString: pgUrl! })
+    await backend.connect()
+    cleanups.push(() => backend.end())
+    // The backend holds one row that the purge wants, for 600 ms.
+    const [held] = (await backend.query(`SELECT id FROM ${t.schema}.tasks ORDER BY id LIMIT 1 OFFSET 1500`)).rows as { id: string }[]
+    await backend.query('BEGIN')
+    await backend.query(`UPDATE ${t.schema}.tasks SET status = 'processing' WHERE id = $1`, [held!.id])
+    const chunks: number[] = []
+    const purge = engine.purge({ filter: {} }, { onChunk: (ms) => chunks.push(ms) })
+    await new Promise((r) => setTimeout(r, 600))
+    // Meanwhile the backend writes rows the purge walks over: none of its statements waits long.
+    const started = performance.now()
+    await backend.query(`UPDATE ${t.schema}.tasks SET status = 'completed' WHERE id IN (SELECT id FROM ${t.schema}.tasks ORDER BY id DESC LIMIT 20)`)
+    const waited = performance.now() - started
+    await backend.query('COMMIT')
+    const r = await purge
+    expect(r.cancelled).toBe(false)
+    // Everything that existed at the start is gone, the held row included, once it was let go.
+    expect((await engine.count({ filter: {} })).count).toBe(0)
+    expect(r.deleted).toBe(3000)
+    expect(waited).toBeLessThan(1000)
+    expect(Math.max(...chunks)).toBeLessThan(2000)
+  })
+})
