@@ -16,6 +16,7 @@ import { rendererBench, type RendererFigures } from './renderer'
 import { BENCH_SHAPES, buildBenchDb, type BenchShape } from './build-db'
 import { purgeShapesBench } from './purge-shapes'
 import { unindexedReadsBench } from './unindexed-reads'
+import { pgBench } from './pg-bench'
 import { startWriter as startWriterIn } from './writer'
 
 // npm run bench [-- --sizes 100k,1m,10m --runs 5 --json]
@@ -42,7 +43,10 @@ const { values } = parseArgs({
     'purge-shapes': { type: 'boolean' },
     shapes: { type: 'string', default: BENCH_SHAPES.join(',') },
     // Only reads on files without a time index (unindexed-reads.ts), at --sizes (default 100k,1m,10m).
-    unindexed: { type: 'boolean' }
+    unindexed: { type: 'boolean' },
+    // The same reads and a purge on PostgreSQL (pg-bench.ts), beside psql; a throwaway cluster unless --pg-url.
+    engine: { type: 'string', default: 'sqlite' },
+    'pg-url': { type: 'string' }
   }
 })
 const runs = Math.max(1, Number(values.runs))
@@ -103,6 +107,24 @@ const writerFigures: Record<string, unknown>[] = []
 const lagFigures: Record<string, unknown>[] = []
 const now = Math.floor(Date.now() / 1000)
 mkdirSync(dataDir, { recursive: true })
+
+if (values.engine === 'postgres') {
+  const { reads, purges } = await pgBench(root, dataDir, sizes, now, runs, values['pg-url'], log)
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) }
+  writeFileSync(join(dataDir, 'postgres.json'), JSON.stringify({ machine, reads, purges }, null, 2))
+  if (values.json) process.stdout.write(`${JSON.stringify({ machine, reads, purges })}\n`)
+  else {
+    console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}`)
+    console.log('| size | operation | app ms | psql ms | ratio |')
+    console.log('| --- | --- | ---: | ---: | ---: |')
+    for (const r of reads) console.log(`| ${r.size} | ${r.op}${r.note ? ` (${r.note})` : ''} | ${r.app_ms.toLocaleString('en-US')} | ${r.psql_ms ?? '—'} | ${r.ratio ?? '—'} |`)
+    console.log('\n| size | purge half by creation time | deleted | app s | psql DELETE s | ratio | worst tx ms | writer worst wait: app / psql ms |')
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for (const p of purges) console.log(`| ${p.size} | ${p.shape} | ${p.deleted.toLocaleString('en-US')} | ${p.app_s} | ${p.psql_s} | ${p.ratio} | ${p.worst_tx_ms} | ${p.writer_app_max_ms} / ${p.writer_psql_max_ms} |`)
+  }
+  process.exit(0)
+}
+if (values.engine !== 'sqlite') throw new Error('--engine: sqlite or postgres')
 
 if (values.unindexed) {
   const rows = await unindexedReadsBench(root, dataDir, process.argv.includes('--sizes') ? sizes : [100_000, 1_000_000, 10_000_000].map((n) => ({ label: n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`, rows: n })), now, runs, log)

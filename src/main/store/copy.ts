@@ -27,6 +27,11 @@ export interface CopySide {
   shown: string
   /** Results are jsonb (so they are compared as JSON values, not as text). */
   resultIsJsonb: boolean
+  /**
+   * Whether some epoch time has a fraction (a SQLite INTEGER column holds a REAL as it was written, e.g. Python's
+   * time.time() without int()): a table created for these rows then takes double precision times, not bigint.
+   */
+  fractionalTimes(): Promise<boolean>
   decodeTime(v: unknown): number | null
   count(): Promise<number>
   batches(size: number): AsyncGenerator<CopyRow[]>
@@ -69,6 +74,9 @@ export function sqliteSide(store: Store): CopySide {
     shown: store.path,
     resultIsJsonb: false,
     decodeTime: store.dialect.decodeTime,
+    fractionalTimes: async () =>
+      store.dialect.kind === 'seed' &&
+      (store.db.prepare(`SELECT EXISTS (SELECT 1 FROM tasks WHERE (typeof(created_at) = 'real' AND created_at <> CAST(created_at AS INTEGER)) OR (typeof(updated_at) = 'real' AND updated_at <> CAST(updated_at AS INTEGER))) AS x`).get() as { x: number }).x === 1,
     count: async () => (store.db.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n,
     async *batches(size) {
       const page = store.db.prepare(`SELECT rowid AS _r, ${cols.join(', ')} FROM tasks WHERE rowid > ? ORDER BY rowid LIMIT ?`)
@@ -90,7 +98,7 @@ export function sqliteSide(store: Store): CopySide {
 }
 
 /** Opens a side by its name: a postgres:// URL, or a SQLite file path. */
-export async function openCopySide(name: string, options: { readOnly: boolean; create?: SchemaKind }): Promise<CopySide & { created: boolean }> {
+export async function openCopySide(name: string, options: { readOnly: boolean; create?: SchemaKind; fractionalTimes?: boolean }): Promise<CopySide & { created: boolean }> {
   if (isPgUrl(name)) return openPgCopySide(name, options)
   const store = openStore(name, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create })
   return { ...sqliteSide(store), created: store.created }
@@ -149,7 +157,7 @@ export async function copyTasks(from: string, to: string, options: CopyOptions =
 /** Copies from an open side (the app's open database, or one opened by copyTasks) into the table named `to`. */
 export async function copyInto(source: CopySide, to: string, options: CopyOptions = {}): Promise<CopyResult> {
   const { batch = 2000, signal, onProgress } = options
-  const target = await openCopySide(to, { readOnly: false, create: source.kind })
+  const target = await openCopySide(to, { readOnly: false, create: source.kind, fractionalTimes: await source.fractionalTimes() })
   try {
     if (target.shown === source.shown) throw new AppError('INVALID_INPUT', 'The source and the target are the same; nothing to copy.')
     if (target.kind !== source.kind)

@@ -81,43 +81,52 @@ export async function pgRunChunked(
     options.onWalk?.('filter' in target ? 'key' : 'keys')
     for (const where of pgTargetParts(store, target, snapshot)) {
       let after: unknown[] | null = null
+      let n = pacer.next()
+      let retries = 0
       for (;;) {
         if (signal?.aborted) return { done, total, cancelled: true }
         const lower: SqlFragment = after ? keyBound(store, '>', after) : frag('1 = 1')
-        // The range: the next n matching keys, read before the write transaction (no lock held while looking).
-        let n = pacer.next()
-        const found: Record<string, unknown>[] = await rows<Record<string, unknown>>(store.pool, [`SELECT ${keys} FROM ${store.table} WHERE `, lower, ' AND (', where, `) ORDER BY ${keys} LIMIT `, frag('?', n)])
-        if (found.length === 0) break
-        let retries = 0
-        for (;;) {
-          const upperRow: Record<string, unknown> = found[Math.min(n, found.length) - 1]!
-          const upper: unknown[] = store.dialect.keyColumns.map((c) => upperRow[c])
-          const range = { sql: `${lower.sql} AND ${keyBound(store, '<=', upper).sql} AND (${where.sql})`, params: [...lower.params, ...upper, ...where.params] }
-          const client = await store.pool.connect()
-          try {
-            const started = performance.now()
-            await client.query('BEGIN')
-            await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`)
-            const q = numbered([mutate(range)])
-            const changed = (await client.query(q.text, q.values)).rowCount ?? 0
-            await client.query('COMMIT')
-            const ms = performance.now() - started
-            pacer.observe(Math.min(n, found.length), ms)
-            options.onChunk?.(ms, changed)
-            done += changed
-            after = upper
-            break
-          } catch (e) {
-            await client.query('ROLLBACK').catch(() => undefined)
-            // The backend holds a row of this range: let go, wait a little, and take a smaller range.
-            if (sqlState(e) !== '55P03' || ++retries > MAX_LOCK_RETRIES) throw e
-            n = Math.max(1, Math.floor(Math.min(n, found.length) / 2))
-            await pause(LOCK_TIMEOUT_MS)
-          } finally {
-            client.release()
+        // One statement per transaction: the next n matching keys (in key order, from where the last range ended),
+        // their change, and the last key picked, where the next range starts. The target's condition is checked
+        // again on each row as it is changed, so a row the backend changed meanwhile (and no longer matches) stays.
+        const picked = frag(`SELECT ${keys} FROM ${store.table} WHERE ${lower.sql} AND (${where.sql}) ORDER BY ${keys} LIMIT ?`, ...lower.params, ...where.params, n)
+        const change = mutate({ sql: `${store.dialect.keyRow} IN (SELECT ${keys} FROM picked) AND (${where.sql})`, params: where.params })
+        const statement = numbered([
+          'WITH picked AS MATERIALIZED (',
+          picked,
+          '), changed AS (',
+          change,
+          ` RETURNING 1) SELECT (SELECT count(*) FROM changed) AS changed, (SELECT count(*) FROM picked) AS picked, last.* FROM (SELECT ${keys} FROM picked ORDER BY ${store.dialect.keyColumns.map((k) => `${k} DESC`).join(', ')} LIMIT 1) last`
+        ])
+        const client = await store.pool.connect()
+        let result: Record<string, unknown> | undefined
+        try {
+          const started = performance.now()
+          await client.query('BEGIN')
+          await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`)
+          result = (await client.query(statement.text, statement.values)).rows[0] as Record<string, unknown> | undefined
+          await client.query('COMMIT')
+          const ms = performance.now() - started
+          if (result) {
+            pacer.observe(Number(result.picked), ms)
+            options.onChunk?.(ms, Number(result.changed))
           }
+          retries = 0
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined)
+          // The backend holds a row of this range: let go, wait a little, and take a smaller range.
+          if (sqlState(e) !== '55P03' || ++retries > MAX_LOCK_RETRIES) throw e
+          n = Math.max(1, Math.floor(n / 2))
+          await pause(LOCK_TIMEOUT_MS)
+          continue
+        } finally {
+          client.release()
         }
+        if (!result) break
+        done += Number(result.changed)
+        after = store.dialect.keyColumns.map((c) => result![c])
         report()
+        n = pacer.next()
         await pause(options.gapMs ?? 5)
       }
     }

@@ -22,6 +22,7 @@ export function pgCopySide(store: PgStore): CopySide {
     shown: store.path,
     resultIsJsonb: d.resultKind === 'jsonb',
     decodeTime: d.decodeTime,
+    fractionalTimes: async () => false,
     count: async () => (await rows<{ n: number }>(store.pool, [`SELECT count(*) AS n FROM ${store.table}`]))[0]!.n,
     async *batches(size) {
       let after: unknown[] | null = null
@@ -49,7 +50,7 @@ export function pgCopySide(store: PgStore): CopySide {
   }
 }
 
-export async function openPgCopySide(url: string, options: { readOnly: boolean; create?: SchemaKind }): Promise<CopySide & { created: boolean }> {
-  const store = await openPgStore(url, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create })
+export async function openPgCopySide(url: string, options: { readOnly: boolean; create?: SchemaKind; fractionalTimes?: boolean }): Promise<CopySide & { created: boolean }> {
+  const store = await openPgStore(url, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create, fractionalTimes: options.fractionalTimes })
   return { ...pgCopySide(store), created: store.created }
 }

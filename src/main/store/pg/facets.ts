@@ -11,21 +11,27 @@ import { PgKeyWindows } from './windows'
 // had to, the same statements window by window over the primary key.
 
 interface Dimension {
-  into: 'status' | 'type' | 'client' | 'error'
-  expr: string
+  /** Where each grouped column's counts go, in the order of `exprs`. */
+  into: ('status' | 'type' | 'client' | 'error')[]
+  exprs: string[]
   where: SqlFragment
 }
 
 function dimensions(store: PgStore, filter: TaskFilter, now: number, part: FacetPart): Dimension[] {
   const d = store.dialect
   const f = (omit: FacetDimension, extra: TaskFilter = {}) => compileFilter(d, { ...filter, ...extra }, now, omit)
+  const backend = d.kind === 'backend'
   const out: Dimension[] = []
-  if (part !== 'errors') {
-    out.push({ into: 'status', expr: 'status', where: f('statuses') })
-    out.push({ into: 'type', expr: 'type', where: f('types') })
-    if (d.kind === 'backend') out.push({ into: 'client', expr: 'client_id', where: f('clients') })
+  const ownSelections = filter.statuses?.length || filter.types?.length || filter.clients?.length
+  if (part !== 'errors' && !ownSelections) {
+    // Nothing to leave out per facet: one pass over the rows serves status, type (and client) together.
+    out.push({ into: backend ? ['status', 'type', 'client'] : ['status', 'type'], exprs: backend ? ['status', 'type', 'client_id'] : ['status', 'type'], where: compileFilter(d, filter, now) })
+  } else if (part !== 'errors') {
+    out.push({ into: ['status'], exprs: ['status'], where: f('statuses') })
+    out.push({ into: ['type'], exprs: ['type'], where: f('types') })
+    if (backend) out.push({ into: ['client'], exprs: ['client_id'], where: f('clients') })
   }
-  if (part !== 'counts') out.push({ into: 'error', expr: `(${d.errorExpr})`, where: f('errors', { statuses: ['error'] }) })
+  if (part !== 'counts') out.push({ into: ['error'], exprs: [`(${d.errorExpr})`], where: f('errors', { statuses: ['error'] }) })
   return out
 }
 
@@ -45,12 +51,16 @@ export class PgFacetScan {
 
   private async countInto(on: Queryable, window: SqlFragment | null, into: Record<string, Counts>): Promise<void> {
     for (const dim of this.dims) {
-      const parts = [`SELECT ${dim.expr} AS k, count(*) AS n FROM ${this.store.table} WHERE `, ...(window ? [window, ' AND '] : []), '(', dim.where, ') GROUP BY 1']
-      for (const r of await rows<{ k: unknown; n: number }>(on, parts)) {
-        if (r.k === null) continue
-        const bucket = into[dim.into]!
-        bucket[String(r.k)] = (bucket[String(r.k)] ?? 0) + r.n
-      }
+      const select = dim.exprs.map((e, i) => `${e} AS k${i}`).join(', ')
+      const groups = dim.exprs.map((_, i) => i + 1).join(', ')
+      const parts = [`SELECT ${select}, count(*) AS n FROM ${this.store.table} WHERE `, ...(window ? [window, ' AND '] : []), '(', dim.where, `) GROUP BY ${groups}`]
+      for (const r of await rows<Record<string, unknown> & { n: number }>(on, parts))
+        dim.into.forEach((name, i) => {
+          const k = r[`k${i}`]
+          if (k === null || k === undefined) return
+          const bucket = into[name]!
+          bucket[String(k)] = (bucket[String(k)] ?? 0) + r.n
+        })
     }
   }
 

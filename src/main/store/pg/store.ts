@@ -50,6 +50,8 @@ export interface PgOpenOptions {
   schema?: SchemaKind
   /** For tests and tools: how many connections the pool may open. */
   maxConnections?: number
+  /** A created seed table takes double precision times (the rows to come have fractions of seconds). */
+  fractionalTimes?: boolean
 }
 
 const quote = (ident: string) => `"${ident.replace(/"/g, '""')}"`
@@ -127,7 +129,7 @@ export async function openPgStore(url: string, options: PgOpenOptions = {}): Pro
     if (!columns) {
       if (!options.create) throw new AppError('NOT_FOUND', `${target.shown}: there is no table ${schema ? `${schema}.${name}` : name}. Create it (the copy command does), or name another with ?table=.`)
       if (options.readOnly) throw new AppError('READ_ONLY', `${target.shown} is opened read-only; the tasks table cannot be created.`)
-      await pool.query(createTableSql(table, name, options.schema ?? 'seed'))
+      await pool.query(createTableSql(table, name, options.schema ?? 'seed', 'text', options.fractionalTimes ? 'double precision' : 'bigint'))
       columns = (await tableColumns(pool, table))!
       created = true
     }
@@ -155,15 +157,15 @@ async function tableColumns(pool: pg.Pool, table: string): Promise<Map<string, s
 }
 
 /** The table as PostgreSQL users would create it for each shape (copy and `--create` use it). */
-export function createTableSql(table: string, bareName: string, kind: SchemaKind, result: 'text' | 'jsonb' = 'text'): string {
+export function createTableSql(table: string, bareName: string, kind: SchemaKind, result: 'text' | 'jsonb' = 'text', time: 'bigint' | 'double precision' = 'bigint'): string {
   if (kind === 'seed')
     return `CREATE TABLE IF NOT EXISTS ${table} (
   id text PRIMARY KEY,
   type text NOT NULL,
   status text NOT NULL,
   result ${result},
-  created_at bigint NOT NULL,
-  updated_at bigint
+  created_at ${time} NOT NULL,
+  updated_at ${time}
 )`
   return `CREATE TABLE IF NOT EXISTS ${table} (
   client_id text NOT NULL,

@@ -5,7 +5,7 @@ import { toTaskRow } from '../dialect'
 import { viewResult, type TaskPage } from '../tasks'
 import type { WindowProgress } from '../windows'
 import { compileFilter, type SqlFragment } from '../where'
-import { frag, rows, withinBudget } from './sql'
+import { frag, rows, withinBudget, type Queryable } from './sql'
 import type { PgStore } from './store'
 import { PgKeyWindows } from './windows'
 
@@ -84,20 +84,30 @@ export async function pgListTasks(store: PgStore, filter: TaskFilter, sort: Task
   const s = sortParts(store, sort)
   const select = `SELECT ${pgListColumns(store)}, ${s.cursorExpr} AS _sv FROM ${store.table} WHERE `
   if (page.skip) {
-    // A jump (the scrollbar dragged far): OFFSET over the whole order; NULLs take part as PostgreSQL orders them.
-    const segs = segments(store, sort, after)
-    const within = { sql: segs.map((x) => `(${x.where.sql})`).join(' OR '), params: segs.flatMap((x) => x.where.params) }
+    // A jump (the scrollbar dragged far): OFFSET over the whole order, NULLs where PostgreSQL orders them; from the
+    // top it is one ordered index walk, after a cursor the rows past it.
+    const segs = after ? segments(store, sort, after) : []
+    const within = segs.length ? { sql: segs.map((x) => `(${x.where.sql})`).join(' OR '), params: segs.flatMap((x) => x.where.params) } : frag('1 = 1')
     const raw = await rows(store.pool, [select, within, ' AND (', where, `) ORDER BY ${s.order(true)} OFFSET `, frag('?', page.skip), ' LIMIT ', frag('?', page.limit + 1)])
     return withSnippets(store, pageFrom(store, raw, page.limit, raw.length > page.limit), filter.text)
   }
-  if (budgetMs !== undefined && readsRows(filter)) return withSnippets(store, await streamedPage(store, filter, sort, page.limit, after, now, budgetMs), filter.text)
-  const found: Record<string, unknown>[] = []
-  for (const seg of segments(store, sort, after)) {
-    const want = page.limit + 1 - found.length
-    found.push(...(await rows(store.pool, [select, seg.where, ' AND (', where, `) ORDER BY ${s.order(seg.withColumn)} LIMIT `, frag('?', want)])))
-    if (found.length > page.limit) break
+  const keyset = async (on: Queryable) => {
+    const found: Record<string, unknown>[] = []
+    for (const seg of segments(store, sort, after)) {
+      const want = page.limit + 1 - found.length
+      found.push(...(await rows(on, [select, seg.where, ' AND (', where, `) ORDER BY ${s.order(seg.withColumn)} LIMIT `, frag('?', want)])))
+      if (found.length > page.limit) break
+    }
+    return pageFrom(store, found, page.limit, found.length > page.limit)
   }
-  return withSnippets(store, pageFrom(store, found, page.limit, found.length > page.limit), filter.text)
+  if (budgetMs !== undefined && readsRows(filter)) {
+    // A search that reads rows: the page in one statement when the server finds it within half the budget (most
+    // searches at a million rows), else streamed batch by batch with what was found so far.
+    const whole = await withinBudget(store, budgetMs / 2, keyset)
+    const result = whole ?? (await streamedPage(store, filter, sort, page.limit, after, now, budgetMs / 2))
+    return withSnippets(store, result, filter.text)
+  }
+  return withSnippets(store, await keyset(store.pool), filter.text)
 }
 
 const STREAM_BATCH = 2000
