@@ -133,7 +133,7 @@ describePg('docusnap-tasks on PostgreSQL', () => {
       const b = join(dir, 'b.db')
       const back = (await cli(['copy', '--from', url, '--to', b, '--json'])).json()
       expect(back).toMatchObject({ agree: true, created: true, copied: 3000, skipped: 0 })
-      const dump = (f: string) => spawnSync('sqlite3', [f, 'SELECT * FROM tasks ORDER BY 1, 2, 3'], { encoding: 'utf8' }).stdout
+      const dump = (f: string) => spawnSync('sqlite3', [f, 'SELECT * FROM tasks ORDER BY 1, 2, 3'], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout
       if (spawnSync('sqlite3', ['--version']).status === 0) expect(dump(b)).toBe(dump(a))
     }
   })

@@ -109,7 +109,7 @@ const now = Math.floor(Date.now() / 1000)
 mkdirSync(dataDir, { recursive: true })
 
 if (values.engine === 'postgres') {
-  const { reads, purges } = await pgBench(root, dataDir, sizes, now, runs, values['pg-url'], log)
+  const { reads, purges } = await pgBench(root, dataDir, sizes, now, runs, values['pg-url'], log, !values['no-reads'])
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) }
   writeFileSync(join(dataDir, 'postgres.json'), JSON.stringify({ machine, reads, purges }, null, 2))
   if (values.json) process.stdout.write(`${JSON.stringify({ machine, reads, purges })}\n`)

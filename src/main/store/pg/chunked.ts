@@ -7,7 +7,7 @@ import { compileFilter, type SqlFragment } from '../where'
 import { pgError, sqlState } from './errors'
 import { frag, numbered, rows } from './sql'
 import type { PgStore } from './store'
-import { keyBound } from './windows'
+import { pgHasLeadingIndex } from './stats'
 
 // Chunked writes on PostgreSQL (SQLite's are in ../chunked.ts): the target walked in ranges of the primary key, each
 // range's change its own short transaction with lock_timeout set, so the app never queues behind the backend's row
@@ -78,61 +78,109 @@ export async function pgRunChunked(
     report()
     const pacer = new Pacer({ boundMs: options.maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
     const keys = store.dialect.keyColumns.join(', ')
+    // A dense target (a quarter of the table or more: a purge of old tasks) is walked in windows whose far end is read
+    // from an index alone, and each window's change filters its rows; a sparse one (the errored tasks) by its matching
+    // keys, so the rows in between are never read. Where creation time is indexed, a filter target is walked in
+    // (created_at, key) order: rows created together were written together, so a window's rows share pages whatever
+    // the keys look like (uuid ids in key order are scattered over the whole table: twice the work, measured). Either way
+    // the change is a range of the walk, re-checked against the target, in a transaction of its own.
+    const [estimate] = await rows<{ n: number }>(store.pool, ['SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.relation), ')'])
+    const dense = 'filter' in target && total >= 0.25 * Math.max(estimate?.n ?? 0, total, 1)
+    const walks = 'filter' in target && (await pgHasLeadingIndex(store, 'created_at')) ? byCreationTime(store) : [byKey(store)]
     options.onWalk?.('filter' in target ? 'key' : 'keys')
-    for (const where of pgTargetParts(store, target, snapshot)) {
-      let after: unknown[] | null = null
-      let n = pacer.next()
-      let retries = 0
-      for (;;) {
-        if (signal?.aborted) return { done, total, cancelled: true }
-        const lower: SqlFragment = after ? keyBound(store, '>', after) : frag('1 = 1')
-        // One statement per transaction: the next n matching keys (in key order, from where the last range ended),
-        // their change, and the last key picked, where the next range starts. The target's condition is checked
-        // again on each row as it is changed, so a row the backend changed meanwhile (and no longer matches) stays.
-        const picked = frag(`SELECT ${keys} FROM ${store.table} WHERE ${lower.sql} AND (${where.sql}) ORDER BY ${keys} LIMIT ?`, ...lower.params, ...where.params, n)
-        const change = mutate({ sql: `${store.dialect.keyRow} IN (SELECT ${keys} FROM picked) AND (${where.sql})`, params: where.params })
-        const statement = numbered([
-          'WITH picked AS MATERIALIZED (',
-          picked,
-          '), changed AS (',
-          change,
-          ` RETURNING 1) SELECT (SELECT count(*) FROM changed) AS changed, (SELECT count(*) FROM picked) AS picked, last.* FROM (SELECT ${keys} FROM picked ORDER BY ${store.dialect.keyColumns.map((k) => `${k} DESC`).join(', ')} LIMIT 1) last`
-        ])
-        const client = await store.pool.connect()
-        let result: Record<string, unknown> | undefined
-        try {
-          const started = performance.now()
-          await client.query('BEGIN')
-          await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`)
-          result = (await client.query(statement.text, statement.values)).rows[0] as Record<string, unknown> | undefined
-          await client.query('COMMIT')
-          const ms = performance.now() - started
-          if (result) {
-            pacer.observe(Number(result.picked), ms)
-            options.onChunk?.(ms, Number(result.changed))
+    for (const where of pgTargetParts(store, target, snapshot))
+      for (const walk of walks) {
+        let after: unknown[] | null = null
+        let n = pacer.next()
+        let retries = 0
+        for (;;) {
+          if (signal?.aborted) return { done, total, cancelled: true }
+          const lower = and(walk.only, after ? walk.bound('>', after) : null)
+          // The window's far end, read before the write transaction (no lock held while looking).
+          const [edge] = dense
+            ? await rows<Record<string, unknown>>(store.pool, [`SELECT ${walk.read}, 0 AS c FROM ${store.table} WHERE `, lower, ` ORDER BY ${walk.order('ASC')} OFFSET `, frag('?', n - 1), ' LIMIT 1'])
+            : await rows<Record<string, unknown>>(store.pool, [
+                `SELECT p.*, count(*) OVER () AS c FROM (SELECT ${walk.read} FROM ${store.table} WHERE `,
+                lower,
+                ' AND (',
+                where,
+                `) ORDER BY ${walk.order('ASC')} LIMIT `,
+                frag('?', n),
+                `) p ORDER BY ${walk.outerOrder} LIMIT 1`
+              ])
+          if (!edge && !dense) break
+          const upper = edge ? walk.values(edge) : null
+          const range = and(lower, upper ? walk.bound('<=', upper) : null, { sql: `(${where.sql})`, params: where.params })
+          const client = await store.pool.connect()
+          let changed = 0
+          try {
+            const started = performance.now()
+            await client.query('BEGIN')
+            await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`)
+            const q = numbered([mutate(range)])
+            changed = (await client.query(q.text, q.values)).rowCount ?? 0
+            await client.query('COMMIT')
+            const ms = performance.now() - started
+            pacer.observe(dense ? n : Number(edge!.c), ms)
+            options.onChunk?.(ms, changed)
+            retries = 0
+          } catch (e) {
+            await client.query('ROLLBACK').catch(() => undefined)
+            // The backend holds a row of this range: let go, wait a little, and take a smaller range.
+            if (sqlState(e) !== '55P03' || ++retries > MAX_LOCK_RETRIES) throw e
+            n = Math.max(1, Math.floor(n / 2))
+            await pause(LOCK_TIMEOUT_MS)
+            continue
+          } finally {
+            client.release()
           }
-          retries = 0
-        } catch (e) {
-          await client.query('ROLLBACK').catch(() => undefined)
-          // The backend holds a row of this range: let go, wait a little, and take a smaller range.
-          if (sqlState(e) !== '55P03' || ++retries > MAX_LOCK_RETRIES) throw e
-          n = Math.max(1, Math.floor(n / 2))
-          await pause(LOCK_TIMEOUT_MS)
-          continue
-        } finally {
-          client.release()
+          done += changed
+          report()
+          if (!upper) break
+          after = upper
+          n = pacer.next()
+          await pause(options.gapMs ?? 5)
         }
-        if (!result) break
-        done += Number(result.changed)
-        after = store.dialect.keyColumns.map((c) => result![c])
-        report()
-        n = pacer.next()
-        await pause(options.gapMs ?? 5)
       }
-    }
     report()
     return { done, total, cancelled: false }
   } catch (e) {
     throw pgError(e, store.path, action)
   }
+}
+
+/** An order to walk the table in: the columns compared, what is read of the window's far end, and the rows it covers. */
+interface WalkOrder {
+  /** Only these rows (NULL creation times are walked apart, by key). */
+  only: SqlFragment | null
+  /** The walk's columns, read as exact cursor values (aliased w0, w1…). */
+  read: string
+  order(dir: 'ASC' | 'DESC'): string
+  outerOrder: string
+  bound(op: '>' | '<=', values: unknown[]): SqlFragment
+  values(row: Record<string, unknown>): unknown[]
+}
+
+function walkOver(store: PgStore, columns: string[], only: SqlFragment | null): WalkOrder {
+  const d = store.dialect
+  const exprs = columns.map((c) => (c === 'created_at' ? d.timeCursor(c) : c))
+  return {
+    only,
+    read: exprs.map((e, i) => `${e} AS w${i}`).join(', '),
+    order: (dir) => columns.map((c) => `${c} ${dir}`).join(', '),
+    outerOrder: columns.map((_, i) => `w${i} DESC`).join(', '),
+    bound: (op, values) => frag(`(${columns.join(', ')}) ${op} (${values.map(() => '?').join(', ')})`, ...values),
+    values: (row) => columns.map((_, i) => row[`w${i}`])
+  }
+}
+
+const byKey = (store: PgStore) => walkOver(store, [...store.dialect.keyColumns], null)
+// By creation time alone: a window is every row with a time in (last, far end], ties included, so no key is needed
+// to break them and the far end is read from the time index alone (no row is fetched to find it).
+const byCreationTime = (store: PgStore) => [walkOver(store, ['created_at'], frag('created_at IS NOT NULL')), walkOver(store, [...store.dialect.keyColumns], frag('created_at IS NULL'))]
+
+/** Fragments joined with AND (nulls left out); '1 = 1' when none. */
+function and(...parts: (SqlFragment | null)[]): SqlFragment {
+  const present = parts.filter((p): p is SqlFragment => p !== null)
+  return present.length ? { sql: present.map((p) => p.sql).join(' AND '), params: present.flatMap((p) => p.params) } : frag('1 = 1')
 }

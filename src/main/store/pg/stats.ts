@@ -149,6 +149,11 @@ export async function pgChangeSignature(store: PgStore): Promise<string | null> 
   return JSON.stringify([r.n ?? 0, Object.values(newest ?? {})])
 }
 
+/** Whether an index of the table starts with this column. */
+export async function pgHasLeadingIndex(store: PgStore, column: string): Promise<boolean> {
+  return (await pgIndexedColumns(store)).some((c) => c.split(',')[0] === column)
+}
+
 /** The leading columns of each index of the table, as "a" or "a,b". */
 async function pgIndexedColumns(store: PgStore): Promise<string[]> {
   const defs = await rows<{ def: string }>(store.pool, ['SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = ', reg(store)])
