@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES, ipcChannel } from '../src/shared/channels'
-import { chooseDatabase, dbArgument, pushRecent } from '../src/main/db-choice'
+import { chooseDatabase, dbArgument, pushRecent, secondInstancePath } from '../src/main/db-choice'
 import { createDispatcher } from '../src/main/handlers'
 import { registerIpc, type IpcMainLike } from '../src/main/ipc'
 import { menuTemplate } from '../src/main/menu'
@@ -110,6 +110,8 @@ describe('database choice and menu', () => {
     expect(chooseDatabase(['electron'], { DATABASE_PATH: '/b.db' }, '/u')).toEqual({ path: '/b.db', create: false })
     expect(chooseDatabase(['electron'], {}, '/u')).toEqual({ path: join('/u', 'tasks.db'), create: true })
     expect(dbArgument(['x', '--db'])).toBeUndefined()
+    expect(secondInstancePath(['x', '--db', 'postgres://ops@db/d?table=tasks'], '/home/u')).toBe('postgres://ops@db/d?table=tasks')
+    expect(chooseDatabase(['electron', '--db', 'postgres://ops@db/d'], {}, '/u')).toEqual({ path: 'postgres://ops@db/d', create: false })
   })
 
   it('recent files: newest first, unique, bounded', () => {
@@ -208,7 +210,6 @@ describe('main accepts only paths it handed out (a compromised renderer cannot n
   })
 
   it('a second launch’s relative --db is read in its own folder', async () => {
-    const { secondInstancePath } = await import('../src/main/db-choice')
     expect(secondInstancePath(['electron', '.', '--db', 'tasks.db'], '/home/ann/work')).toBe(join('/home/ann/work', 'tasks.db'))
     expect(secondInstancePath(['electron', '--db=/srv/t.db'], '/home/ann')).toBe('/srv/t.db')
     expect(secondInstancePath(['electron'], '/x')).toBeUndefined()

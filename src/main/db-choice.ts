@@ -14,7 +14,9 @@ export function dbArgument(argv: readonly string[]): string | undefined {
 /** The file a second launch asks for: a relative --db is in the folder that launch ran in, not this instance's. */
 export function secondInstancePath(argv: readonly string[], workingDirectory: string): string | undefined {
   const path = dbArgument(argv)
-  return path === undefined ? undefined : resolve(workingDirectory, path)
+  if (path === undefined) return undefined
+  // A PostgreSQL URL is no path: it means the same wherever the launch ran.
+  return /^postgres(ql)?:\/\//i.test(path) ? path : resolve(workingDirectory, path)
 }
 
 export interface DbChoice {

@@ -8,7 +8,7 @@ import { createDispatcher, type Dispatch, type HandlerContext } from './handlers
 import { createI18n, resolveLanguage } from '../shared/i18n'
 import { registerIpc } from './ipc'
 import { menuTemplate } from './menu'
-import { isPgUrl } from './store/pg/url'
+import { isPgUrl, redactUrls } from './store/pg/url'
 import { electronNativeBinding } from './native-binding'
 import { GrantedPaths } from './path-policy'
 import { appRoot, builtPaths } from './paths'
@@ -84,7 +84,8 @@ async function openDatabase(path: string, options: { readOnly?: boolean; create?
   const reply = await dispatch('db.open', { path: grants.grant(path, options.create ? 'create' : 'open'), ...options })
   if (!reply.ok) {
     // The page shows it where the user picks another file (a dialog box would block the window behind it).
-    context.startupError = { path, message: reply.error.message }
+    // What the page shows: a PostgreSQL URL without its password.
+    context.startupError = { path: redactUrls(path), message: reply.error.message }
     win?.webContents.send(ipcEvent('db.closed'), { reason: 'error', message: reply.error.message })
     return
   }

@@ -88,7 +88,22 @@ export async function pgListTasks(store: PgStore, filter: TaskFilter, sort: Task
     // top it is one ordered index walk, after a cursor the rows past it.
     const segs = after ? segments(store, sort, after) : []
     const within = segs.length ? { sql: segs.map((x) => `(${x.where.sql})`).join(' OR '), params: segs.flatMap((x) => x.where.params) } : frag('1 = 1')
-    const raw = await rows(store.pool, [select, within, ' AND (', where, `) ORDER BY ${s.order(true)} OFFSET `, frag('?', page.skip), ' LIMIT ', frag('?', page.limit + 1)])
+    // The keys first, then their rows: PostgreSQL computes a row's columns before OFFSET drops it, and the error
+    // group of half a million skipped rows cost more than the skip (517 ms against psql's 192 at 1 M).
+    const keys = `SELECT ${s.keys.join(', ')} FROM ${store.table} WHERE `
+    const raw = await rows(store.pool, [
+      select,
+      `${store.dialect.keyRow} IN (`,
+      keys,
+      within,
+      ' AND (',
+      where,
+      `) ORDER BY ${s.order(true)} OFFSET `,
+      frag('?', page.skip),
+      ' LIMIT ',
+      frag('?', page.limit + 1),
+      `) ORDER BY ${s.order(true)}`
+    ])
     return withSnippets(store, pageFrom(store, raw, page.limit, raw.length > page.limit), filter.text)
   }
   const keyset = async (on: Queryable) => {
