@@ -77,7 +77,6 @@ export async function pgRunChunked(
     const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance: true } : {}) })
     report()
     const pacer = new Pacer({ boundMs: options.maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
-    const keys = store.dialect.keyColumns.join(', ')
     // A dense target (a quarter of the table or more: a purge of old tasks) is walked in windows whose far end is read
     // from an index alone, and each window's change filters its rows; a sparse one (the errored tasks) by its matching
     // keys, so the rows in between are never read. Where creation time is indexed, a filter target is walked in
