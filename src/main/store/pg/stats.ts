@@ -99,12 +99,27 @@ function requireWritable(store: PgStore, action: string): void {
 
 const totalSize = async (store: PgStore) => (await rows<{ n: number }>(store.pool, ['SELECT pg_total_relation_size(', reg(store), ') AS n']))[0]!.n
 
+/**
+ * Maintenance the user asked for and waits for (the dialog says it is working): not stopped by the connection’s 60 s statement
+ * timeout, which guards everything else. Outside a transaction, as VACUUM and CREATE INDEX CONCURRENTLY must be.
+ */
+async function unbounded(store: PgStore, sql: string): Promise<void> {
+  const client = await store.pool.connect()
+  try {
+    await client.query('SET statement_timeout = 0')
+    await client.query(sql)
+  } finally {
+    await client.query('RESET statement_timeout').catch(() => undefined)
+    client.release()
+  }
+}
+
 /** Compact = VACUUM (ANALYZE): dead rows' space made reusable and the planner's statistics refreshed; sizes before and after. */
 export async function pgVacuum(store: PgStore): Promise<{ bytes_before: number; bytes_after: number }> {
   requireWritable(store, 'compacting')
   try {
     const before = await totalSize(store)
-    await store.pool.query(`VACUUM (ANALYZE) ${store.table}`)
+    await unbounded(store, `VACUUM (ANALYZE) ${store.table}`)
     return { bytes_before: before, bytes_after: await totalSize(store) }
   } catch (e) {
     throw pgError(e, store.path, 'Compact')
@@ -119,7 +134,7 @@ export async function pgAddIndexes(store: PgStore): Promise<{ added: string[] }>
   try {
     for (const s of suggested(store)) {
       if (present.has(s.name)) continue
-      await store.pool.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS "${s.name}" ON ${store.table} (${s.columns})`)
+      await unbounded(store, `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${s.name}" ON ${store.table} (${s.columns})`)
       added.push(s.name)
     }
   } catch (e) {
