@@ -65,6 +65,8 @@ function initialView(): ViewState {
 
 export function App() {
   const { t } = useTranslation()
+  // A message that already names the database (most do) is not prefixed with its name again.
+  const startupReason = (e: { path: string; message: string }) => (e.message.startsWith(e.path) ? e.message : t('open.couldNotOpen', e))
   const settings = useSettings()
   const { theme: themeChoice, confirmThreshold, refreshSeconds } = settings.state.settings
   const theme = useTheme(themeChoice)
@@ -218,7 +220,7 @@ export function App() {
     body = (
       <OpenDatabase
         app={appInfo.data}
-        reason={closedReason ?? loadError ?? (appInfo.data?.startupError ? t('open.couldNotOpen', appInfo.data.startupError) : null)}
+        reason={closedReason ?? loadError ?? (appInfo.data?.startupError ? startupReason(appInfo.data.startupError) : null)}
         recent={settings.state.settings.recentFiles}
         reopen={closedReason ? lastPath : null}
         onConnect={(url) => setModal({ kind: 'connect', url })}

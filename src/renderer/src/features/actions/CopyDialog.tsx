@@ -71,7 +71,7 @@ export function CopyDialog({ from, kind, onClose }: { from: string; kind: 'seed'
         {running && <JobProgress label={t('copy.copying')} line={t('copy.progress', { done: phase.done, total: phase.total })} done={phase.done} total={phase.total} />}
         {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
         {phase.step === 'done' && <CopyOutcome result={phase.result} kind={kind} />}
-        <div className="flex justify-end gap-2">
+        <div className="sticky bottom-0 -mx-5 -mb-4 flex justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-700 dark:bg-slate-900">
           {phase.step === 'choose' && (
             <>
               <Button onClick={onClose}>{t('common.cancel')}</Button>

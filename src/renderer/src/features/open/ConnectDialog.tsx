@@ -64,7 +64,8 @@ export function ConnectDialog({ url, readOnly, onClose }: { url?: string; readOn
           {phase.step === 'tested' && <Notice>{phase.text}</Notice>}
           {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
         </div>
-        <div className="flex justify-end gap-2">
+        {/* Kept in view when the form scrolls (a 720-pixel-high window). */}
+        <div className="sticky bottom-0 -mx-5 -mb-4 flex justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-700 dark:bg-slate-900">
           <Button type="button" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
           </Button>
