@@ -213,3 +213,36 @@ describePg('PostgreSQL tables as their users create them', () => {
     expect(Math.max(...chunks)).toBeLessThan(2000)
   })
 })
+
+describePg('a maintenance window on PostgreSQL', () => {
+  it('ends at the first task another program creates: progress says so, and that task is untouched', async () => {
+    const t = await table()
+    const engine = (await openEngine(t.url, { create: true })) as PgEngine
+    cleanups.push(() => engine.close())
+    await engine.demo(3000, 30, 12)
+    await engine.addIndexes()
+    const seen: (boolean | undefined)[] = []
+    let wrote = false
+    const r = await engine.purge(
+      { filter: {} },
+      {
+        maintenance: true,
+        maxRows: 40,
+        onProgress: (p) => {
+          seen.push(p.maintenance)
+          // The backend starts while the purge runs: a new task, created now.
+          if (!wrote && p.done > 0) {
+            wrote = true
+            void t.query(`INSERT INTO ${t.schema}.tasks (id, type, status, created_at) VALUES ('late', 'form', 'pending', $1)`, [nowSeconds() + 1])
+          }
+        }
+      }
+    )
+    expect(r).toMatchObject({ deleted: 3000, cancelled: false })
+    expect(seen[0]).toBe(true)
+    expect(seen.at(-1)).toBe(false)
+    // Once off, never back on.
+    expect(seen.slice(seen.indexOf(false)).every((m) => m === false)).toBe(true)
+    expect(await engine.get('late')).toMatchObject({ id: 'late', status: 'pending' })
+  })
+})

@@ -74,9 +74,21 @@ export async function pgRunChunked(
   try {
     const total = await pgCountTarget(store, target, snapshot)
     let done = 0
-    const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance: true } : {}) })
+    let maintenance = options.maintenance === true
+    const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance } : {}) })
     report()
-    const pacer = new Pacer({ boundMs: options.maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
+    const pacer = new Pacer({ boundMs: maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
+    // A maintenance window lasts while nobody else writes. PostgreSQL has no data_version; a running backend creates
+    // tasks, so a newer creation time than at the start (read through its index, where there is one) ends it.
+    const newest = maintenance ? await newestCreation(store) : null
+    const stillAlone = async () => {
+      if (!maintenance || newest === null) return
+      const now = await newestCreation(store)
+      if (now !== null && now > newest) {
+        maintenance = false
+        pacer.setBound(options.targetMs ?? CHUNK_BOUND_MS)
+      }
+    }
     // A dense target (a quarter of the table or more: a purge of old tasks) is walked in windows whose far end is read
     // from an index alone, and each window's change filters its rows; a sparse one (the errored tasks) by its matching
     // keys, so the rows in between are never read. Where creation time is indexed, a filter target is walked in
@@ -94,6 +106,7 @@ export async function pgRunChunked(
         let retries = 0
         for (;;) {
           if (signal?.aborted) return { done, total, cancelled: true }
+          await stillAlone()
           const lower = and(walk.only, after ? walk.bound('>', after) : null)
           // The window's far end, read before the write transaction (no lock held while looking).
           const [edge] = dense
@@ -182,4 +195,11 @@ const byCreationTime = (store: PgStore) => [walkOver(store, ['created_at'], frag
 function and(...parts: (SqlFragment | null)[]): SqlFragment {
   const present = parts.filter((p): p is SqlFragment => p !== null)
   return present.length ? { sql: present.map((p) => p.sql).join(' AND '), params: present.flatMap((p) => p.params) } : frag('1 = 1')
+}
+
+/** The newest creation time (seconds, or UTC text with microseconds); null where no index makes it a seek, or empty. */
+async function newestCreation(store: PgStore): Promise<number | string | null> {
+  if (!(await pgHasLeadingIndex(store, 'created_at'))) return null
+  const [r] = await rows<{ t: number | string | null }>(store.pool, [`SELECT ${store.dialect.timeCursor('max(created_at)')} AS t FROM ${store.table}`])
+  return r?.t ?? null
 }
