@@ -246,3 +246,40 @@ describePg('a maintenance window on PostgreSQL', () => {
     expect(await engine.get('late')).toMatchObject({ id: 'late', status: 'pending' })
   })
 })
+
+describePg('error groups of text results read by pattern', () => {
+  it('are the groups SQLite’s json_extract reads, for the shapes error results take (and malformed ones)', async () => {
+    const { join } = await import('node:path')
+    const { tempDir } = await import('./helpers')
+    const { openStore, closeStore } = await import('../src/main/store/open')
+    const { copyTasks } = await import('../src/main/store/copy')
+    const file = join(tempDir(), 'e.db')
+    const s = openStore(file, { create: true })
+    const results = [
+      '{"error": {"code": "OCR_FAILURE", "message": "模糊"}}',
+      '{"error_code": "LLM_FAILURE"}',
+      '{"code": 500, "message": "server"}',
+      '{"error_code": "B", "code": 7}',
+      '{"error": {"message": "only a message"}}',
+      '{"error": "plain text error"}',
+      '{"message": "just a message"}',
+      '"a JSON string"',
+      'not json at all {',
+      '{"title": "no error keys here"}',
+      null
+    ]
+    const insert = s.db.prepare("INSERT INTO tasks (id, type, status, result, created_at) VALUES (?, 'form', 'error', ?, 1)")
+    results.forEach((r, i) => insert.run(`e${i}`, r))
+    closeStore(s)
+    const t = await table()
+    await copyTasks(file, t.url)
+    const lite = new StoreSession(() => undefined, { watchMs: 0 })
+    cleanups.push(() => lite.dispose())
+    await lite.handle('db.open', { path: file })
+    const { s: post } = await session(t.url)
+    const a = await lite.handle('tasks.facets', { filter: {}, part: 'errors' })
+    const b = await post.handle('tasks.facets', { filter: {}, part: 'errors' })
+    expect(b.error).toEqual(a.error)
+    expect(Object.keys(a.error!)).toContain('OCR_FAILURE')
+  })
+})
