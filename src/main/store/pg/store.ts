@@ -93,7 +93,6 @@ export async function openPgStore(url: string, options: PgOpenOptions = {}): Pro
   // Parsed here rather than handed over as a connection string: the driver would take the string's (empty) password
   // over ours. sslmode and the other libpq parameters in the URL pass through; PG* variables fill what is missing.
   const { password: _none, ...params } = parseConnectionString(target.connectionString)
-  void _none
   const user = params.user || process.env.PGUSER || userInfo().username
   const conn = {
     host: params.host || process.env.PGHOST || 'localhost',
