@@ -8,6 +8,7 @@ import { pgError, sqlState } from './errors'
 import { frag, numbered, rows } from './sql'
 import type { PgStore } from './store'
 import { pgHasLeadingIndex } from './stats'
+import { pgRowEstimate } from './windows'
 
 // Chunked writes on PostgreSQL (SQLite's are in ../chunked.ts): the target walked in ranges of the primary key, each
 // range's change its own short transaction with lock_timeout set, so the app never queues behind the backend's row
@@ -80,7 +81,8 @@ export async function pgRunChunked(
     const pacer = new Pacer({ boundMs: maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
     // A maintenance window lasts while nobody else writes. PostgreSQL has no data_version; a running backend creates
     // tasks, so a newer creation time than at the start (read through its index, where there is one) ends it.
-    const newest = maintenance ? await newestCreation(store) : null
+    const timeIndexed = await pgHasLeadingIndex(store, 'created_at')
+    const newest = maintenance && timeIndexed ? await newestCreation(store) : null
     const stillAlone = async () => {
       if (!maintenance || newest === null) return
       const now = await newestCreation(store)
@@ -96,9 +98,8 @@ export async function pgRunChunked(
     // a window's rows share pages whatever the keys look like (uuid ids in key order are scattered over the whole
     // table: 2.3 s against 0.7 s for half a million rows, measured). Either way the change is a range of the walk,
     // re-checked against the target, in a transaction of its own.
-    const [estimate] = await rows<{ n: number }>(store.pool, ['SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.relation), ')'])
-    const dense = 'filter' in target && total >= 0.25 * Math.max(estimate?.n ?? 0, total, 1)
-    const walks = 'filter' in target && (await pgHasLeadingIndex(store, 'created_at')) ? byCreationTime(store) : [byKey(store)]
+    const dense = 'filter' in target && total >= 0.25 * Math.max((await pgRowEstimate(store)) ?? 0, total, 1)
+    const walks = 'filter' in target && timeIndexed ? byCreationTime(store) : [byKey(store)]
     options.onWalk?.('filter' in target ? 'key' : 'keys')
     for (const where of pgTargetParts(store, target, snapshot))
       for (const walk of walks) {
@@ -198,9 +199,8 @@ function and(...parts: (SqlFragment | null)[]): SqlFragment {
   return present.length ? { sql: present.map((p) => p.sql).join(' AND '), params: present.flatMap((p) => p.params) } : frag('1 = 1')
 }
 
-/** The newest creation time (seconds, or UTC text with microseconds); null where no index makes it a seek, or empty. */
+/** The newest creation time (seconds, or UTC text with microseconds), or null for an empty table: a seek where indexed. */
 async function newestCreation(store: PgStore): Promise<number | string | null> {
-  if (!(await pgHasLeadingIndex(store, 'created_at'))) return null
   const [r] = await rows<{ t: number | string | null }>(store.pool, [`SELECT ${store.dialect.timeCursor('max(created_at)')} AS t FROM ${store.table}`])
   return r?.t ?? null
 }

@@ -6,14 +6,15 @@ import { PgFacetScan } from './facets'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
 import { pgCountTasks } from './tasks'
+import { pgRowEstimate } from './windows'
 
 // Stats, daily counts, compaction and indexes on PostgreSQL (SQLite's are in ../stats.ts and ../maintenance.ts).
 
-const reg = (store: PgStore) => frag('to_regclass(?)', store.relation)
+const reg = (store: PgStore) => frag('to_regclass(?)', store.table)
 
 /** The suggested indexes as PostgreSQL names them (per table: a schema may hold several task tables). */
 function suggested(store: PgStore): { name: string; columns: string }[] {
-  const table = store.relation.replace(/"/g, '').split('.').pop()!
+  const table = store.table.replace(/"/g, '').split('.').pop()!
   return store.dialect.suggestedIndexes.map((i) => {
     const columns = /\(([^)]*)\)\s*$/.exec(i.sql)![1]!.replace(/\s+/g, '')
     return { name: `${table}_${columns.replace(/,/g, '_')}_idx`, columns }
@@ -177,7 +178,7 @@ async function pgIndexedColumns(store: PgStore): Promise<string[]> {
 
 /** The planner's row estimate (pg_class.reltuples) once the table has been analyzed; an exact count before that. */
 export async function pgSizeHint(store: PgStore): Promise<{ tasks: number; estimate: boolean }> {
-  const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = ', reg(store)])
-  if (r && r.n >= 0) return { tasks: r.n, estimate: true }
+  const estimate = await pgRowEstimate(store)
+  if (estimate !== null) return { tasks: estimate, estimate: true }
   return { tasks: await pgCountTasks(store, {}, 0), estimate: false }
 }

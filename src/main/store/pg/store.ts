@@ -35,10 +35,8 @@ export interface PgStore {
   pool: pg.Pool
   /** The URL as shown and remembered: never the password. */
   path: string
-  /** The table, quoted for SQL: "tasks" or "ops"."tasks". */
+  /** The table, quoted for SQL: "tasks" or "ops"."tasks" (also what to_regclass takes for catalog lookups). */
   table: string
-  /** The table as a regclass literal's text, for catalog lookups. */
-  relation: string
   readOnly: boolean
   dialect: PgDialect
   created: boolean
@@ -133,7 +131,7 @@ export async function openPgStore(url: string, options: PgOpenOptions = {}): Pro
       created = true
     }
     const dialect = pgDialect(columns, target.shown)
-    return { pool, path: target.shown, table, relation: table, readOnly: options.readOnly === true, dialect, created }
+    return { pool, path: target.shown, table, readOnly: options.readOnly === true, dialect, created }
   } catch (e) {
     await pool.end().catch(() => undefined)
     throw pgError(e, target.shown, 'Open')

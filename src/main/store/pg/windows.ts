@@ -9,6 +9,12 @@ import type { PgStore } from './store'
 
 const TARGET_MS = 40
 
+/** The planner's row count (pg_class.reltuples), or null before the table was first analyzed. */
+export async function pgRowEstimate(store: PgStore): Promise<number | null> {
+  const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.table), ')'])
+  return r && r.n >= 0 ? r.n : null
+}
+
 /** The key as a row value for a window bound: (id) or (client_id, sha256, type). */
 export function keyBound(store: PgStore, op: '>' | '<=', key: unknown[]): SqlFragment {
   return frag(`${store.dialect.keyRow} ${op} (${key.map(() => '?').join(', ')})`, ...key)
@@ -32,10 +38,7 @@ export class PgKeyWindows {
     const store = this.store
     const started = performance.now()
     const keys = store.dialect.keyColumns.join(', ')
-    if (this.estimate === null) {
-      const [r] = await rows<{ n: number }>(store.pool, [`SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = to_regclass(`, frag('?', store.relation), `)`])
-      this.estimate = r?.n ?? 0
-    }
+    if (this.estimate === null) this.estimate = (await pgRowEstimate(store)) ?? 0
     while (!this.complete) {
       const t = performance.now()
       const lower = this.after ? keyBound(store, '>', this.after) : frag('1 = 1')
