@@ -25,16 +25,16 @@ test('a page opened without the token says how to get in', async ({ page, seedDb
   }
 })
 
-test('the token is traded for a session: clean URL and history, a copied filter URL opens in a new tab, downloads carry no token', async ({ page, seedDb, openApp, context }, testInfo) => {
+test('the token is traded for a session: clean URL and history, no cookie, a copied filter URL opens in a new tab, downloads need a one-use nonce, sign out ends it', async ({ page, seedDb, openApp, context }, testInfo) => {
   const db = seedDb(200)
   const s = await openApp(db)
   await expect(page.getByTestId('task-total')).toHaveText('200 tasks')
   expect(page.url()).not.toContain('token')
-  // The cookie is HttpOnly and SameSite=Strict: no script on the page can read it.
-  const cookies = await context.cookies(s.origin)
-  expect(cookies).toEqual([expect.objectContaining({ name: `docusnap_session_${new URL(s.origin).port}`, httpOnly: true, sameSite: 'Strict' })])
-  expect(await page.evaluate(() => document.cookie)).toBe('')
-  // A filter URL copied from the address bar works in another tab of the same browser.
+  // No cookie (every port of the host would receive it): the secret is this tab's, in sessionStorage.
+  expect(await context.cookies(s.origin)).toEqual([])
+  const secret = await page.evaluate(() => sessionStorage.getItem('docusnap.session'))
+  expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
+  // A filter URL copied from the address bar works in another tab of the same browser (it asks the signed-in tab).
   await page.getByRole('complementary', { name: 'Filters' }).getByRole('checkbox', { name: /^error/ }).check()
   await expect(page).toHaveURL(/status=error/)
   const copied = page.url()
@@ -43,15 +43,27 @@ test('the token is traded for a session: clean URL and history, a copied filter 
   await tab.goto(copied)
   await expect(tab.getByTestId('task-total')).toHaveText(`${count(db, ['--status', 'error'])} tasks`)
   await shot(tab, testInfo, 'copied-filter-url')
-  // Downloads use the session, not a token in the URL; without the session, nothing.
+  // Downloads carry a nonce, not the token or the secret; without one, nothing.
   const { request } = await import('@playwright/test')
   const stranger = await request.newContext()
   const query = `/api/export?request=${encodeURIComponent(JSON.stringify({ filter: {}, format: 'csv', withResult: false, bom: false }))}`
   expect((await stranger.get(`${s.origin}${query}`)).status()).toBe(401)
-  await stranger.dispose()
-  const download = await tab.request.get(`${s.origin}${query}`)
+  const nonce = await tab.evaluate(async (secret) => {
+    const r = await fetch('/api/session/nonce', { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-docusnap-session': secret! }, body: '{}' })
+    return ((await r.json()) as { value: { nonce: string } }).value.nonce
+  }, secret)
+  const download = await stranger.get(`${s.origin}${query}&nonce=${nonce}`)
   expect(download.status()).toBe(200)
   expect((await download.text()).split('\r\n').filter(Boolean)).toHaveLength(201)
+  expect((await stranger.get(`${s.origin}${query}&nonce=${nonce}`)).status()).toBe(401)
+  // Sign out ends the session on the server, in both tabs.
+  await tab.getByRole('button', { name: 'Sign out' }).click()
+  await expect(tab.getByText(/This browser is not signed in to this server/)).toBeVisible()
+  const after = await stranger.post(`${s.origin}/api/tasks.count`, { headers: { 'Content-Type': 'application/json', 'x-docusnap-session': secret! }, data: '{}' })
+  expect(after.status()).toBe(401)
+  await page.reload()
+  await expect(page.getByText(/This browser is not signed in to this server/)).toBeVisible()
+  await stranger.dispose()
   await tab.close()
 })
 

@@ -94,26 +94,74 @@ describe('serve mode over HTTP', () => {
     expect((await http(`${base}/api/export?token=${server.token}&request=${encodeURIComponent('{"filter":{},"format":"csv"}')}`)).status).toBe(401)
   })
 
-  it('the token is traded once for an HttpOnly, SameSite=Strict session cookie that then serves calls, events and downloads', async () => {
+  it('the token is traded for a session secret sent as a header; a cookie authorises nothing, and nonces open streams and downloads once', async () => {
     const { base, server } = await serve()
     expect((await http(`${base}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401)
     const signIn = await http(`${base}/api/session`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: '{}' })
     expect(signIn.status).toBe(200)
-    const setCookie = String(signIn.headers['set-cookie'])
-    expect(setCookie).toMatch(new RegExp(`^docusnap_session_${server.port}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`))
-    const cookie = setCookie.split(';')[0]!
-    const call = await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' })
+    // No cookie at all: cookies are shared by every port of this host.
+    expect(signIn.headers['set-cookie']).toBeUndefined()
+    const secret = (JSON.parse(signIn.body) as { value: { secret: string } }).value.secret
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const json = { 'Content-Type': 'application/json' }
+    const call = await http(`${base}/api/tasks.count`, { method: 'POST', headers: { ...json, 'x-docusnap-session': secret }, body: '{}' })
     expect(JSON.parse(call.body)).toEqual({ ok: true, value: { count: 200 } })
-    const download = await http(`${base}/api/export?request=${encodeURIComponent('{"filter":{},"format":"csv"}')}`, { headers: { Cookie: cookie } })
+    // The secret replayed as a cookie (what a listener on another port of 127.0.0.1 would capture) is refused, and
+    // so is a call with the old cookie name.
+    for (const cookie of [`docusnap_session_${server.port}=${secret}`, `x-docusnap-session=${secret}`]) {
+      const replay = await http(`${base}/api/tasks.purge`, { method: 'POST', headers: { ...json, Cookie: cookie, Origin: `http://127.0.0.1:${server.port + 1}` }, body: '{"target":{"filter":{}},"jobId":"x"}' })
+      expect(replay.status).toBe(401)
+    }
+    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { ...json, 'x-docusnap-session': 'A'.repeat(43) }, body: '{}' })).status).toBe(401)
+    // A download and the event stream need a nonce, good for one use.
+    const nonce = async () => (JSON.parse((await http(`${base}/api/session/nonce`, { method: 'POST', headers: { ...json, 'x-docusnap-session': secret }, body: '{}' })).body) as { value: { nonce: string } }).value.nonce
+    const query = `/api/export?request=${encodeURIComponent('{"filter":{},"format":"csv"}')}`
+    expect((await http(`${base}${query}`, { headers: { Cookie: `docusnap_session_${server.port}=${secret}` } })).status).toBe(401)
+    const n = await nonce()
+    const download = await http(`${base}${query}&nonce=${n}`)
     expect(download.status).toBe(200)
     expect(download.body.split('\r\n').filter(Boolean)).toHaveLength(201)
-    // A made-up session, or one of another server (another port), is refused.
-    const forged = `docusnap_session_${server.port}=${'A'.repeat(43)}`
-    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: forged, 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401)
-    const other = cookie.replace(`_${server.port}=`, `_${server.port + 1}=`)
-    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: other, 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401)
+    expect((await http(`${base}${query}&nonce=${n}`)).status).toBe(401)
+    expect((await http(`${base}/api/events?nonce=${n}`)).status).toBe(401)
     // Cookie or not, a call must still be JSON (a cross-site form cannot send one) and for this Host.
-    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415)
+    expect((await http(`${base}/api/tasks.count`, { method: 'POST', headers: { 'x-docusnap-session': secret, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415)
+  })
+
+  it('sessions end when signed out, after an idle time and after an absolute time (a fixed clock), and take their nonces along', async () => {
+    let now = 1_000_000
+    const dir = tempDir()
+    mkdirSync(join(dir, 'r'))
+    writeFileSync(join(dir, 'r', 'index.html'), '<!doctype html>')
+    const dispatch = createDispatcher(inProcessHost({ watchMs: 0 }), { carrier: 'http', version: 't', readOnly: true })
+    const server = await startServer({ dispatch, onEvent: () => () => undefined, rendererDir: join(dir, 'r'), host: '127.0.0.1', port: 0, sessionTimes: { idleMs: 1000, maxMs: 5000, nonceMs: 100 }, now: () => now })
+    running.push(server)
+    const base = `http://127.0.0.1:${server.port}`
+    const json = { 'Content-Type': 'application/json' }
+    const signIn = async () => (JSON.parse((await http(`${base}/api/session`, { method: 'POST', headers: { ...json, Authorization: `Bearer ${server.token}` }, body: '{}' })).body) as { value: { secret: string } }).value.secret
+    const status = async (secret: string) => (await http(`${base}/api/db.current`, { method: 'POST', headers: { ...json, 'x-docusnap-session': secret }, body: '{}' })).status
+    const nonce = async (secret: string) => http(`${base}/api/session/nonce`, { method: 'POST', headers: { ...json, 'x-docusnap-session': secret }, body: '{}' })
+    // Idle: used every 900 ms it lives on, until the absolute limit.
+    const a = await signIn()
+    for (let i = 0; i < 5; i++) {
+      now += 900
+      expect(await status(a)).toBe(200)
+    }
+    now += 900
+    expect(await status(a)).toBe(401)
+    // Idle for longer than allowed.
+    const b = await signIn()
+    now += 1001
+    expect(await status(b)).toBe(401)
+    // A nonce past its time, and one of a session that signed out.
+    const c = await signIn()
+    const late = (JSON.parse((await nonce(c)).body) as { value: { nonce: string } }).value.nonce
+    now += 101
+    expect((await http(`${base}/api/events?nonce=${late}`)).status).toBe(401)
+    const kept = (JSON.parse((await nonce(c)).body) as { value: { nonce: string } }).value.nonce
+    expect((await http(`${base}/api/session/end`, { method: 'POST', headers: { ...json, 'x-docusnap-session': c }, body: '{}' })).status).toBe(200)
+    expect(await status(c)).toBe(401)
+    expect((await nonce(c)).status).toBe(401)
+    expect((await http(`${base}/api/events?nonce=${kept}`)).status).toBe(401)
   })
 
   it('--open writes a private redirect page instead of putting the token on a command line', async () => {

@@ -8,6 +8,8 @@ import { scheduledCleanup } from './settings/scheduled-cleanup'
 import { SettingsStore } from './settings/settings-store'
 import { canonicalPath, type PathPolicy, type PathUse } from './path-policy'
 import type { SettingsState } from '../shared/settings'
+import { pinFile, type FileIdentity } from './store/file-identity'
+import { isPgUrl } from './store/pg/url'
 
 export interface HandlerContext {
   carrier: AppInfo['carrier']
@@ -22,6 +24,11 @@ export interface HandlerContext {
   settings?: SettingsStore
   /** Which files this carrier may name (desktop: what main handed out; serve: the served file). None: any (the CLI). */
   paths?: PathPolicy
+  /**
+   * The identity of each file opened through the policy, pinned when its name was checked: the open is refused when
+   * SQLite opened another file, and a second connection (serve mode's downloads) must open this same file again.
+   */
+  pins?: Map<string, FileIdentity>
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
@@ -80,7 +87,11 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     if (channel === 'db.open') {
       const open = input as ParsedInput<'db.open'>
       if (open.create && ctx.readOnly) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')
-      input = { ...open, path: allowed(open.path, open.create ? 'create' : 'open'), ...(ctx.readOnly ? { readOnly: true } : {}) }
+      const file = allowed(open.path, open.create ? 'create' : 'open')
+      // What the policy checked is pinned now; the worker opens it only if it is still this file (file-identity.ts).
+      const pin = ctx.paths && !isPgUrl(file) && file !== ':memory:' && !open.create ? pinFile(file) : undefined
+      if (pin) ctx.pins?.set(file, pin)
+      input = { ...open, path: file, ...(pin ? { pin } : {}), ...(ctx.readOnly ? { readOnly: true } : {}) }
     }
     if (channel === 'db.probe') {
       const probe = input as ParsedInput<'db.probe'>

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs'
+import { lstatSync, realpathSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AppError } from '../shared/errors'
 import { isPgUrl, parsePgUrl } from './store/pg/url'
@@ -65,7 +65,10 @@ export function servedFiles(files: readonly string[], dirs: readonly string[] = 
         throw new AppError('FORBIDDEN', 'This server serves only the database it was started on (start it with --allow-dir DIR to offer the files of a folder).')
       }
       const file = canonicalPath(path)
-      if (served.includes(file) || allowed.some((d) => inside(d, file))) return file
+      if (served.includes(file)) return file
+      // In an allowed folder, a symbolic link at the last component is refused: whoever can write the folder could
+      // point it anywhere between this look and the open (the open is checked too: file-identity.ts).
+      if (allowed.some((d) => inside(d, file)) && !lstatSync(resolve(path), { throwIfNoEntry: false })?.isSymbolicLink()) return file
       throw new AppError('FORBIDDEN', 'This server serves only the database it was started on (start it with --allow-dir DIR to offer the files of a folder).')
     }
   }

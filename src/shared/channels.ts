@@ -44,3 +44,6 @@ export type EventName = (typeof EVENT_NAMES)[number]
 /** IPC channel names, namespaced so no other listener can collide with them. */
 export const ipcChannel = (name: ChannelName) => `docusnap:${name}`
 export const ipcEvent = (name: EventName) => `docusnap-event:${name}`
+
+/** Serve mode: the header that carries a page's session secret (src/main/server/session.ts says why not a cookie). */
+export const SESSION_HEADER = 'x-docusnap-session'

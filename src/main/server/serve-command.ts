@@ -17,16 +17,18 @@ import { SettingsStore } from '../settings/settings-store'
 import { servedFiles } from '../path-policy'
 import { openBrowser } from './open-browser'
 import { tr } from '../cli/i18n'
+import type { FileIdentity } from '../store/file-identity'
 
 /**
  * Downloads read the open database through a read-only connection of their own, page by page (SQLite) or through a
  * server-side cursor (PostgreSQL); `served` turns the URL the page knows (no password) into the one to connect with.
  */
-function exportCurrent(store: StoreHost, served: (path: string) => string) {
+function exportCurrent(store: StoreHost, served: (path: string) => string, pins: Map<string, FileIdentity>) {
   return async (request: Parameters<NonNullable<Parameters<typeof startServer>[0]['exportTo']>>[0], write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => {
     const current = await store.call('db.current', {})
     if (!current) throw new Error('No database is open.')
-    const reader = await openEngine(served(current.path), { readOnly: true })
+    // The same file the worker opened, not whatever the name means now.
+    const reader = await openEngine(served(current.path), { readOnly: true, pin: pins.get(current.path) })
     try {
       const source = await reader.exportSource(request.filter, { withResult: request.withResult }, nowSeconds())
       return await writeExport(source, write, { format: request.format, withResult: request.withResult, bom: request.bom, rawTimes: request.rawTimes, signal })
@@ -56,7 +58,8 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   const dbPath = v.db ?? env.DATABASE_PATH ?? 'tasks.db'
   // The page may open the file the server was started on, and files in --allow-dir folders; nothing else on this disk.
   const policy = servedFiles([dbPath], v['allow-dir'] ?? [])
-  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: policy }
+  const pins = new Map<string, FileIdentity>()
+  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: policy, pins }
   // What may be printed: a PostgreSQL URL without its password.
   const shown = isPgUrl(dbPath) ? parsePgUrl(dbPath).shown : dbPath
   const dispatch = createDispatcher(store, context)
@@ -68,7 +71,7 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
 
   let running
   try {
-    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, allowHosts: v['allow-host'], exportTo: exportCurrent(store, (path) => policy.allow(path, 'open', { recent: [], ruled: [] })) })
+    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, allowHosts: v['allow-host'], exportTo: exportCurrent(store, (path) => policy.allow(path, 'open', { recent: [], ruled: [] }), pins) })
   } catch (e) {
     await store.close()
     throw new UsageError(tr('cli.usage.cannotListen', { host, port, message: (e as Error).message }))

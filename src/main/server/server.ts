@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import { exportRequestSchema, type EventName, type Events } from '../../shared/contract'
 import type { Dispatch } from '../handlers'
 import { allowedHosts, bearer, hostAllowed, SERVE_CSP, tokenMatches } from './guard'
-import { Sessions } from './session'
+import { SESSION_HEADER, Sessions, type SessionTimes } from './session'
 
 export interface ServeOptions {
   dispatch: Dispatch
@@ -21,6 +21,9 @@ export interface ServeOptions {
   /** Names besides the bound address that people reach the server by (--allow-host), e.g. a DNS name. */
   allowHosts?: readonly string[]
   /** Streams an export of the open database (GET /api/export); resolves when done. */
+  /** How long sessions and nonces live, and the clock they are measured by (tests set both). */
+  sessionTimes?: SessionTimes
+  now?: () => number
   exportTo?: (request: z.output<typeof exportRequestSchema>, write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => Promise<{ exported: number }>
 }
 
@@ -113,7 +116,8 @@ function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse):
 
 /**
  * Serve mode: the built renderer and the contract over HTTP on one port. API calls are `POST /api/<channel>` with a
- * JSON body and `Authorization: Bearer <token>`; events are a server-sent stream at `/api/events?token=…`.
+ * JSON body and the session header (or `Authorization: Bearer <token>`); events are a server-sent stream at
+ * `/api/events?nonce=…`, downloads `/api/export?request=…&nonce=…` (session.ts says why).
  * Requests for another Host are refused (DNS rebinding); no CORS headers are ever sent, so other origins cannot read
  * answers, and a custom header plus a JSON content type means they cannot send a call either.
  */
@@ -129,9 +133,18 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   })
   let allowed = allowedHosts(options.host, options.port, names())
   let boundPort = options.port
-  const sessions = new Sessions(() => boundPort)
-  /** The printed token (as a bearer header) or a session cookie it was exchanged for. */
-  const authorized = (req: IncomingMessage) => tokenMatches(bearer(req.headers.authorization), token) || sessions.holds(req.headers.cookie)
+  const sessions = new Sessions(options.sessionTimes, options.now)
+  const byToken = (req: IncomingMessage) => tokenMatches(bearer(req.headers.authorization), token)
+  /** The printed token (as a bearer header, for scripts) or the header of a session it was exchanged for. A cookie authorises nothing. */
+  const authorized = (req: IncomingMessage) => byToken(req) || sessions.holds(req.headers[SESSION_HEADER]) !== null
+  /** What opens a URL the browser fetches itself (no headers of ours): a one-use nonce, or the token as a bearer header. */
+  const opener = (req: IncomingMessage, url: URL): { ok: boolean; session: string | null } => {
+    if (byToken(req)) return { ok: true, session: null }
+    const session = sessions.spend(url.searchParams.get('nonce'))
+    return { ok: session !== null, session }
+  }
+  /** Open event streams and the session each belongs to: a session that ends closes its streams. */
+  const streamOf = new Map<ServerResponse, string | null>()
 
   const server = createServer(async (req, res) => {
     res.on('error', () => undefined)
@@ -142,29 +155,47 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'INVALID_INPUT', 'Method not allowed.')
         return serveStatic(options.rendererDir, url.pathname, res)
       }
-      if (url.pathname === '/api/session') {
-        // The page trades the URL's token for a session cookie, once; then the token is gone from the address bar.
-        if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'Use POST to start a session.')
-        if (!tokenMatches(bearer(req.headers.authorization), token)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
-        res.setHeader('Set-Cookie', sessions.open())
-        return send(res, 200, { ok: true, value: null })
+      if (url.pathname.startsWith('/api/session')) {
+        if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'Session calls are POST requests.')
+        if (url.pathname === '/api/session') {
+          // The page trades the URL's token for a session secret, once; then the token is gone from the address bar.
+          if (!byToken(req)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+          return send(res, 200, { ok: true, value: { secret: sessions.open() } })
+        }
+        const session = sessions.holds(req.headers[SESSION_HEADER])
+        if (url.pathname === '/api/session/nonce') {
+          if (!session) return refuse(res, 401, 'UNAUTHORIZED', 'This browser is not signed in.')
+          return send(res, 200, { ok: true, value: { nonce: sessions.nonce(session) } })
+        }
+        if (url.pathname === '/api/session/end') {
+          if (session) {
+            sessions.end(session)
+            for (const [s, of] of streamOf) if (of === session) s.end()
+          }
+          return send(res, 200, { ok: true, value: null })
+        }
+        return refuse(res, 404, 'NOT_FOUND', 'Not found.')
       }
       if (url.pathname === '/api/events') {
         if (req.method !== 'GET') return refuse(res, 405, 'INVALID_INPUT', 'Use GET for the event stream.')
-        if (!authorized(req)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+        const open = opener(req, url)
+        if (!open.ok) return refuse(res, 401, 'UNAUTHORIZED', 'Missing, used or expired nonce.')
         res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
         res.write(': connected\n\n')
         streams.add(res)
-        const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
+        streamOf.set(res, open.session)
+        // The ping also ends a stream whose session ran out: an expired session hears nothing more.
+        const ping = setInterval(() => (open.session && !sessions.alive(open.session) ? res.end() : res.write(': ping\n\n')), 15_000)
         req.on('close', () => {
           clearInterval(ping)
           streams.delete(res)
+          streamOf.delete(res)
         })
         return
       }
       if (url.pathname === '/api/export' && options.exportTo) {
         if (req.method !== 'GET') return refuse(res, 405, 'INVALID_INPUT', 'Use GET for a download.')
-        if (!authorized(req)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
+        if (!opener(req, url).ok) return refuse(res, 401, 'UNAUTHORIZED', 'Missing, used or expired nonce.')
         let request
         try {
           request = exportRequestSchema.parse(JSON.parse(url.searchParams.get('request') ?? ''))

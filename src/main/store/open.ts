@@ -7,6 +7,7 @@ import { storeError } from './errors'
 import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from './demo'
 import { initDb } from './seed'
 import type { SchemaKind } from '../../shared/task'
+import { openPinned, type FileIdentity } from './file-identity'
 
 export interface Store {
   db: Database.Database
@@ -26,6 +27,8 @@ export interface OpenOptions {
   nativeBinding?: string
   /** The table format to create when `create` finds no tasks table (default: the seed's). */
   schema?: SchemaKind
+  /** The file a carrier's policy checked: what SQLite opens must be this file, or it is closed again (file-identity.ts). */
+  pin?: FileIdentity
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000'
@@ -87,7 +90,7 @@ function readWalFlag(file: string): boolean {
  * changes the journal mode, page size or schema of an existing table.
  */
 export function openStore(file: string, options: OpenOptions = {}): Store {
-  const { readOnly = false, create = false, busyTimeoutMs = 5000, nativeBinding, schema = 'seed' } = options
+  const { readOnly = false, create = false, busyTimeoutMs = 5000, nativeBinding, schema = 'seed', pin } = options
   const memory = file === ':memory:'
   const state = memory ? 'missing' : inspectPath(file, create)
   // Looked at before opening: opening a WAL-mode file creates an empty -wal beside it.
@@ -96,8 +99,10 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     throw new AppError('NOT_FOUND', `${file} does not exist, and a database opened read-only cannot be created.`)
   let db: Database.Database
   try {
-    db = new Database(file, { readonly: readOnly, fileMustExist: !create, timeout: busyTimeoutMs, nativeBinding })
+    const open = () => new Database(file, { readonly: readOnly, fileMustExist: !create, timeout: busyTimeoutMs, nativeBinding })
+    db = pin && !memory ? openPinned(file, pin, open, (d) => d.close()) : open()
   } catch (e) {
+    if (e instanceof AppError) throw e
     throw storeError(e, file, 'Open')
   }
   try {

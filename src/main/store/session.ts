@@ -130,8 +130,9 @@ export class StoreSession {
       case 'db.current':
         return this.info() as Output<C>
       case 'db.open': {
-        const { path, readOnly, create } = i as ParsedInput<'db.open'>
-        return (await this.open(path, { readOnly, create })) as Output<C>
+        // The carrier adds the pin of the file its policy checked (handlers.ts); a page cannot send one (zod drops it).
+        const { path, readOnly, create, pin } = i as ParsedInput<'db.open'> & Pick<OpenOptions, 'pin'>
+        return (await this.open(path, { readOnly, create, pin })) as Output<C>
       }
       case 'db.close': {
         const had = this.engine !== null

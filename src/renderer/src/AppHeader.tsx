@@ -3,6 +3,7 @@ import type { DbInfo } from '@shared/contract'
 import { THEMES, type ThemeChoice } from '@shared/settings'
 import { formatBytes, relativeTime } from './lib/format'
 import { Button } from './components/ui'
+import { signOut } from './lib/api'
 
 interface Props {
   db: DbInfo | null | undefined
@@ -73,6 +74,11 @@ export function AppHeader(p: Props) {
         <Button tone="ghost" aria-label={t('header.shortcuts')} title={t('header.shortcuts')} onClick={p.onShortcuts}>
           ?
         </Button>
+        {signOut && (
+          <Button tone="ghost" title={t('header.signOutTitle')} onClick={() => void signOut!().then(() => window.location.reload())}>
+            {t('header.signOut')}
+          </Button>
+        )}
         <Button tone="ghost" aria-label={t('header.about')} title={t('header.about')} onClick={p.onAbout}>
           {/* Drawn, not a ⓘ character: that glyph is missing from many system fonts. */}
           <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-current font-serif text-[0.7rem] leading-none italic">

@@ -30,6 +30,8 @@ export const en = {
     days_other: '{{count, number}} days'
   },
   header: {
+    signOut: 'Sign out',
+    signOutTitle: 'End this browser’s session on the server (every tab of it); the printed URL signs in again',
     seedFormat: 'seed format',
     postgres: 'PostgreSQL',
     backendFormat: 'backend format',

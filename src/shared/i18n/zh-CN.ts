@@ -29,6 +29,8 @@ export const zhCN: Messages = {
     days_other: '{{count, number}} 天'
   },
   header: {
+    signOut: '退出登录',
+    signOutTitle: '结束此浏览器在服务器上的会话（所有标签页）；打印的网址可再次登录',
     postgres: 'PostgreSQL',
     seedFormat: '种子格式',
     backendFormat: '后端格式',

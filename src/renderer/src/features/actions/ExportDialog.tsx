@@ -26,7 +26,12 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
 
   const request = { filter, format, withResult, bom: format === 'csv' && bom, rawTimes: format === 'csv' && rawTimes }
   const start = async () => {
-    const url = exportDownloadUrl(request)
+    let url: string | null
+    try {
+      url = await exportDownloadUrl(request)
+    } catch (e) {
+      return setPhase({ step: 'failed', message: errorMessage(e) })
+    }
     if (url) {
       const a = document.createElement('a')
       a.href = url
