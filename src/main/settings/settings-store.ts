@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { createPrivateTemp } from '../private-file'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import {
@@ -75,7 +76,7 @@ export class SettingsStore {
 
   private save(file: string, settings: Settings): void {
     try {
-      mkdirSync(dirname(file), { recursive: true })
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
       if (this.keepAside) {
         try {
           renameSync(file, `${file}.invalid`)
@@ -85,9 +86,19 @@ export class SettingsStore {
         }
         this.keepAside = false
       }
-      const tmp = `${file}.${process.pid}.tmp`
-      writeFileSync(tmp, JSON.stringify(settings, null, 2) + '\n')
-      renameSync(tmp, file)
+      // The settings list files and servers: 0600, written through a private temporary file (private-file.ts).
+      const tmp = createPrivateTemp(file)
+      try {
+        try {
+          writeSync(tmp.fd, JSON.stringify(settings, null, 2) + '\n')
+        } finally {
+          closeSync(tmp.fd)
+        }
+        renameSync(tmp.path, file)
+      } catch (e) {
+        rmSync(tmp.path, { force: true })
+        throw e
+      }
     } catch (e) {
       throw new AppError('IO', `Could not save the settings to ${file}: ${(e as Error).message}`)
     }

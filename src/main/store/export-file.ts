@@ -1,16 +1,18 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { AppError } from '../../shared/errors'
 import { writeExport, type ExportOptions, type ExportSource } from './export'
+import { createPrivateTemp } from '../private-file'
 
 /**
  * Exports to a file: written beside it under a temporary name and renamed at the end, so a cancelled or failed export
- * never leaves half a file where the user expects a whole one.
+ * never leaves half a file where the user expects a whole one. The temporary file is private and created exclusively
+ * (private-file.ts): a link planted beside the target is never written through.
  */
 export async function exportToFile(source: ExportSource, out: string, options: ExportOptions): Promise<{ exported: number; cancelled: boolean }> {
-  const tmp = `${out}.partial-${process.pid}`
+  let tmp: string
   let fd: number
   try {
-    fd = openSync(tmp, 'w')
+    ;({ path: tmp, fd } = createPrivateTemp(out))
   } catch (e) {
     throw new AppError('IO', `Cannot write ${out}: ${(e as Error).message}`)
   }
