@@ -130,6 +130,8 @@ describe.skipIf(!posix)('npm start on a fresh clone (stand-in Electron behind a 
       STAND_IN_RECORD: record,
       ELECTRON_MIRROR: `${mirror.url}/electron/`,
       electron_use_remote_checksums: '1',
+      // The stand-in zip is not Electron's: only a user who opts out of the bundled checksums on purpose installs it.
+      DOCUSNAP_TRUST_REMOTE_CHECKSUMS: '1',
       electron_config_cache: join(dir, 'electron-cache'),
       npm_config_better_sqlite3_binary_host_mirror: `${mirror.url}/prebuilds`,
       ELECTRON_HEADERS_MIRROR: `${mirror.url}/headers`,
@@ -143,6 +145,16 @@ describe.skipIf(!posix)('npm start on a fresh clone (stand-in Electron behind a 
     await new Promise((resolve) => mirror?.server.close(resolve))
     rmSync(dir, { recursive: true, force: true })
   })
+
+  it('refuses a zip that does not match the checksums Electron ships, even when the mirror serves a matching SHASUMS256.txt', async () => {
+    const { DOCUSNAP_TRUST_REMOTE_CHECKSUMS: _optOut, ...untrusting } = env
+    const r = await npmStart(project, untrusting)
+    expect(r.status, r.out).toBe(1)
+    expect(r.out).toContain('Ignoring electron_use_remote_checksums')
+    expect(r.out).toMatch(/does not match its published checksum, so it was not used/)
+    expect(existsSync(record)).toBe(false)
+    expect(existsSync(join(project, 'node_modules', 'electron', 'path.txt'))).toBe(false)
+  }, 180_000)
 
   it('downloads Electron through its own installer, prepares the native module and launches the app', async () => {
     const r = await npmStart(project, env, ['--db', '/srv/docusnap/tasks.db'])

@@ -42,6 +42,25 @@ export function installedExecutable(dir, version, env = process.env) {
 }
 
 /**
+ * The environment Electron's installer runs with. `electron_use_remote_checksums` makes it take the checksum file
+ * from the same server as the zip, so whoever answers on a mirror's port (any local user who binds it first) can serve
+ * a zip and a checksum that agree; without it, every zip is checked against the checksums the electron package ships,
+ * which the official zip matches from any mirror. So it is dropped, and said, unless the user opts out on purpose
+ * with DOCUSNAP_TRUST_REMOTE_CHECKSUMS=1 (a mirror of their own builds).
+ */
+export function installerEnv(env = process.env) {
+  const remote = env.electron_use_remote_checksums || env.npm_config_electron_use_remote_checksums
+  if (!remote || env.DOCUSNAP_TRUST_REMOTE_CHECKSUMS === '1') return { env, note: null }
+  const { electron_use_remote_checksums: _a, npm_config_electron_use_remote_checksums: _b, ...rest } = env
+  return {
+    env: rest,
+    note:
+      'Ignoring electron_use_remote_checksums: a checksum file from the mirror proves nothing the mirror could not forge, ' +
+      'so the zip is checked against the checksums Electron ships (set DOCUSNAP_TRUST_REMOTE_CHECKSUMS=1 to trust the mirror).'
+  }
+}
+
+/**
  * Returns the path of Electron's executable, downloading it first when needed (one line says what). Throws an Error
  * whose message is the one line to show when the download fails.
  */
@@ -52,7 +71,9 @@ export function ensureElectron({ root, env = process.env, log = console.log }) {
   const platform = env.ELECTRON_INSTALL_PLATFORM || env.npm_config_platform || process.platform
   const arch = env.ELECTRON_INSTALL_ARCH || env.npm_config_arch || process.arch
   log(downloadLine({ version, platform, arch, env }))
-  const result = spawnSync(process.execPath, [join(dir, 'install.js')], { cwd: dir, env, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
+  const installer = installerEnv(env)
+  if (installer.note) log(installer.note)
+  const result = spawnSync(process.execPath, [join(dir, 'install.js')], { cwd: dir, env: installer.env, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
   const exe = result.status === 0 ? installedExecutable(dir, version, env) : null
   if (!exe) throw new Error(explainDownloadFailure(`${result.stderr || ''}${result.error?.message || ''}`, { version, platform, arch, env }))
   return exe

@@ -54,9 +54,9 @@ export function downloadLine({ version, platform, arch, env = process.env }) {
 export function explainDownloadFailure(output, { version, platform, arch, env = process.env }) {
   const zip = `electron-v${version}-${platform}-${arch}.zip`
   const offline =
-    `To start without network access: set ELECTRON_MIRROR to a server (or a folder served over HTTP) holding ` +
-    `v${version}/${zip} and its SHASUMS256.txt (with electron_use_remote_checksums=1), or set ` +
-    `ELECTRON_OVERRIDE_DIST_PATH to a folder with an unpacked Electron ${version}.`
+    `To start without network access: set ELECTRON_OVERRIDE_DIST_PATH to a folder with the official Electron ${version} ` +
+    `unpacked, or ELECTRON_MIRROR to a server (or a folder served over HTTP) holding the official v${version}/${zip} ` +
+    `(it is checked against the checksums Electron ships).`
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|fetch failed|getaddrinfo|socket hang up/i.test(output)) {
     return `Could not download Electron ${version}: no network connection to ${env.ELECTRON_MIRROR || 'the Electron download server'}. ${offline}`
   }
