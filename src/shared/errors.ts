@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact'
+
 // Every failure that can reach a user carries a stable code (for scripts, tests and the UI) and a sentence a person
 // can act on. Stack traces stay in logs.
 export const ERROR_CODES = [
@@ -50,10 +52,13 @@ export function isErrorInfo(value: unknown): value is ErrorInfo {
   )
 }
 
-/** Turns anything thrown into a code and a message; unknown errors become INTERNAL without leaking a stack. */
+/**
+ * Turns anything thrown into a code and a message; unknown errors become INTERNAL without leaking a stack. Every
+ * message that reaches a person or a page passes here, so any password in a URL it quotes is taken out (redact.ts).
+ */
 export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof AppError) return error.toJSON()
-  if (isErrorInfo(error)) return { code: error.code, message: error.message }
+  if (error instanceof AppError) return { ...error.toJSON(), message: redactSecrets(error.message) }
+  if (isErrorInfo(error)) return { code: error.code, message: redactSecrets(error.message) }
   const message = error instanceof Error ? error.message : String(error)
-  return { code: 'INTERNAL', message: message || 'Unexpected error' }
+  return { code: 'INTERNAL', message: redactSecrets(message) || 'Unexpected error' }
 }

@@ -3,6 +3,7 @@ import { parseCli, UsageError } from './args'
 import { COMMANDS, RawJson, type Io } from './commands'
 import { chunkingFromEnv } from '../tuning'
 import { describeError, setCliLanguage, tr } from './i18n'
+import { hasPassword } from '../store/pg/url'
 
 export const help = () => tr('cli.help')
 
@@ -19,6 +20,7 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
     json = values.json === true
     if (!setCliLanguage(values.lang, env)) throw new UsageError(tr('cli.usage.lang'))
     const [command, ...args] = positionals
+    if (values.db !== undefined && hasPassword(values.db)) io.err(`docusnap-tasks: ${tr('cli.passwordOnCommandLine')}`)
     if (values.help || command === undefined || command === 'help') {
       io.out(help())
       return command === undefined && !values.help ? 2 : 0

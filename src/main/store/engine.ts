@@ -12,8 +12,10 @@ import type { StoreStats } from './stats'
 import type { TaskPage } from './tasks'
 import type { OpenOptions } from './open'
 import { openPgEngine } from './pg/engine'
-import { isPgUrl } from './pg/url'
+import { isForeignUrl, isPgUrl } from './pg/url'
 import { SqliteEngine } from './sqlite-engine'
+import { AppError } from '../../shared/errors'
+import { redactSecrets } from '../../shared/redact'
 
 /**
  * The seam between the session (jobs, events, the contract) and where the tasks live. One implementation per engine,
@@ -76,5 +78,7 @@ export interface TaskEngine {
 
 /** Opens a database by its name: a postgres:// URL with PostgreSQL, anything else as a SQLite file path. */
 export async function openEngine(path: string, options: OpenOptions): Promise<TaskEngine> {
-  return isPgUrl(path) ? openPgEngine(path, options) : SqliteEngine.open(path, options)
+  if (isForeignUrl(path))
+    throw new AppError('INVALID_INPUT', `${redactSecrets(path.trim()).slice(0, 200)} is a URL this app does not open: name a SQLite file, or a PostgreSQL table as postgres://user@host:5432/dbname?table=tasks.`)
+  return isPgUrl(path) ? openPgEngine(path.trim(), options) : SqliteEngine.open(path, options)
 }

@@ -606,6 +606,7 @@ export const en = {
     aboutDetail: 'Electron {{electron}}, Node {{node}}'
   },
   cli: {
+    passwordOnCommandLine: 'warning: a password on the command line can be read by every user of this machine (ps, /proc) and stays in your shell history; give it as PGPASSWORD or in ~/.pgpass instead.',
     help: `docusnap-tasks — inspect and clean a DocuSnap task database (SQLite or PostgreSQL)
 
 Usage: docusnap-tasks <command> [options]

@@ -582,6 +582,7 @@ export const zhCN: Messages = {
     aboutDetail: 'Electron {{electron}}，Node {{node}}'
   },
   cli: {
+    passwordOnCommandLine: '警告：命令行中的密码可被本机所有用户读取（ps、/proc），并会留在 shell 历史中；请改用 PGPASSWORD 或 ~/.pgpass。',
     help: `docusnap-tasks — 查看和清理 DocuSnap 任务数据库（SQLite 或 PostgreSQL）
 
 用法：docusnap-tasks <命令> [选项]

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { redactSecrets } from '../../../shared/redact'
 
 // A PostgreSQL "database" is named by a URL where a SQLite one is named by a path:
 //   postgres://user[:password]@host[:port]/dbname?table=[schema.]tasks&sslmode=require
@@ -6,7 +7,13 @@ import { AppError } from '../../../shared/errors'
 // The password is a secret: what the app shows, logs, remembers or puts in an error is the URL without it.
 
 export function isPgUrl(text: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(text)
+  // A URL pasted with spaces around it is still one (the URL parser drops them too).
+  return /^\s*postgres(ql)?:\/\//i.test(text)
+}
+
+/** A URL of another kind (SQLAlchemy's postgresql+psycopg2://, mysql://…): not a file path, and not ours to open. */
+export function isForeignUrl(text: string): boolean {
+  return /^\s*[a-z][a-z0-9+.-]*:\/\//i.test(text) && !isPgUrl(text) && !/^\s*file:/i.test(text)
 }
 
 export interface PgTarget {
@@ -37,15 +44,29 @@ export function parsePgUrl(text: string): PgTarget {
     throw new AppError('INVALID_INPUT', 'This PostgreSQL URL cannot be read: write it as postgres://user@host:5432/dbname?table=tasks.')
   }
   if (!isPgUrl(text)) throw new AppError('INVALID_INPUT', 'A PostgreSQL URL starts with postgres:// or postgresql://.')
-  const password = url.password ? decodeURIComponent(url.password) : undefined
+  // libpq also takes the password as a query parameter: used for the login like the userinfo one, and never shown.
+  const query = url.searchParams.get('password')
+  const password = url.password ? decodeURIComponent(url.password) : (query ?? undefined)
   const table = parseTable(url.searchParams.get('table'))
   url.password = ''
+  url.searchParams.delete('password')
+  const sslPassword = url.searchParams.get('sslpassword')
+  url.searchParams.delete('sslpassword')
   const shown = url.toString()
+  // The key's passphrase goes to the driver (pg-connection-string reads it from the connection string), not to the screen.
+  if (sslPassword !== null) url.searchParams.set('sslpassword', sslPassword)
   url.searchParams.delete('table')
   return { connectionString: url.toString(), password, table, shown }
 }
 
-/** Any text with PostgreSQL URLs in it, their passwords replaced: for messages that may quote what the user typed. */
-export function redactUrls(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1@')
+/** Any text with URLs in it, their passwords replaced: for messages that may quote what the user typed. */
+export const redactUrls = redactSecrets
+
+/** Whether a URL carries a password of its own (in its userinfo or its query string). */
+export function hasPassword(text: string): boolean {
+  try {
+    return isPgUrl(text) && parsePgUrl(text).password !== undefined
+  } catch {
+    return false
+  }
 }
