@@ -61,11 +61,51 @@ describe('PostgreSQL URLs: parsed, shown without the password, built from the Co
     for (const other of ['postgres://ops@db:5432/d?table=ops.other', 'postgres://ops@other:5432/d?table=ops.tasks', 'postgres://root@db:5432/d?table=ops.tasks', 'postgres://ops@db:5432/x?table=ops.tasks'])
       expect(() => policy.allow(other, 'open', known)).toThrow(/serves only the database it was started on/)
     expect(() => policy.allow('postgres://ops@db:5432/d?table=ops.tasks', 'create', known)).toThrow(/does not create or write/)
-    // The desktop: a URL is no file on this disk; it may be opened or copied to, never exported to.
-    const desktop = new GrantedPaths()
-    expect(desktop.allow(served, 'open', known)).toBe(served)
-    expect(desktop.allow(served, 'create', known)).toBe(served)
-    expect(() => desktop.allow(served, 'export', known)).toThrow(/export is written to a file/)
+  })
+
+  it('the desktop confirms natively a URL main did not hand out, naming where it connects, and every copy target', async () => {
+    const asked: unknown[] = []
+    let answer = false
+    const desktop = new GrantedPaths(async (endpoint, use) => (asked.push({ ...endpoint, use }), answer))
+    const url = 'postgres://ops:pw@db:5433/d?table=ops.tasks'
+    const known = { recent: [] as string[], ruled: [] }
+    await expect(desktop.allow(url, 'open', known)).rejects.toThrow(/not confirmed in the app's own dialog/)
+    expect(asked).toEqual([{ host: 'db', port: 5433, database: 'd', user: 'ops', table: 'ops.tasks', use: 'open' }])
+    answer = true
+    await expect(desktop.allow(url, 'open', known)).resolves.toBe(url)
+    // Confirmed once: the same table (with or without its password) opens without asking again.
+    await expect(desktop.allow('postgres://ops@db:5433/d?table=ops.tasks', 'open', known)).resolves.toBeTruthy()
+    expect(asked).toHaveLength(2)
+    // A copy's target is asked every time; an export never goes to a URL.
+    await desktop.allow(url, 'create', known)
+    await desktop.allow(url, 'create', known)
+    expect(asked.slice(2)).toEqual([expect.objectContaining({ use: 'copy' }), expect.objectContaining({ use: 'copy' })])
+    await expect(desktop.allow(url, 'export', known)).rejects.toThrow(/export is written to a file/)
+    // Handed out by main: the command line (grant) and the recent list it keeps.
+    answer = false
+    desktop.grant('postgres://me@cli-host/x', 'open')
+    await expect(desktop.allow('postgres://me:pw@cli-host/x', 'open', known)).resolves.toBeTruthy()
+    await expect(desktop.allow('postgres://me@recent/x', 'open', { recent: ['postgres://me@recent/x'], ruled: [] })).resolves.toBeTruthy()
+    expect(asked).toHaveLength(4)
+  })
+
+  it('a compromised renderer cannot make main probe a port: nothing connects before the native confirmation', async () => {
+    const { createServer } = await import('node:net')
+    let connections = 0
+    const listener = createServer((socket) => (connections++, socket.destroy()))
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()))
+    const port = (listener.address() as { port: number }).port
+    const host = inProcessHost({ watchMs: 0 })
+    try {
+      const dispatch = createDispatcher(host, { carrier: 'electron', version: 't', readOnly: false, paths: new GrantedPaths(async () => false) })
+      for (const channel of ['db.probe', 'db.open'] as const)
+        expect(await dispatch(channel, { path: `postgres://victim@127.0.0.1:${port}/d` })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(await dispatch('db.probe', { path: `postgres://victim@127.0.0.1:${port}/d?host=/var/run/postgresql` })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      expect(connections).toBe(0)
+    } finally {
+      await host.close()
+      listener.close()
+    }
   })
 
   it('a page cannot make the server copy to another database; the desktop can', async () => {
@@ -73,7 +113,7 @@ describe('PostgreSQL URLs: parsed, shown without the password, built from the Co
     try {
       const http = createDispatcher(host, { carrier: 'http', version: 't', readOnly: false, paths: servedFiles(['/nowhere.db']) })
       expect(await http('db.copy', { to: 'postgres://u@h/d', jobId: 'c' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/copying to another database is not offered/) } })
-      const desktop = createDispatcher(host, { carrier: 'electron', version: 't', readOnly: false, paths: new GrantedPaths() })
+      const desktop = createDispatcher(host, { carrier: 'electron', version: 't', readOnly: false, paths: new GrantedPaths(async () => true) })
       // Allowed through, then refused by the store for want of an open database: the policy let it pass.
       expect(await desktop('db.copy', { to: 'postgres://u@h/d', jobId: 'c' })).toMatchObject({ ok: false, error: { code: 'NO_DATABASE' } })
     } finally {

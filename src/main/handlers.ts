@@ -9,7 +9,8 @@ import { SettingsStore } from './settings/settings-store'
 import { canonicalPath, type PathPolicy, type PathUse } from './path-policy'
 import type { SettingsState } from '../shared/settings'
 import { pinFile, type FileIdentity } from './store/file-identity'
-import { isPgUrl } from './store/pg/url'
+import { isPgUrl, parsePgUrl } from './store/pg/url'
+import type { PagePasswords } from './server/password-gate'
 
 export interface HandlerContext {
   carrier: AppInfo['carrier']
@@ -29,6 +30,8 @@ export interface HandlerContext {
    * SQLite opened another file, and a second connection (serve mode's downloads) must open this same file again.
    */
   pins?: Map<string, FileIdentity>
+  /** Serve mode: when a page may offer a PostgreSQL password, and how many failures it gets (password-gate.ts). */
+  pagePasswords?: PagePasswords
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
@@ -50,12 +53,32 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     return { recent: s.recentFiles, ruled: Object.keys(s.cleanup) }
   }
   /** A path as this carrier may use it (canonical), or a FORBIDDEN error. */
-  const allowed = (path: string, use: PathUse) => (ctx.paths ? ctx.paths.allow(path, use, known()) : canonicalPath(path))
+  const allowed = async (path: string, use: PathUse) => (ctx.paths ? ctx.paths.allow(path, use, known()) : canonicalPath(path))
+  /** Serve mode's settings shown to a page: its policy answers at once (servedFiles), a promise means "not shown". */
   const visible = (path: string) => {
     try {
-      return ctx.paths ? (ctx.paths.allow(path, 'open', { recent: [], ruled: [] }), true) : true
+      return ctx.paths ? typeof ctx.paths.allow(path, 'open', { recent: [], ruled: [] }) === 'string' : true
     } catch {
       return false
+    }
+  }
+  /** A PostgreSQL login the page supplies a password for goes through the gate; the outcome is counted there. */
+  const gated = async (channel: Channel, input: unknown, path: string): Promise<unknown> => {
+    const gate = ctx.pagePasswords
+    if (!gate || !isPgUrl(path)) return run(channel, input)
+    const target = parsePgUrl(path)
+    const fromPage = target.password !== undefined && !gate.isOwn(path)
+    if (fromPage) gate.check(target.shown)
+    try {
+      const value = await run(channel, input)
+      if (fromPage) gate.succeeded()
+      return value
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'UNAUTHORIZED') {
+        if (fromPage) gate.failed(target.shown)
+        else gate.ownLoginRefused()
+      }
+      throw e
     }
   }
   const run = async (channel: Channel, input: unknown): Promise<unknown> => {
@@ -87,7 +110,7 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     if (channel === 'db.open') {
       const open = input as ParsedInput<'db.open'>
       if (open.create && ctx.readOnly) throw new AppError('READ_ONLY', 'This server is read-only: it cannot create databases.')
-      const file = allowed(open.path, open.create ? 'create' : 'open')
+      const file = await allowed(open.path, open.create ? 'create' : 'open')
       // What the policy checked is pinned now; the worker opens it only if it is still this file (file-identity.ts).
       const pin = ctx.paths && !isPgUrl(file) && file !== ':memory:' && !open.create ? pinFile(file) : undefined
       if (pin) ctx.pins?.set(file, pin)
@@ -95,17 +118,17 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     }
     if (channel === 'db.probe') {
       const probe = input as ParsedInput<'db.probe'>
-      input = { path: allowed(probe.path, 'open') }
+      input = { path: await allowed(probe.path, 'open') }
     }
     if (channel === 'db.copy') {
       // A page must not make a server connect to, or write, other databases; the desktop copies where its user said.
       if (ctx.carrier === 'http') throw new AppError('FORBIDDEN', 'In the browser, copying to another database is not offered; use the desktop app or `docusnap-tasks copy`.')
       const copy = input as ParsedInput<'db.copy'>
-      input = { ...copy, to: allowed(copy.to, 'create') }
+      input = { ...copy, to: await allowed(copy.to, 'create') }
     }
     if (channel === 'tasks.export') {
       const exp = input as ParsedInput<'tasks.export'>
-      input = { ...exp, path: allowed(exp.path, 'export') }
+      input = { ...exp, path: await allowed(exp.path, 'export') }
     }
     const value = await host.call(channel as SessionChannel, input as never)
     if (channel === 'db.open') {
@@ -139,7 +162,8 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
       if (spec.write && ctx.readOnly) throw new AppError('READ_ONLY', 'This server is read-only: it refuses every change.')
       const parsed = spec.input.safeParse(raw ?? {})
       if (!parsed.success) throw new AppError('INVALID_INPUT', `Invalid input for ${channel}: ${describeIssues(parsed.error)}`)
-      return { ok: true, value: (await run(channel, parsed.data)) ?? null }
+      const named = channel === 'db.open' || channel === 'db.probe' ? (parsed.data as { path: string }).path : null
+      return { ok: true, value: (await (named !== null ? gated(channel, parsed.data, named) : run(channel, parsed.data))) ?? null }
     } catch (e) {
       return { ok: false, error: toErrorInfo(e) }
     }

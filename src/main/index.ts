@@ -49,7 +49,21 @@ const t = () => createI18n(resolveLanguage(settings.state().settings.language, a
 
 // The renderer may name only files main handed out: picked in its dialogs, given on its command line, or in the
 // recent list and cleanup rules of the settings it owns (path-policy.ts).
-const grants = new GrantedPaths()
+// A PostgreSQL URL the page names that main did not hand out is confirmed here, natively, naming where it goes: the
+// page cannot answer this dialog for the user.
+const grants = new GrantedPaths(async (endpoint, use) => {
+  const tr = t()
+  const options = {
+    type: 'question' as const,
+    buttons: [tr(use === 'copy' ? 'menu.confirmCopyButton' : 'menu.confirmConnectButton'), tr('menu.confirmCancel')],
+    defaultId: 1,
+    cancelId: 1,
+    message: tr(use === 'copy' ? 'menu.confirmCopyMessage' : 'menu.confirmConnectMessage', { host: endpoint.host, port: endpoint.port }),
+    detail: tr('menu.confirmConnectDetail', { database: endpoint.database, user: endpoint.user, table: endpoint.table })
+  }
+  const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)
+  return r.response === 0
+})
 
 async function pickFile(mode: 'open' | 'new' | 'export', suggestedName?: string): Promise<string | null> {
   const path = await showPicker(mode, suggestedName)

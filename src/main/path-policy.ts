@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AppError } from '../shared/errors'
-import { isPgUrl, parsePgUrl } from './store/pg/url'
+import { isPgUrl, parsePgUrl, pgEndpoint, type PgEndpoint } from './store/pg/url'
 
 const shownOrNull = (url: string): string | null => {
   try {
@@ -36,7 +36,12 @@ export type PathUse = 'open' | 'create' | 'export'
 
 export interface PathPolicy {
   /** The canonical path when the carrier may use it this way; else an AppError that reveals nothing of the disk. */
-  allow(path: string, use: PathUse, known: { recent: readonly string[]; ruled: readonly string[] }): string
+  allow(path: string, use: PathUse, known: { recent: readonly string[]; ruled: readonly string[] }): string | Promise<string>
+}
+
+/** Serve mode's policy answers at once: nothing to confirm with a page's user. */
+export interface ServedPolicy extends PathPolicy {
+  allow(path: string, use: PathUse, known?: { recent: readonly string[]; ruled: readonly string[] }): string
 }
 
 const inside = (dir: string, file: string) => {
@@ -48,7 +53,7 @@ const inside = (dir: string, file: string) => {
  * Serve mode: the file(s) the server was started on, and files inside `--allow-dir` folders; never a new file, never
  * a file written by an export (downloads are the browser's). The same answer whether the path exists or not.
  */
-export function servedFiles(files: readonly string[], dirs: readonly string[] = []): PathPolicy {
+export function servedFiles(files: readonly string[], dirs: readonly string[] = []): ServedPolicy {
   const served = files.map((f) => canonicalPath(f))
   const allowed = dirs.map((d) => canonicalPath(d))
   // A served PostgreSQL table is asked for by the URL the page was shown (no password); the server connects with the
@@ -74,28 +79,48 @@ export function servedFiles(files: readonly string[], dirs: readonly string[] = 
   }
 }
 
+/** Where a PostgreSQL URL connects, as the native confirmation names it (what libpq's defaults make of it). */
+export type ConfirmConnection = (endpoint: PgEndpoint, use: 'open' | 'copy') => Promise<boolean>
+
 /**
  * The desktop app: main opens what it handed out itself — files picked in its dialogs or named on the command line
  * (granted), the recent list and the files with a cleanup rule in the settings it owns. An export may write only the
- * file its save dialog returned, once.
+ * file its save dialog returned, once. A PostgreSQL URL is treated like a file: one that main did not hand out (the
+ * command line, the recent list, or one the user already confirmed) is confirmed in a native dialog naming host,
+ * port, database and user before anything connects to it — else a compromised renderer could scan ports, or log in
+ * anywhere with the user's ~/.pgpass — and a copy's target is confirmed every time (the open file goes there).
  */
 export class GrantedPaths implements PathPolicy {
   private readonly opened = new Set<string>()
   private readonly created = new Set<string>()
   private readonly exports = new Set<string>()
+  /** PostgreSQL URLs as shown (no password) that the user named or confirmed. */
+  private readonly urls = new Set<string>()
+
+  constructor(private readonly confirm?: ConfirmConnection) {}
 
   grant(path: string, use: PathUse): string {
+    if (isPgUrl(path)) {
+      const shown = shownOrNull(path)
+      if (shown) this.urls.add(shown)
+      return path
+    }
     const file = canonicalPath(path)
     ;(use === 'export' ? this.exports : use === 'create' ? this.created : this.opened).add(file)
     return file
   }
 
-  allow(path: string, use: PathUse, known: { recent: readonly string[]; ruled: readonly string[] }): string {
-    // A PostgreSQL URL names no file on this disk: the Connect dialog, the recent list and a copy's target may name
-    // one (the connection is made with the user's own credentials); an export is always a file.
+  async allow(path: string, use: PathUse, known: { recent: readonly string[]; ruled: readonly string[] }): Promise<string> {
     if (isPgUrl(path)) {
-      if (use !== 'export') return path
-      throw new AppError('FORBIDDEN', 'An export is written to a file, not to a PostgreSQL URL.')
+      if (use === 'export') throw new AppError('FORBIDDEN', 'An export is written to a file, not to a PostgreSQL URL.')
+      const shown = parsePgUrl(path).shown
+      const handedOut = this.urls.has(shown) || known.recent.includes(shown)
+      if (use === 'create' || !handedOut) {
+        const yes = this.confirm ? await this.confirm(pgEndpoint(path), use === 'create' ? 'copy' : 'open') : false
+        if (!yes) throw new AppError('FORBIDDEN', `Not connecting to ${shown}: it was not confirmed in the app's own dialog.`)
+        this.urls.add(shown)
+      }
+      return path
     }
     const file = canonicalPath(path)
     const ok =

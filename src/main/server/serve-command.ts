@@ -11,6 +11,7 @@ import { isPgUrl, parsePgUrl } from '../store/pg/url'
 import { nowSeconds } from '../store/time'
 import { isLoopback } from './guard'
 import { startServer } from './server'
+import { PagePasswords } from './password-gate'
 import { chunkingFromEnv } from '../tuning'
 import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
@@ -59,7 +60,9 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   // The page may open the file the server was started on, and files in --allow-dir folders; nothing else on this disk.
   const policy = servedFiles([dbPath], v['allow-dir'] ?? [])
   const pins = new Map<string, FileIdentity>()
-  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: policy, pins }
+  // A page's PostgreSQL password only after the server's own was refused, with a lock-out; failures logged here.
+  const pagePasswords = new PagePasswords({ own: [dbPath], log: (line) => io.err(`docusnap-tasks serve: ${line}`) })
+  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: policy, pins, pagePasswords }
   // What may be printed: a PostgreSQL URL without its password.
   const shown = isPgUrl(dbPath) ? parsePgUrl(dbPath).shown : dbPath
   const dispatch = createDispatcher(store, context)

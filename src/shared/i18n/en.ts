@@ -588,6 +588,12 @@ export const en = {
     }
   },
   menu: {
+    confirmConnectMessage: 'Connect to the PostgreSQL server {{host}}:{{port}}?',
+    confirmCopyMessage: 'Copy every task of the open database to the PostgreSQL server {{host}}:{{port}}?',
+    confirmConnectDetail: 'Database {{database}}, user {{user}}, table {{table}}. Without a password in the URL, the app logs in with your own (PGPASSWORD or ~/.pgpass). Connect only to servers you chose.',
+    confirmConnectButton: 'Connect',
+    confirmCopyButton: 'Copy there',
+    confirmCancel: 'Cancel',
     file: '&File',
     open: 'Open…',
     openReadOnly: 'Open Read-only…',

@@ -564,6 +564,12 @@ export const zhCN: Messages = {
     }
   },
   menu: {
+    confirmConnectMessage: '连接到 PostgreSQL 服务器 {{host}}:{{port}}？',
+    confirmCopyMessage: '把当前数据库的所有任务复制到 PostgreSQL 服务器 {{host}}:{{port}}？',
+    confirmConnectDetail: '数据库 {{database}}，用户 {{user}}，表 {{table}}。网址中没有密码时，应用会使用你自己的凭据（PGPASSWORD 或 ~/.pgpass）登录。只连接你选择的服务器。',
+    confirmConnectButton: '连接',
+    confirmCopyButton: '复制到那里',
+    confirmCancel: '取消',
     file: '文件(&F)',
     open: '打开…',
     openReadOnly: '以只读方式打开…',

@@ -1,13 +1,12 @@
 import pg from 'pg'
 import { parse as parseConnectionString } from 'pg-connection-string'
 import pgpass from 'pgpass'
-import { userInfo } from 'node:os'
 import { AppError } from '../../../shared/errors'
 import type { SchemaKind } from '../../../shared/task'
 import { DIALECTS, type Dialect } from '../dialect'
 import { fromUtcText, toUtcText } from '../time'
 import { pgError } from './errors'
-import { parsePgUrl } from './url'
+import { parsePgUrl, pgEndpoint } from './url'
 
 // A tasks table in PostgreSQL, opened: the pool, the table's quoted name, and how its columns are typed. Both
 // shapes are read as PostgreSQL users would create them (seed: bigint epoch seconds, result text or jsonb; backend:
@@ -91,12 +90,8 @@ export async function openPgStore(url: string, options: PgOpenOptions = {}): Pro
   // Parsed here rather than handed over as a connection string: the driver would take the string's (empty) password
   // over ours. sslmode and the other libpq parameters in the URL pass through; PG* variables fill what is missing.
   const { password: _none, ...params } = parseConnectionString(target.connectionString)
-  const user = params.user || process.env.PGUSER || userInfo().username
-  const conn = {
-    host: params.host || process.env.PGHOST || 'localhost',
-    port: Number(params.port || process.env.PGPORT || 5432),
-    database: params.database || process.env.PGDATABASE || user
-  }
+  const { host, port, database, user } = pgEndpoint(url)
+  const conn = { host, port, database }
   let password: string | undefined = target.password ?? process.env.PGPASSWORD
   if (password === undefined) password = await new Promise<string | undefined>((resolve) => pgpass({ ...conn, user }, resolve))
   const pool = new pg.Pool({

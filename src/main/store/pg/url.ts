@@ -1,3 +1,5 @@
+import { parse as parseConnectionString } from 'pg-connection-string'
+import { userInfo } from 'node:os'
 import { AppError } from '../../../shared/errors'
 import { redactSecrets } from '../../../shared/redact'
 
@@ -68,5 +70,28 @@ export function hasPassword(text: string): boolean {
     return isPgUrl(text) && parsePgUrl(text).password !== undefined
   } catch {
     return false
+  }
+}
+
+/** Where a URL connects, with libpq's defaults filled in as the login will fill them (PG* variables, the OS user). */
+export interface PgEndpoint {
+  host: string
+  port: number
+  database: string
+  user: string
+  /** [schema.]table */
+  table: string
+}
+
+export function pgEndpoint(text: string, env: NodeJS.ProcessEnv = process.env, osUser: () => string = () => userInfo().username): PgEndpoint {
+  const target = parsePgUrl(text)
+  const params = parseConnectionString(target.connectionString)
+  const user = params.user || env.PGUSER || osUser()
+  return {
+    host: params.host || env.PGHOST || 'localhost',
+    port: Number(params.port || env.PGPORT || 5432),
+    database: params.database || env.PGDATABASE || user,
+    user,
+    table: target.table.filter(Boolean).join('.')
   }
 }
