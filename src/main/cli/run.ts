@@ -4,6 +4,7 @@ import { COMMANDS, RawJson, type Io } from './commands'
 import { chunkingFromEnv } from '../tuning'
 import { describeError, setCliLanguage, tr } from './i18n'
 import { hasPassword } from '../store/pg/url'
+import { terminalJson, visibleText } from '../../shared/terminal-text'
 
 export const help = () => tr('cli.help')
 
@@ -13,7 +14,10 @@ export interface RunEnv {
 }
 
 /** Runs one command line; returns the exit code. Never throws: failures become a message and code 1 or 2. */
-export async function runCli(argv: string[], { env, io }: RunEnv): Promise<number> {
+export async function runCli(argv: string[], { env, io: raw }: RunEnv): Promise<number> {
+  // Values from the database reach the terminal only with their control characters escaped (terminal-text.ts).
+  const io: Io = { ...raw, out: (text) => raw.out(visibleText(text)), err: (text) => raw.err(visibleText(text)) }
+  const printJson = (text: string) => raw.out(terminalJson(text))
   let json = argv.includes('--json')
   try {
     const { values, positionals } = parseCli(argv)
@@ -34,7 +38,7 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
     const dbPath = values.db ?? env.DATABASE_PATH ?? 'tasks.db'
     const { chunkTargetMs, chunkGapMs, chunkMaxRows } = chunkingFromEnv(env)
     const answer = await run({ v: values, args, dbPath, io, json, env, tuning: { targetMs: chunkTargetMs, gapMs: chunkGapMs, maxRows: chunkMaxRows } })
-    if (json) io.out(answer.json instanceof RawJson ? answer.json.text : JSON.stringify(answer.json))
+    if (json) printJson(answer.json instanceof RawJson ? answer.json.text : JSON.stringify(answer.json))
     else io.out(answer.text)
     return answer.code ?? 0
   } catch (e) {
@@ -44,7 +48,7 @@ export async function runCli(argv: string[], { env, io }: RunEnv): Promise<numbe
     }
     const info = toErrorInfo(e)
     io.err(`docusnap-tasks: ${describeError(info)}`)
-    if (json) io.out(JSON.stringify({ error: info }))
+    if (json) printJson(JSON.stringify({ error: info }))
     return 1
   }
 }

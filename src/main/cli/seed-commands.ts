@@ -87,7 +87,7 @@ export const SEED_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>> = {
       const result = r.resultText === null ? { json: 'null', nonFinite: {} } : standardJson(r.resultText)
       const note = Object.keys(result.nonFinite).length ? `, "non_finite": ${JSON.stringify(result.nonFinite)}` : ''
       const json = new RawJson(
-        `{"status": ${JSON.stringify(r.status)}, "result": ${result.json}, "created_at": ${r.created_at}, "updated_at": ${r.updated_at ?? 'null'}${note}}`
+        `{"status": ${JSON.stringify(r.status)}, "result": ${result.json}, "created_at": ${JSON.stringify(r.created_at)}, "updated_at": ${JSON.stringify(r.updated_at ?? null)}${note}}`
       )
       return { json, text: r.resultText ?? tr('cli.noResult', { status: r.status }) }
     })
