@@ -37,6 +37,31 @@ describe('window security', () => {
     expect(isAppUrl('not a url', PAGE)).toBe(false)
   })
 
+  it('adversarial URLs that look like the app page are not it (hosts of file: URLs, user@ forms, look-alike origins)', () => {
+    const path = new URL(PAGE).pathname
+    const devServer = 'http://localhost:5173'
+    for (const url of [
+      `file://attacker${path}`,
+      `file://attacker.example/C:${path}`,
+      `file://127.0.0.1${path}`,
+      `file://user@attacker${path}`,
+      `file:////attacker/share${path}`,
+      `file://%61ttacker${path}`,
+      'http://localhost:5173@attacker.example/',
+      'http://localhost.attacker.example:5173/',
+      'http://user:pw@attacker.example/?http://localhost:5173/',
+      'http://localhost:51730/',
+      'https://localhost:5173/',
+      'http://127.0.0.1:5173/'
+    ]) {
+      expect(isAppUrl(url, PAGE, devServer), url).toBe(false)
+      expect(isTrustedSender({ url, parent: null }, PAGE, devServer), url).toBe(false)
+      expect(decideNavigation(url, PAGE, devServer).allow, url).toBe(false)
+    }
+    // The page itself, written as the URL parser writes it (localhost is the empty host of a file: URL).
+    expect(isAppUrl(`file://localhost${path}`, PAGE)).toBe(true)
+  })
+
   it('navigation away is denied; web links go to the system browser; window.open is always denied', () => {
     expect(decideNavigation(PAGE, PAGE)).toEqual({ allow: true })
     expect(decideNavigation('https://example.com', PAGE)).toEqual({ allow: false, openExternally: true })

@@ -5,6 +5,8 @@ import { runCli } from '../src/main/cli/run'
 import { visibleText } from '../src/shared/terminal-text'
 import { tempDir } from './helpers'
 
+/* eslint-disable no-control-regex -- these tests look for control characters */
+
 // Values from the database are data, never commands to the operator's terminal, and never JSON of their own
 // (issue 24.8): a writer that stores escape sequences or a crafted created_at changes nothing the reader sees.
 

@@ -57,7 +57,9 @@ export function isAppUrl(url: string, appPage: string, devServer?: string): bool
     }
   }
   const page = new URL(appPage)
-  return u.protocol === 'file:' && page.protocol === 'file:' && decodeURIComponent(u.pathname) === decodeURIComponent(page.pathname)
+  // A file: URL with a host (file://attacker/C:/…/index.html, a UNC path on Windows) names another machine's file,
+  // whatever its path: only the empty host is this machine (the URL parser already turns localhost into it).
+  return u.protocol === 'file:' && page.protocol === 'file:' && u.host === '' && page.host === '' && decodeURIComponent(u.pathname) === decodeURIComponent(page.pathname)
 }
 
 /** Links the user clicks that should open in the system browser (never inside the app). */

@@ -21,6 +21,8 @@ export type { EventName } from './channels'
 
 const key = z.string().min(1).max(5000)
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+/** The user read the preview's list of the table's triggers and lets them run (store/triggers.ts). */
+const allowTriggers = z.boolean().optional()
 
 // A task id or type typed by a person: no control characters (they would hide what the id really is).
 const taskId = printableText(500)
@@ -106,9 +108,9 @@ export const contract = {
   'tasks.get': { input: z.object({ key }).strict(), write: false },
   'tasks.preview': { input: z.object({ target: targetSchema }).strict(), write: false },
   /** `maintenance`: the user says the backend is stopped — larger transactions until another process commits. */
-  'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId, maintenance: z.boolean().optional() }).strict(), write: true },
+  'tasks.purge': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId, maintenance: z.boolean().optional(), allowTriggers }).strict(), write: true },
   /** Seed files: tasks back to pending. */
-  'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  'tasks.requeue': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId, allowTriggers }).strict(), write: true },
   /** Seed files, local debugging: the seed's create_task_record. */
   'tasks.create': { input: z.object({ id: taskId, type: taskLabel }).strict(), write: true },
   /** Seed files: the seed's update_task_result (a falsy result keeps the stored one). `result` is JSON text. */
@@ -116,9 +118,9 @@ export const contract = {
   /** Seed files: a new pending task of the same type under a new id. */
   'tasks.duplicate': { input: z.object({ key, id: taskId }).strict(), write: true },
   /** DocuSnap-Backend files: forget the stored answers (delete the rows by key) so the next submission is processed. */
-  'tasks.retry': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  'tasks.retry': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId, allowTriggers }).strict(), write: true },
   /** DocuSnap-Backend files: processing tasks of the target → error PROCESSING_TIMEOUT. */
-  'tasks.timeout': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId }).strict(), write: true },
+  'tasks.timeout': { input: z.object({ target: targetSchema, snapshot: snapshotSchema, jobId, allowTriggers }).strict(), write: true },
   /** Desktop: write the tasks matching the filter to a file the user chose (serve mode downloads /api/export instead). */
   'tasks.export': { input: exportRequestSchema.extend({ path: z.string().min(1).max(4096), jobId }).strict(), write: false },
   /** The cleanup rule of the open file's schema (seed: by creation time; backend: by last access), chunked. */
@@ -131,6 +133,7 @@ export const contract = {
         /** Backend files: first mark processing tasks older than this PROCESSING_TIMEOUT (its PROCESS_TIMEOUT). */
         timeoutMinutes: z.number().int().min(1).max(5_256_000).optional(),
         maintenance: z.boolean().optional(),
+        allowTriggers,
         jobId
       })
       .strict()
@@ -203,7 +206,7 @@ export interface Outputs {
   'tasks.count': { count: number; progress?: WindowProgress }
   'tasks.facets': Facets
   'tasks.get': TaskDetail | null
-  'tasks.preview': PurgePreview
+  'tasks.preview': PurgePreview & { triggers: string[] }
   'tasks.purge': PurgeResult
   'tasks.requeue': RequeueResult
   'tasks.retry': RetryResult

@@ -10,6 +10,7 @@ export const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
   'read-only': { type: 'boolean' },
+  'allow-triggers': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   // filters
   status: { type: 'string', multiple: true },

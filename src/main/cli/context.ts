@@ -8,6 +8,7 @@ import { storeError } from '../store/errors'
 import { filterFromArgs, UsageError, type Values } from './args'
 import { progressBar } from './progress'
 import { tr } from './i18n'
+import { refuseTriggers } from '../store/triggers'
 
 export interface Io {
   out(text: string): void
@@ -130,3 +131,8 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
+
+/** A bulk change of a table with triggers runs only with --allow-triggers (store/triggers.ts). */
+export async function guardTriggers(ctx: Ctx, engine: TaskEngine): Promise<void> {
+  refuseTriggers(await engine.triggers(), ctx.v['allow-triggers'] === true, engine.info().path)
+}

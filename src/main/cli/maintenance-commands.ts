@@ -16,7 +16,7 @@ import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
 import { resolve } from 'node:path'
 import { progressBar } from './progress'
-import { bulkAnswer, runBulk, targetOf, withEngine, type Answer, type Ctx } from './context'
+import { bulkAnswer, guardTriggers, runBulk, targetOf, withEngine, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 
 /** The cleanup rule recorded in the settings file (the desktop app's, or $DOCUSNAP_SETTINGS) for this file, if any. */
@@ -47,6 +47,7 @@ function statusChange(
       return { json: { [keys.would]: p.count }, text: tr(text.would, { count: p.count }) }
     }
     if (!ctx.v.yes) throw new UsageError(tr(text.yes))
+    await guardTriggers(ctx, engine)
     const r = await runBulk(ctx, tr(text.progress), (onProgress) => run(engine, target, { signal: ctx.io.signal, onProgress, ...ctx.tuning }))
     return bulkAnswer(keys.done, r, 'tasks')
   })
@@ -92,6 +93,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
         const json = backend ? { would_delete: p.count, would_time_out: wouldTimeOut } : { would_delete: p.count }
         return { json, text: stuck ? tr('cli.wouldDeleteAndTimeOut', { count: p.count, what, stuck: wouldTimeOut }) : tr('cli.wouldDelete', { count: p.count, what }) }
       }
+      await guardTriggers(ctx, engine)
       // As the backend does: time out stuck work first, then expire.
       let timedOut = 0
       if (stuck) {
@@ -119,6 +121,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
         return { json: { would_delete: p.count, by_status: p.by_status }, text: tr('cli.wouldDeleteTasks', { count: p.count }) }
       }
       if (!ctx.v.yes) throw new UsageError(tr('cli.usage.purgeYes'))
+      await guardTriggers(ctx, engine)
       const r = await runBulk(ctx, tr('cli.progress.deleting'), (onProgress) =>
         engine.purge(target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
       )

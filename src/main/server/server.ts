@@ -132,7 +132,6 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     extraNames: options.allowHosts
   })
   let allowed = allowedHosts(options.host, options.port, names())
-  let boundPort = options.port
   const sessions = new Sessions(options.sessionTimes, options.now)
   const byToken = (req: IncomingMessage) => tokenMatches(bearer(req.headers.authorization), token)
   /** The printed token (as a bearer header, for scripts) or the header of a session it was exchanged for. A cookie authorises nothing. */
@@ -253,7 +252,6 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
       const address = server.address()
       const port = typeof address === 'object' && address ? address.port : options.port
       allowed = allowedHosts(options.host, port, names())
-      boundPort = port
       const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
       resolve({
         server,

@@ -64,6 +64,8 @@ export interface TaskEngine {
   seedResult(id: string): Promise<(SeedTaskStatus & { resultText: string | null }) | null>
 
   preview(target: Target, now: number): Promise<PurgePreview>
+  /** The names of the triggers on the tasks table (triggers.ts: bulk changes wait for the user to confirm them). */
+  triggers(): Promise<string[]>
   purge(target: Target, options: ChunkOptions): Promise<PurgeResult>
   requeue(target: Target, options: ChunkOptions): Promise<RequeueResult>
   retry(target: Target, options: ChunkOptions): Promise<RetryResult>

@@ -106,6 +106,9 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     throw storeError(e, file, 'Open')
   }
   try {
+    // Someone else's file: functions in its triggers, views and index expressions run only if marked innocuous, and
+    // better-sqlite3's defensive mode (on by default) keeps its schema from being written through PRAGMAs.
+    db.pragma('trusted_schema = OFF')
     // Reading the schema is the first real page read: it is where encrypted or damaged files show themselves.
     let dialect = detectSchema(db, file)
     let created = false

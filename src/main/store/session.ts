@@ -8,6 +8,7 @@ import { copyInto } from './copy'
 import { exportToFile } from './export-file'
 import { cleanupTarget } from './purge'
 import { nowSeconds } from './time'
+import { refuseTriggers } from './triggers'
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
 
@@ -198,14 +199,17 @@ export class StoreSession {
         return (await this.need().facets(i as ParsedInput<'tasks.facets'>, nowSeconds())) as Output<C>
       case 'tasks.get':
         return (await this.need().get((i as ParsedInput<'tasks.get'>).key)) as Output<C>
-      case 'tasks.preview':
-        return (await this.need().preview((i as ParsedInput<'tasks.preview'>).target, nowSeconds())) as Output<C>
+      case 'tasks.preview': {
+        const engine = this.need()
+        return { ...(await engine.preview((i as ParsedInput<'tasks.preview'>).target, nowSeconds())), triggers: await engine.triggers() } as Output<C>
+      }
       case 'tasks.purge':
       case 'tasks.requeue':
       case 'tasks.retry':
       case 'tasks.timeout': {
-        const { target, snapshot, jobId } = i as ParsedInput<'tasks.purge'>
+        const { target, snapshot, jobId, allowTriggers } = i as ParsedInput<'tasks.purge'>
         const engine = this.need()
+        refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
         return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.retry' | 'tasks.timeout'>>(jobId, (signal, onProgress) => {
           const options = { signal, onProgress, snapshot, ...this.chunking() }
           if (channel === 'tasks.purge') return engine.purge(target, { ...options, maintenance: (i as ParsedInput<'tasks.purge'>).maintenance })
@@ -215,8 +219,9 @@ export class StoreSession {
         })) as Output<C>
       }
       case 'tasks.cleanup': {
-        const { days, expireMinutes, timeoutMinutes, maintenance, jobId } = i as ParsedInput<'tasks.cleanup'>
+        const { days, expireMinutes, timeoutMinutes, maintenance, jobId, allowTriggers } = i as ParsedInput<'tasks.cleanup'>
         const engine = this.need()
+        refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
         const kind = engine.info().kind
         const backend = kind === 'backend'
         if (timeoutMinutes !== undefined && !backend) throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')

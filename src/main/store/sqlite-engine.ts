@@ -1,3 +1,4 @@
+import { SQLITE_TRIGGERS_SQL } from './triggers'
 import { statSync } from 'node:fs'
 import type { DbInfo, Output, ParsedInput } from '../../shared/contract'
 import type { TaskFilter } from '../../shared/filter'
@@ -102,6 +103,10 @@ export class SqliteEngine implements TaskEngine {
 
   async get(key: string) {
     return getTask(this.store, key)
+  }
+
+  async triggers() {
+    return (this.store.db.prepare(SQLITE_TRIGGERS_SQL).all() as { name: string }[]).map((r) => r.name)
   }
 
   async sizeHint() {

@@ -91,6 +91,9 @@ export const en = {
     clearFilters: 'Clear filters'
   },
   actions: {
+    triggers_one: 'This table has a trigger ({{names}}). It runs for every task this changes, doing whatever its author wrote, and nothing here can undo what it does.',
+    triggers_other: 'This table has {{count}} triggers ({{names}}). They run for every task this changes, doing whatever their author wrote, and nothing here can undo what they do.',
+    triggersOk: 'I know what these triggers do: let them run',
     deleteAllMatching: 'Delete all matching tasks',
     deleteSelectedTitle: 'Delete selected tasks',
     deleteEvery: 'Delete every task',
@@ -631,6 +634,7 @@ Commands
   purge [filters | ID...] [--dry-run] --yes [--all]
         cleanup and purge: [--maintenance] the backend is stopped: transactions of up to 2 s instead of
                                       0.2 s (faster), back to short ones as soon as another process writes
+        cleanup, purge, requeue, retry: [--allow-triggers] run them on a table whose triggers you know
   requeue [filters | ID...] [--dry-run] --yes
                                       seed files: set tasks back to pending
   retry [filters | ID...] [--dry-run] --yes

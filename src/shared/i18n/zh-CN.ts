@@ -89,6 +89,8 @@ export const zhCN: Messages = {
     clearFilters: '清除筛选'
   },
   actions: {
+    triggers_other: '此表有 {{count}} 个触发器（{{names}}）。它们会对本操作改动的每个任务运行，执行其作者写下的任何操作，这里无法撤销它们所做的事。',
+    triggersOk: '我了解这些触发器的作用：让它们运行',
     deleteAllMatching: '删除所有匹配的任务',
     deleteSelectedTitle: '删除所选任务',
     deleteEvery: '删除全部任务',
@@ -607,6 +609,7 @@ export const zhCN: Messages = {
   purge [筛选 | ID...] [--dry-run] --yes [--all]
         cleanup 和 purge：[--maintenance] 后端已停止：每个事务最长 2 秒而不是 0.2 秒（更快），
                                       一旦有其他进程写入即恢复短事务
+        cleanup、purge、requeue、retry：[--allow-triggers] 在你了解其触发器的表上照样运行
   requeue [筛选 | ID...] [--dry-run] --yes
                                       种子格式：把任务设回 pending
   retry [筛选 | ID...] [--dry-run] --yes

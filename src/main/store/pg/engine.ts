@@ -1,3 +1,4 @@
+import { PG_TRIGGERS_SQL } from '../triggers'
 import type { DbInfo, Output, ParsedInput } from '../../../shared/contract'
 import type { TaskFilter } from '../../../shared/filter'
 import type { ChunkOptions, Target } from '../chunked'
@@ -79,6 +80,10 @@ export class PgEngine implements TaskEngine {
 
   get(key: string) {
     return this.read(() => pgGetTask(this.store, key))
+  }
+
+  triggers() {
+    return this.read(async () => (await this.store.pool.query<{ name: string }>(PG_TRIGGERS_SQL, [this.store.table])).rows.map((r) => r.name))
   }
 
   sizeHint() {

@@ -39,7 +39,7 @@ export interface ActionSpec {
 }
 
 /** `maintenance`: the user says the backend is stopped (purges only): larger transactions until another process writes. */
-export type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string; maintenance?: boolean }
+export type RunInput = { target: NonNullable<ActionSpec['target']>; snapshot: Preview['snapshot']; jobId: string; maintenance?: boolean; allowTriggers?: boolean }
 export type Outcome = { done: number; total: number; cancelled: boolean; note?: string }
 
 /** The channel behind each kind of bulk change, and how many it changed. */
@@ -63,6 +63,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
   const [phase, setPhase] = useState<Phase>({ step: 'preview' })
   const [typed, setTyped] = useState('')
   const [maintenance, setMaintenance] = useState(false)
+  const [triggersOk, setTriggersOk] = useState(false)
   const targetKey = JSON.stringify(spec.target)
 
   useEffect(() => {
@@ -96,7 +97,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
     if (!spec.target) return
     const jobId = newJobId()
     setPhase({ step: 'running', preview, jobId, done: 0, total: preview.count, cancelling: false, maintenanceEnded: false })
-    const input = { target: spec.target, snapshot: preview.snapshot, jobId, ...(maintenance ? { maintenance } : {}) }
+    const input = { target: spec.target, snapshot: preview.snapshot, jobId, ...(maintenance ? { maintenance } : {}), ...(triggersOk ? { allowTriggers: true } : {}) }
     const call = (spec.run ?? RUN[spec.kind])(input)
     call.then(
       (r) => setPhase((old) => ({ step: 'done', ...r, maintenanceEnded: old.step === 'running' && old.maintenanceEnded })),
@@ -131,6 +132,15 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
             <input autoFocus={!spec.setup} inputMode="numeric" aria-label={t('actions.typeToConfirmLabel')} value={typed} onChange={(e) => setTyped(e.target.value)} className="w-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
           </label>
         )}
+        {phase.step === 'confirm' && phase.preview.triggers.length > 0 && (phase.preview.count > 0 || (spec.alsoChanges ?? 0) > 0) && (
+          <div className="space-y-2">
+            <Notice tone="warn">{t('actions.triggers', { count: phase.preview.triggers.length, names: phase.preview.triggers.join(', ') })}</Notice>
+            <label className="flex items-start gap-2">
+              <input type="checkbox" className="mt-1" checked={triggersOk} onChange={(e) => setTriggersOk(e.target.checked)} />
+              <span>{t('actions.triggersOk')}</span>
+            </label>
+          </div>
+        )}
         {phase.step === 'confirm' && spec.kind === 'purge' && phase.preview.count > 0 && (
           <label className="flex items-start gap-2">
             <input type="checkbox" className="mt-1" checked={maintenance} onChange={(e) => setMaintenance(e.target.checked)} aria-describedby="maintenance-hint" />
@@ -160,7 +170,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
                   and Enter must never confirm a change the user has not reached on purpose. */}
               <Button
                 tone={deletes(spec.kind) ? 'danger' : 'primary'}
-                disabled={confirmLevel(phase.preview.count, threshold) === 'type' && !typedCountMatches(typed, phase.preview.count)}
+                disabled={(confirmLevel(phase.preview.count, threshold) === 'type' && !typedCountMatches(typed, phase.preview.count)) || (phase.preview.triggers.length > 0 && !triggersOk)}
                 onClick={() => run(phase.preview)}
               >
                 {spec.runLabel ?? t('actions.run', { verb: t(`actions.verb.${spec.kind}`), count: phase.preview.count })}

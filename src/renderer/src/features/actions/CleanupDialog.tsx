@@ -67,8 +67,8 @@ export function CleanupDialog({ backend, rule, threshold, onClose, onChanged }: 
   // Both steps in one job, as the backend's cleanup_old_entries runs them.
   const twoSteps =
     timeout !== null && seconds !== null
-      ? async ({ jobId, maintenance }: RunInput): Promise<Outcome> => {
-          const r = await api.call('tasks.cleanup', { expireMinutes: Math.max(1, Math.round(seconds / 60)), timeoutMinutes: timeout, jobId, ...(maintenance ? { maintenance } : {}) })
+      ? async ({ jobId, maintenance, allowTriggers }: RunInput): Promise<Outcome> => {
+          const r = await api.call('tasks.cleanup', { expireMinutes: Math.max(1, Math.round(seconds / 60)), timeoutMinutes: timeout, jobId, ...(maintenance ? { maintenance } : {}), ...(allowTriggers ? { allowTriggers } : {}) })
           return { done: r.deleted, total: r.deleted, cancelled: r.cancelled, note: t('cleanup.markedNote', { count: r.timed_out }) }
         }
       : undefined
