@@ -169,3 +169,34 @@ describe('the file deleted or replaced while open', () => {
     await session.dispose()
   })
 })
+
+describe('a SQLite job that fails part-way', () => {
+  it('says exactly how many tasks its committed chunks deleted (another program takes the lock and keeps it)', async () => {
+    const dir = tempDir()
+    const path = demoFile(dir, 3000)
+    const store = openStore(path, { busyTimeoutMs: 50 })
+    const other = new Database(path)
+    try {
+      let locked = false
+      const failure = await purgeTasks(store, { filter: {} }, {
+        maxRows: 200,
+        gapMs: 0,
+        // At the first progress past zero, another connection takes the write lock and never lets go.
+        onProgress: (p) => {
+          if (p.done > 0 && !locked) {
+            other.exec('BEGIN IMMEDIATE')
+            locked = true
+          }
+        }
+      }).catch((e: unknown) => e)
+      other.exec('ROLLBACK')
+      const left = (other.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n
+      expect(failure).toMatchObject({ code: 'BUSY', partial: { done: 3000 - left, total: 3000 } })
+      expect(3000 - left).toBeGreaterThan(0)
+      expect((failure as Error).message).toContain(`${3000 - left} of 3000 were already done before it failed`)
+    } finally {
+      other.close()
+      store.db.close()
+    }
+  })
+})

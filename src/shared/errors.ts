@@ -23,22 +23,34 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/** What a bulk job had committed when it failed: its chunks are whole, so these rows are changed for good. */
+export interface JobPartial {
+  done: number
+  total: number
+  /** The backend's two-step cleanup: stuck tasks marked before the expiry failed. */
+  timed_out?: number
+}
+
 export interface ErrorInfo {
   code: ErrorCode
   message: string
+  /** Present when a bulk job failed after committing some of its work: exactly what it had done. */
+  partial?: JobPartial
 }
 
 export class AppError extends Error implements ErrorInfo {
   readonly code: ErrorCode
+  readonly partial?: JobPartial
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, partial?: JobPartial) {
     super(message)
     this.name = 'AppError'
     this.code = code
+    if (partial) this.partial = partial
   }
 
   toJSON(): ErrorInfo {
-    return { code: this.code, message: this.message }
+    return { code: this.code, message: this.message, ...(this.partial ? { partial: this.partial } : {}) }
   }
 }
 
@@ -58,7 +70,16 @@ export function isErrorInfo(value: unknown): value is ErrorInfo {
  */
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof AppError) return { ...error.toJSON(), message: redactSecrets(error.message) }
-  if (isErrorInfo(error)) return { code: error.code, message: redactSecrets(error.message) }
+  if (isErrorInfo(error)) return { code: error.code, message: redactSecrets(error.message), ...(error.partial ? { partial: error.partial } : {}) }
   const message = error instanceof Error ? error.message : String(error)
   return { code: 'INTERNAL', message: redactSecrets(message) || 'Unexpected error' }
+}
+
+/**
+ * A bulk job's failure after some chunks committed: the cause, and exactly how many rows were changed before it (in
+ * the message for people, in `partial` for scripts and the UI). Running the job again finishes it.
+ */
+export function partialFailure(cause: AppError, done: number, total: number): AppError {
+  const note = done > 0 ? ` ${done} of ${total} were already done before it failed; running it again finishes the job.` : ' Nothing was changed.'
+  return new AppError(cause.code, `${cause.message}${note}`, { done, total })
 }

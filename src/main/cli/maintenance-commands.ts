@@ -16,6 +16,7 @@ import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
 import { resolve } from 'node:path'
 import { progressBar } from './progress'
+import { failedAfterMarking, failedMarking } from '../store/cleanup-failure'
 import { bulkAnswer, guardTriggers, runBulk, targetOf, withEngine, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 
@@ -97,12 +98,15 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
       // As the backend does: time out stuck work first, then expire.
       let timedOut = 0
       if (stuck) {
-        const t = await runBulk(ctx, tr('cli.progress.timingOut'), (onProgress) => engine.markTimedOut(stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).then((x) => ({ ...x, done: x.timed_out })))
+        const t = await runBulk(ctx, tr('cli.progress.timingOut'), (onProgress) => engine.markTimedOut(stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).catch(failedMarking).then((x) => ({ ...x, done: x.timed_out })))
         timedOut = t.done
         if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: tr('cli.timeoutCancelled', { count: timedOut }), code: 1 }
       }
       const r = await runBulk(ctx, tr('cli.progress.cleaning'), (onProgress) =>
-        engine.purge(target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning }).then((x) => ({ ...x, done: x.deleted }))
+        engine
+          .purge(target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning })
+          .catch(failedAfterMarking(timedOut))
+          .then((x) => ({ ...x, done: x.deleted }))
       )
       const answer = bulkAnswer('deleted', r, what)
       if (backend) {

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors'
+import { AppError, partialFailure } from '../../shared/errors'
 import type { TaskFilter } from '../../shared/filter'
 import { storeError } from './errors'
 import type { Store } from './open'
@@ -153,11 +153,7 @@ export async function runChunked(
   const gapMs = (ms: number) => options.gapMs ?? (maintenance ? 0 : gapAfter(ms))
   const pacer = new Pacer({ boundMs: boundMs(), maxRows: options.maxRows })
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number
-  const fail = (e: unknown) => {
-    const err = storeError(e, store.path, action)
-    const note = done > 0 ? ` ${done} of ${total} were already done; running it again finishes the job.` : ''
-    return new AppError(err.code, `${err.message}${note}`)
-  }
+  const fail = (e: unknown) => partialFailure(storeError(e, store.path, action), done, total)
   let walk: Walk | null = null
   let chunks: SqlFragment[] | null = null
   try {

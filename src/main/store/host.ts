@@ -62,7 +62,7 @@ export function workerHost(workerFile: string | URL, options: SessionOptions = {
       if (!p) return
       pending.delete(msg.id)
       if (msg.ok) p.resolve(msg.value)
-      else p.reject(new AppError(msg.error.code, msg.error.message))
+      else p.reject(new AppError(msg.error.code, msg.error.message, msg.error.partial))
     })
     const fail = (why: string) => {
       if (worker !== w) return
@@ -115,6 +115,9 @@ export function pooledHost(workerFile: string | URL, options: SessionOptions = {
   const reader = workerHost(workerFile, { ...options, watchMs: 0 })
   let readerReady: Promise<boolean> = Promise.resolve(false)
   let primaryReadOnly = false
+  // The reader opens the same file as the primary: with the pin the carrier checked (file-identity.ts), not by its
+  // name alone, which may mean another file by now.
+  let pin: unknown
   primary.onEvent((event, payload) => {
     if (event === 'db.opened') {
       const { path, readOnly } = payload as Events['db.opened']
@@ -122,7 +125,7 @@ export function pooledHost(workerFile: string | URL, options: SessionOptions = {
       readerReady =
         path === ':memory:'
           ? reader.call('db.close', {}).then(() => false)
-          : reader.call('db.open', { path, readOnly: true }).then(
+          : reader.call('db.open', { path, readOnly: true, ...(pin ? { pin } : {}) } as ParsedInput<'db.open'>).then(
               () => true,
               () => false
             )
@@ -135,6 +138,7 @@ export function pooledHost(workerFile: string | URL, options: SessionOptions = {
   })
   return {
     async call<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
+      if (channel === 'db.open') pin = (input as { pin?: unknown }).pin
       if (AGGREGATES.has(channel) && (await readerReady)) {
         try {
           const value = await reader.call(channel, input)

@@ -9,6 +9,7 @@ import { exportToFile } from './export-file'
 import { cleanupTarget } from './purge'
 import { nowSeconds } from './time'
 import { refuseTriggers } from './triggers'
+import { failedAfterMarking, failedMarking } from './cleanup-failure'
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
 
@@ -232,9 +233,9 @@ export class StoreSession {
         const stuck = timeoutMinutes !== undefined ? stuckTarget({ dialect: { kind } }, timeoutMinutes) : null
         return (await this.job(jobId, async (signal, onProgress) => {
           const options = { signal, onProgress, ...this.chunking() }
-          const marked = stuck ? await engine.markTimedOut(stuck, options) : { timed_out: 0, cancelled: false }
+          const marked = stuck ? await engine.markTimedOut(stuck, options).catch(failedMarking) : { timed_out: 0, cancelled: false }
           if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
-          const r = await engine.purge(target, { ...options, maintenance })
+          const r = await engine.purge(target, { ...options, maintenance }).catch(failedAfterMarking(marked.timed_out))
           return { deleted: r.deleted, timed_out: marked.timed_out, cancelled: r.cancelled }
         })) as Output<C>
       }

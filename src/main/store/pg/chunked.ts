@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors'
+import { AppError, partialFailure } from '../../../shared/errors'
 import type { ChunkOptions, ChunkOutcome, Snapshot, Target } from '../chunked'
 import { CHUNK_BOUND_MS, MAINTENANCE_BOUND_MS } from '../chunked'
 import { Pacer } from '../pacing'
@@ -72,9 +72,10 @@ export async function pgRunChunked(
   if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
   const { signal, onProgress } = options
   const snapshot = options.snapshot ?? pgTakeSnapshot()
+  let total = -1
+  let done = 0
   try {
-    const total = await pgCountTarget(store, target, snapshot)
-    let done = 0
+    total = await pgCountTarget(store, target, snapshot)
     let maintenance = options.maintenance === true
     const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance } : {}) })
     report()
@@ -159,7 +160,9 @@ export async function pgRunChunked(
     report()
     return { done, total, cancelled: false }
   } catch (e) {
-    throw pgError(e, store.path, action)
+    const cause = pgError(e, store.path, action)
+    // Counted and started: say exactly what the committed ranges changed (a dropped connection, a stopped server).
+    throw total >= 0 ? partialFailure(cause, done, total) : cause
   }
 }
 

@@ -67,6 +67,15 @@ const types = {
  * its socket here.
  */
 class ClosingClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super(config)
+    // node-postgres emits 'error' on a client whose connection dies — checked out (a purge's transaction) or closing —
+    // and an 'error' with no listener kills the process (the CLI) or the store's worker (the app, serve mode). The
+    // query that was running rejects with the same error, which is what reports it; the pool drops the dead client
+    // when it is released, and the next query connects anew.
+    this.on('error', () => undefined)
+  }
+
   override connect(): Promise<pg.Client>
   override connect(callback: (err: Error | null, client?: pg.Client) => void): void
   override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {

@@ -1,6 +1,6 @@
 import type { Api, Channel, EventName, Events, Input, Output, Reply } from '@shared/contract'
 import { EVENT_NAMES, SESSION_HEADER } from '@shared/channels'
-import type { ErrorCode } from '@shared/errors'
+import type { ErrorCode, JobPartial } from '@shared/errors'
 import { getI18n } from 'react-i18next'
 
 // The one client the UI uses. Two carriers: Electron's preload bridge, or HTTP with a token in serve mode. The rest of
@@ -9,7 +9,9 @@ import { getI18n } from 'react-i18next'
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string
+    message: string,
+    /** What a failed bulk job had committed (errors.ts). */
+    readonly partial?: JobPartial
   ) {
     super(message)
     this.name = 'ApiError'
@@ -29,7 +31,7 @@ declare global {
 
 function unwrap<T>(reply: Reply<unknown>): T {
   if (reply.ok) return reply.value as T
-  throw new ApiError(reply.error.code, reply.error.message)
+  throw new ApiError(reply.error.code, reply.error.message, reply.error.partial)
 }
 
 function bridgeApi(bridge: Bridge): Api {

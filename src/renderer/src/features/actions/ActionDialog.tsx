@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { Output } from '@shared/contract'
 import type { z } from 'zod'
 import type { targetSchema } from '@shared/contract'
-import { api, errorMessage } from '../../lib/api'
+import { api, ApiError, errorMessage } from '../../lib/api'
+import type { JobPartial } from '@shared/errors'
 import { absoluteTime, formatCount } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
 import { Button, JobProgress, Notice, Spinner, StatusBadge } from '../../components/ui'
@@ -18,7 +19,7 @@ type Phase =
   | { step: 'confirm'; preview: Preview }
   | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean; maintenanceEnded: boolean }
   | { step: 'done'; done: number; total: number; cancelled: boolean; note?: string; maintenanceEnded: boolean }
-  | { step: 'failed'; message: string }
+  | { step: 'failed'; message: string; partial?: JobPartial }
 
 export interface ActionSpec {
   kind: 'purge' | 'requeue' | 'retry' | 'timeout'
@@ -101,7 +102,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
     const call = (spec.run ?? RUN[spec.kind])(input)
     call.then(
       (r) => setPhase((old) => ({ step: 'done', ...r, maintenanceEnded: old.step === 'running' && old.maintenanceEnded })),
-      (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
+      (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e), partial: e instanceof ApiError ? e.partial : undefined })
     )
     call.finally(onChanged).catch(() => undefined)
   }
@@ -124,7 +125,12 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
             <Spinner label={t('actions.counting')} /> {t('actions.countingWhat')}
           </p>
         )}
-        {phase.step === 'failed' && <Notice tone="error">{phase.message}</Notice>}
+        {phase.step === 'failed' && (
+          <Notice tone="error">
+            {phase.message}
+            {phase.partial && <strong className="mt-1 block">{t('actions.failedAfter', { done: phase.partial.done, total: phase.partial.total })}</strong>}
+          </Notice>
+        )}
         {phase.step === 'confirm' && <PreviewSummary preview={phase.preview} kind={spec.kind} alsoChanges={spec.alsoChanges ?? 0} />}
         {phase.step === 'confirm' && confirmLevel(phase.preview.count, threshold) === 'type' && (
           <label className="block">
