@@ -129,7 +129,7 @@ export async function runChunked(
   store: Store,
   target: Target,
   action: string,
-  mutate: (where: SqlFragment) => number,
+  mutate: (where: SqlFragment, table: string) => number,
   options: ChunkOptions = {}
 ): Promise<ChunkOutcome> {
   if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
@@ -173,14 +173,15 @@ export async function runChunked(
       // Everything counted at the start is done: nothing more to do.
       if (walk && done >= total) return { done, total, cancelled: false }
       let window: SqlFragment
+      let table = 'tasks'
       let last: boolean
       if (walk) {
         const next = walk.next(pacer.next())
         if (!next) return { done, total, cancelled: false }
-        ;({ where: window, last } = next)
+        ;({ where: window, table, last } = next)
         // Before taking the write lock, read the window's rows (results too, overflow pages and all) and their key
         // index entries, so the transaction finds its pages in memory instead of waiting for the disk with the lock.
-        const warm = db.prepare(`SELECT count(*) AS c, sum(length(result)) AS b FROM tasks WHERE ${window.sql}`).get(...window.params) as { c: number }
+        const warm = db.prepare(`SELECT count(*) AS c, sum(length(result)) AS b FROM ${table} WHERE ${window.sql}`).get(...window.params) as { c: number }
         if (warm.c === 0) {
           walk.advance()
           if (last) return { done, total, cancelled: false }
@@ -209,7 +210,7 @@ export async function runChunked(
       let started = 0
       db.transaction(() => {
         started = performance.now()
-        changed = mutate(window)
+        changed = mutate(window, table)
       }).immediate()
       const ms = performance.now() - started
       done += changed

@@ -29,7 +29,7 @@ export async function requeueTasks(store: Store, target: Target, options: ChunkO
     store,
     target,
     'Requeue tasks in',
-    (where) => store.db.prepare(`UPDATE tasks SET status = 'pending', updated_at = ? WHERE ${where.sql}`).run(now, ...where.params).changes,
+    (where, table) => store.db.prepare(`UPDATE ${table} SET status = 'pending', updated_at = ? WHERE ${where.sql}`).run(now, ...where.params).changes,
     options
   )
   return { requeued: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
@@ -83,8 +83,8 @@ export async function markTimedOut(store: Store, target: Target, options: ChunkO
     store,
     target,
     'Mark stuck tasks in',
-    (where) =>
-      store.db.prepare(`UPDATE tasks SET status = 'error', error_detail = 'PROCESSING_TIMEOUT' WHERE status = 'processing' AND ${where.sql}`).run(...where.params).changes,
+    (where, table) =>
+      store.db.prepare(`UPDATE ${table} SET status = 'error', error_detail = 'PROCESSING_TIMEOUT' WHERE status = 'processing' AND ${where.sql}`).run(...where.params).changes,
     options
   )
   return { timed_out: outcome.done, total: outcome.total, cancelled: outcome.cancelled }

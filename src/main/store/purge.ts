@@ -52,7 +52,7 @@ export interface PurgeResult {
 }
 
 /** One chunk of a delete: the rows of one window of the target. */
-export const deleteChunk = (store: Store) => (where: SqlFragment) => store.db.prepare(`DELETE FROM tasks WHERE ${where.sql}`).run(...where.params).changes
+export const deleteChunk = (store: Store) => (where: SqlFragment, table: string) => store.db.prepare(`DELETE FROM ${table} WHERE ${where.sql}`).run(...where.params).changes
 
 /** Deletes the target in short chunks; returns exactly how many rows were deleted. */
 export async function purgeTasks(store: Store, target: Target, options: ChunkOptions = {}): Promise<PurgeResult> {

@@ -210,8 +210,9 @@ export class StoreSession {
       case 'tasks.timeout': {
         const { target, snapshot, jobId, allowTriggers } = i as ParsedInput<'tasks.purge'>
         const engine = this.need()
-        refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
-        return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.retry' | 'tasks.timeout'>>(jobId, (signal, onProgress) => {
+        // The job is registered before anything is awaited, so a cancel sent right after the start finds it.
+        return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.retry' | 'tasks.timeout'>>(jobId, async (signal, onProgress) => {
+          refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
           const options = { signal, onProgress, snapshot, ...this.chunking() }
           if (channel === 'tasks.purge') return engine.purge(target, { ...options, maintenance: (i as ParsedInput<'tasks.purge'>).maintenance })
           if (channel === 'tasks.requeue') return engine.requeue(target, options)
@@ -222,7 +223,6 @@ export class StoreSession {
       case 'tasks.cleanup': {
         const { days, expireMinutes, timeoutMinutes, maintenance, jobId, allowTriggers } = i as ParsedInput<'tasks.cleanup'>
         const engine = this.need()
-        refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
         const kind = engine.info().kind
         const backend = kind === 'backend'
         if (timeoutMinutes !== undefined && !backend) throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
@@ -232,6 +232,7 @@ export class StoreSession {
         const target = backend ? expiryTarget({ dialect: { kind } }, minutes) : cleanupTarget(minutes / 1440)
         const stuck = timeoutMinutes !== undefined ? stuckTarget({ dialect: { kind } }, timeoutMinutes) : null
         return (await this.job(jobId, async (signal, onProgress) => {
+          refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
           const options = { signal, onProgress, ...this.chunking() }
           const marked = stuck ? await engine.markTimedOut(stuck, options).catch(failedMarking) : { timed_out: 0, cancelled: false }
           if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
