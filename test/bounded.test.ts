@@ -37,7 +37,10 @@ const anyFilter: fc.Arbitrary<TaskFilter> = fc.record(
     text: fc.constantFrom('x', 'error', 'OCR', '中'),
     id: fc.constantFrom('1', 'a'),
     errors: fc.constantFrom(['OCR_FAILURE'], ['LLM down']),
-    createdFrom: fc.integer({ min: NOW - 20 * 86_400, max: NOW })
+    createdFrom: fc.integer({ min: NOW - 20 * 86_400, max: NOW }),
+    // A second time column: it must not take over the plan of a window by creation time (issue 25.5).
+    updatedFrom: fc.integer({ min: NOW - 20 * 86_400, max: NOW }),
+    updatedTo: fc.integer({ min: NOW - 10 * 86_400, max: NOW })
   },
   { requiredKeys: [] }
 )
@@ -46,6 +49,7 @@ const filterArb: fc.Arbitrary<TaskFilter> = fc.oneof(
   fc.constant({}),
   fc.record({ statuses: fc.subarray(['pending', 'error'], { minLength: 1 }) }),
   fc.record({ text: fc.constantFrom('x', 'error') }),
+  fc.record({ updatedFrom: fc.integer({ min: NOW - 20 * 86_400, max: NOW }), updatedTo: fc.integer({ min: NOW - 10 * 86_400, max: NOW }) }),
   anyFilter,
   anyFilter
 )

@@ -38,7 +38,7 @@ type Counter = (window: SqlFragment, into: Counts) => void
  * index range count (status = ? AND created_at in the window); otherwise one GROUP BY per window.
  */
 function counter(store: Store, column: string, filter: TaskFilter, omit: FacetDimension, now: number, key: WindowKey): Counter {
-  const where = compileFilter(store.dialect, filter, now, omit)
+  const where = compileFilter(store.dialect, filter, now, omit, { window: key })
   // Per-value index counts pay off with time windows; rowid windows read the rows in storage order instead.
   const values = key === 'created_at' && hasLeadingIndex(store, column) ? distinctValues(store, column) : null
   if (values && values.length <= MAX_VALUES) {
@@ -112,14 +112,15 @@ export class FacetScan {
     const ownSelections = filter.statuses?.length || filter.types?.length || filter.clients?.length
     if (part !== 'errors' && key === 'rowid' && !ownSelections) {
       // Nothing to leave out per facet: one pass over each window's rows serves every facet.
-      counters.push([together(store, compileFilter(d, filter, now), this.counts), {}])
+      counters.push([together(store, compileFilter(d, filter, now, undefined, { window: key }), this.counts), {}])
     } else if (part !== 'errors') {
       counters.push([counter(store, 'status', filter, 'statuses', now, key), this.counts.status])
       counters.push([counter(store, 'type', filter, 'types', now, key), this.counts.type])
-      if (this.backend) counters.push([grouped(store, 'client_id', compileFilter(d, filter, now, 'clients')), this.counts.client])
+      // +client_id: grouped through idx_client_sha, each window would walk that whole index (in client order) instead of its own rows.
+      if (this.backend) counters.push([grouped(store, '+client_id', compileFilter(d, filter, now, 'clients', { window: key })), this.counts.client])
     }
     // Error groups exist only for error tasks: ask for those (through the status index) rather than test every row.
-    if (part !== 'counts') counters.push([grouped(store, `(${d.errorExpr})`, compileFilter(d, { ...filter, statuses: ['error'] }, now, 'errors')), this.counts.error])
+    if (part !== 'counts') counters.push([grouped(store, `(${d.errorExpr})`, compileFilter(d, { ...filter, statuses: ['error'] }, now, 'errors', { window: key })), this.counts.error])
     this.walk = new WindowWalk(
       store,
       (window) => {

@@ -391,15 +391,16 @@ export class CountScan {
   private readonly walk: WindowWalk
 
   constructor(store: Store, filter: TaskFilter = {}, now = nowSeconds(), options: Omit<WindowOptions, 'key'> = {}) {
-    const where = compileFilter(store.dialect, filter, now)
+    // Error groups alone: through the status index by time; text and id: the rows in storage order.
+    const key = windowKey(store, filter.text || filter.id ? 'rowid' : 'created_at')
+    const where = compileFilter(store.dialect, filter, now, undefined, { window: key })
     const statement = perWindow(store, (window) => `SELECT count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql}`)
     this.walk = new WindowWalk(
       store,
       (window) => {
         this.n += (statement(window).get(...window.params, ...where.params) as { n: number }).n
       },
-      // Error groups alone: through the status index by time; text and id: the rows in storage order.
-      { ...options, key: windowKey(store, filter.text || filter.id ? 'rowid' : 'created_at') }
+      { ...options, key }
     )
   }
 
