@@ -139,7 +139,7 @@ describe.skipIf(!posix)('npm start on a fresh clone (stand-in Electron behind a 
       // As on the machine where the issue was seen: npm points node-gyp at Node's own headers.
       npm_config_nodedir: '/usr'
     }
-  }, 60_000)
+  }, 180_000)
 
   afterAll(async () => {
     await new Promise((resolve) => mirror?.server.close(resolve))

@@ -200,3 +200,31 @@ describe('a SQLite job that fails part-way', () => {
     }
   })
 })
+
+describe('a SQLite job behind another program’s lock', () => {
+  it('says it is waiting for the lock after a while, and goes on when the lock is free', async () => {
+    const dir = tempDir()
+    const path = demoFile(dir, 2000)
+    const store = openStore(path)
+    const other = new Database(path)
+    try {
+      other.exec('BEGIN IMMEDIATE')
+      const seen: (string | undefined)[] = []
+      const r = await purgeTasks(store, { filter: {} }, {
+        maxRows: 500,
+        gapMs: 0,
+        onProgress: (p) => {
+          seen.push(p.waiting)
+          // The stop is the progress itself: the other program lets go once the job says it waits.
+          if (p.waiting === 'lock' && other.inTransaction) other.exec('ROLLBACK')
+        }
+      })
+      expect(r).toMatchObject({ deleted: 2000, cancelled: false })
+      expect(seen).toContain('lock')
+      expect(seen.at(-1)).toBeUndefined()
+    } finally {
+      other.close()
+      store.db.close()
+    }
+  })
+})

@@ -118,11 +118,16 @@ describePg('docusnap-tasks on PostgreSQL', () => {
       const dir = tempDir()
       const a = join(dir, 'a.db')
       await cli(['demo', '--count', '3000', '--seed', '5', '--schema', schema, '--db', a])
-      const { url } = await table()
-      // Stopped after the first batches (as Ctrl-C does), then run again.
+      const t = await table()
+      const { url } = t
+      // Stopped once the first batch has arrived (as Ctrl-C does), then run again: the stop follows the copy's
+      // progress, not a timer, so a slow machine stops it at the same point.
       const stop = new AbortController()
-      const running = cli(['copy', '--from', a, '--to', url, '--batch', '200', '--json'], stop.signal)
-      setTimeout(() => stop.abort(), 30)
+      let finished = false
+      const running = cli(['copy', '--from', a, '--to', url, '--batch', '200', '--json'], stop.signal).finally(() => (finished = true))
+      const arrived = async () => Number((await t.query(`SELECT count(*) AS n FROM ${t.schema}.tasks`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n)
+      while (!finished && (await arrived()) === 0) await new Promise((r) => setImmediate(r))
+      stop.abort()
       const first = await running
       const resumed = (await cli(['copy', '--from', a, '--to', url, '--batch', '500', '--json'])).json()
       expect(resumed).toMatchObject({ agree: true, cancelled: false, rows: { from: 3000, to: 3000 } })

@@ -109,3 +109,31 @@ describePg('a PostgreSQL connection lost in the middle of a job', () => {
     expect(await host.call('tasks.count', { filter: {} })).toEqual({ count: ROWS - deleted })
   })
 })
+
+describePg('a PostgreSQL job behind another session’s lock', () => {
+  it('says so after a while (CLI line, progress), and goes on when the lock is free', async () => {
+    const t = await filledTable()
+    await t.query('BEGIN')
+    await t.query(`LOCK TABLE ${t.schema}.tasks IN ACCESS EXCLUSIVE MODE`)
+    let released: Promise<unknown> | null = null
+    const err: string[] = []
+    const { runCli } = await import('../src/main/cli/run')
+    const code = await runCli(['purge', '--all', '--yes', '--db', t.url], {
+      env: {},
+      io: {
+        out: () => undefined,
+        err: (line) => {
+          err.push(line)
+          // Released once the command says what it waits for.
+          if (/Waiting for a lock held by another session/.test(line)) released ??= t.query('COMMIT')
+        },
+        stderr: process.stderr,
+        signal: new AbortController().signal
+      }
+    })
+    await released
+    expect(err.join('\n')).toMatch(/Waiting for a lock held by another session/)
+    expect(code).toBe(0)
+    expect(await t.remaining()).toBe(0)
+  })
+})

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import pg from 'pg'
 import { createDispatcher } from '../src/main/handlers'
 import { GrantedPaths, servedFiles } from '../src/main/path-policy'
@@ -165,7 +165,14 @@ describePg('PostgreSQL tables as their users create them', () => {
     expect(first.created_at).toBe(toUtcText(now))
     expect(first.created).toBe(now)
     // From-bounds are inclusive: the task created exactly 10 h ago (plus microseconds) is within them, as on SQLite.
-    expect((await s.handle('tasks.count', { filter: { createdWithin: 10 * 3600 } })).count).toBe(11)
+    // "Now" is the test's own (a fixed clock): on a slow machine a second may pass between the inserts and the count.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(now * 1000 + 999)
+      expect((await s.handle('tasks.count', { filter: { createdWithin: 10 * 3600 } })).count).toBe(11)
+    } finally {
+      vi.useRealTimers()
+    }
     expect((await s.handle('tasks.facets', { filter: {}, part: 'all' })).error).toEqual({ OCR_FAILURE: 10 })
     const r = await s.handle('tasks.cleanup', { expireMinutes: 24 * 60, jobId: 'e' })
     // Last accessed i * 2 h ago: i ≥ 12 expire after a day (12 is 24 h ago to the second; strictly older only).

@@ -228,7 +228,7 @@ export type Output<C extends Channel> = Outputs[C]
 
 /** Events from main to the UI. */
 export interface Events {
-  'job.progress': { jobId: string; done: number; total: number; maintenance?: boolean }
+  'job.progress': { jobId: string; done: number; total: number; maintenance?: boolean; waiting?: 'lock' }
   /** Another process committed to the file (external), or this app changed it (app). */
   'db.changed': { reason: 'external' | 'app' }
   'db.opened': DbInfo

@@ -96,12 +96,19 @@ export function targetOf(ctx: Ctx, command: string): Target {
 export async function runBulk(
   ctx: Ctx,
   label: string,
-  run: (onProgress: (p: { done: number; total: number; maintenance?: boolean }) => void) => Promise<{ done: number; total: number; cancelled: boolean }>
+  run: (onProgress: (p: { done: number; total: number; maintenance?: boolean; waiting?: 'lock' }) => void) => Promise<{ done: number; total: number; cancelled: boolean }>
 ) {
   const bar = progressBar(ctx.io.stderr, !ctx.json, label)
   let maintenance: boolean | undefined
+  let waiting = false
   try {
     return await run((p) => {
+      // Behind another session's lock: said once, on its own line, while it lasts (stderr).
+      if (p.waiting === 'lock' && !waiting && !ctx.json) {
+        bar.end()
+        ctx.io.err(tr('cli.progress.waitingLock'))
+      }
+      waiting = p.waiting === 'lock'
       // A maintenance window that ended is said once, on its own line (stderr: --json stays one document).
       if (maintenance === true && p.maintenance === false) {
         bar.end()

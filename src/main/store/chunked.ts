@@ -1,6 +1,7 @@
 import { AppError, partialFailure } from '../../shared/errors'
 import type { TaskFilter } from '../../shared/filter'
 import { storeError } from './errors'
+import { immediateTransaction } from './lock-wait'
 import type { Store } from './open'
 import { nowSeconds } from './time'
 import { gapAfter, Pacer } from './pacing'
@@ -26,6 +27,8 @@ export interface Progress {
   total: number
   /** Present when a maintenance window was asked for: whether its large transactions are still in use. */
   maintenance?: boolean
+  /** The job has waited a while for a lock another session holds (lock-wait.ts); gone once it has it. */
+  waiting?: 'lock'
 }
 
 export interface ChunkOptions {
@@ -143,7 +146,13 @@ export async function runChunked(
   }
   let done = 0
   let maintenance = options.maintenance === true
-  const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance } : {}) })
+  let waiting = false
+  const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance } : {}), ...(waiting ? { waiting: 'lock' as const } : {}) })
+  /** Told by the lock's wait (lock-wait.ts): the progress says so until the next chunk is written. */
+  const waitingForLock = () => {
+    waiting = true
+    report()
+  }
   report()
   const { db } = store
   const boundMs = () => (maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS))
@@ -208,11 +217,16 @@ export async function runChunked(
       // counted in it misled the pacer (a first transaction of 200 rows "took" 260 ms).
       let changed = 0
       let started = 0
-      db.transaction(() => {
-        started = performance.now()
-        changed = mutate(window, table)
-      }).immediate()
+      await immediateTransaction(
+        db,
+        () => {
+          started = performance.now()
+          changed = mutate(window, table)
+        },
+        waitingForLock
+      )
       const ms = performance.now() - started
+      waiting = false
       done += changed
       walk?.advance()
       pacer.observe(changed, ms)
@@ -223,7 +237,7 @@ export async function runChunked(
       // A backend that got in during the pause may still be between its write and its commit; the next window's
       // read-ahead would hold a read lock its commit must wait for (its wait was measured at 430 ms that way). An empty
       // BEGIN IMMEDIATE waits for it to commit first; it writes nothing itself.
-      if (!maintenance) db.transaction(() => undefined).immediate()
+      if (!maintenance) await immediateTransaction(db, () => undefined, waitingForLock)
     }
   } catch (e) {
     throw fail(e)

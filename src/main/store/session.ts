@@ -264,7 +264,7 @@ export class StoreSession {
 
   private async job<T>(
     jobId: string,
-    run: (signal: AbortSignal, onProgress: (p: { done: number; total: number; maintenance?: boolean }) => void) => Promise<T>,
+    run: (signal: AbortSignal, onProgress: (p: { done: number; total: number; maintenance?: boolean; waiting?: 'lock' }) => void) => Promise<T>,
     writes = true
   ): Promise<T> {
     if (this.jobs.has(jobId)) throw new AppError('INVALID_INPUT', `A job with id ${jobId} is already running.`)

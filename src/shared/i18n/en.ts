@@ -91,6 +91,7 @@ export const en = {
     clearFilters: 'Clear filters'
   },
   actions: {
+    waitingLock: '— waiting for a lock held by another session; it goes on as soon as the lock is free.',
     failedAfter: 'Done before it failed, and kept: {{done}} of {{total}}.',
     triggers_one: 'This table has a trigger ({{names}}). It runs for every task this changes, doing whatever its author wrote, and nothing here can undo what it does.',
     triggers_other: 'This table has {{count}} triggers ({{names}}). They run for every task this changes, doing whatever their author wrote, and nothing here can undo what they do.',
@@ -778,6 +779,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       stopped: 'Stopped after {{done, number}} of {{total, number}} tasks. Run the same command again to go on: tasks already copied are kept.'
     },
     progress: {
+      waitingLock: 'Waiting for a lock held by another session (the backend, or someone’s open transaction); it goes on as soon as the lock is free…',
       cleaning: 'Cleaning up',
       timingOut: 'Timing out',
       deleting: 'Deleting',

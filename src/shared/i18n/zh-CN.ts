@@ -89,6 +89,7 @@ export const zhCN: Messages = {
     clearFilters: '清除筛选'
   },
   actions: {
+    waitingLock: '——正在等待另一个会话持有的锁；锁一释放就继续。',
     failedAfter: '失败前已完成并保留：{{done}} / {{total}}。',
     triggers_other: '此表有 {{count}} 个触发器（{{names}}）。它们会对本操作改动的每个任务运行，执行其作者写下的任何操作，这里无法撤销它们所做的事。',
     triggersOk: '我了解这些触发器的作用：让它们运行',
@@ -751,6 +752,7 @@ export const zhCN: Messages = {
       stopped: '已在 {{total, number}} 个任务中的第 {{done, number}} 个后停止。再次运行同一命令即可继续：已复制的任务会保留。'
     },
     progress: {
+      waitingLock: '正在等待另一个会话持有的锁（后端，或某个未结束的事务）；锁一释放就继续……',
       cleaning: '正在清理',
       timingOut: '正在标记超时',
       deleting: '正在删除',

@@ -2,6 +2,7 @@ import { AppError, partialFailure } from '../../../shared/errors'
 import type { ChunkOptions, ChunkOutcome, Snapshot, Target } from '../chunked'
 import { CHUNK_BOUND_MS, MAINTENANCE_BOUND_MS } from '../chunked'
 import { Pacer } from '../pacing'
+import { noticeWait, WAIT_NOTICE_MS } from '../lock-wait'
 import { nowSeconds } from '../time'
 import { compileFilter, type SqlFragment } from '../where'
 import { pgError, sqlState } from './errors'
@@ -75,14 +76,25 @@ export async function pgRunChunked(
   let total = -1
   let done = 0
   try {
-    total = await pgCountTarget(store, target, snapshot)
     let maintenance = options.maintenance === true
-    const report = () => onProgress?.({ done, total, ...(options.maintenance ? { maintenance } : {}) })
+    let waiting = false
+    const report = () => onProgress?.({ done, total: Math.max(0, total), ...(options.maintenance ? { maintenance } : {}), ...(waiting ? { waiting: 'lock' as const } : {}) })
+    /** A statement or a window's retries behind another session's lock have taken a while: the progress says so. */
+    const waitingForLock = () => {
+      if (waiting) return
+      waiting = true
+      report()
+    }
+    const waited = <T>(work: Promise<T>) => noticeWait(work, waitingForLock)
+    // The count too waits behind a lock on the whole table (ACCESS EXCLUSIVE: a VACUUM FULL, an ALTER TABLE).
+    const counted = await waited(pgCountTarget(store, target, snapshot))
+    total = counted
+    waiting = false
     report()
     const pacer = new Pacer({ boundMs: maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
     // A maintenance window lasts while nobody else writes. PostgreSQL has no data_version; a running backend creates
     // tasks, so a newer creation time than at the start (read through its index, where there is one) ends it.
-    const timeIndexed = await pgHasLeadingIndex(store, 'created_at')
+    const timeIndexed = await waited(pgHasLeadingIndex(store, 'created_at'))
     const newest = maintenance && timeIndexed ? await newestCreation(store) : null
     const stillAlone = async () => {
       if (!maintenance || newest === null) return
@@ -113,28 +125,30 @@ export async function pgRunChunked(
           const lower = and(walk.only, after ? walk.bound('>', after) : null)
           // The window's far end, read before the write transaction (no lock held while looking).
           const [edge] = dense
-            ? await rows<Record<string, unknown>>(store.pool, [`SELECT ${walk.read}, 0 AS c FROM ${store.table} WHERE `, lower, ` ORDER BY ${walk.order('ASC')} OFFSET `, frag('?', n - 1), ' LIMIT 1'])
-            : await rows<Record<string, unknown>>(store.pool, [
-                `SELECT p.*, count(*) OVER () AS c FROM (SELECT ${walk.read} FROM ${store.table} WHERE `,
-                lower,
-                ' AND (',
-                where,
-                `) ORDER BY ${walk.order('ASC')} LIMIT `,
-                frag('?', n),
-                `) p ORDER BY ${walk.outerOrder} LIMIT 1`
-              ])
+            ? await waited(rows<Record<string, unknown>>(store.pool, [`SELECT ${walk.read}, 0 AS c FROM ${store.table} WHERE `, lower, ` ORDER BY ${walk.order('ASC')} OFFSET `, frag('?', n - 1), ' LIMIT 1']))
+            : await waited(
+                rows<Record<string, unknown>>(store.pool, [
+                  `SELECT p.*, count(*) OVER () AS c FROM (SELECT ${walk.read} FROM ${store.table} WHERE `,
+                  lower,
+                  ' AND (',
+                  where,
+                  `) ORDER BY ${walk.order('ASC')} LIMIT `,
+                  frag('?', n),
+                  `) p ORDER BY ${walk.outerOrder} LIMIT 1`
+                ])
+              )
           if (!edge && !dense) break
           const upper = edge ? walk.values(edge) : null
           const range = and(lower, upper ? walk.bound('<=', upper) : null, { sql: `(${where.sql})`, params: where.params })
-          const client = await store.pool.connect()
+          const client = await waited(store.pool.connect())
           let changed = 0
           try {
             const started = performance.now()
             await client.query('BEGIN')
             await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`)
             const q = numbered([mutate(range)])
-            changed = (await client.query(q.text, q.values)).rowCount ?? 0
-            await client.query('COMMIT')
+            changed = (await waited(client.query(q.text, q.values))).rowCount ?? 0
+            await waited(client.query('COMMIT'))
             const ms = performance.now() - started
             pacer.observe(dense ? n : Number(edge!.c), ms)
             options.onChunk?.(ms, changed)
@@ -143,6 +157,7 @@ export async function pgRunChunked(
             await client.query('ROLLBACK').catch(() => undefined)
             // The backend holds a row of this range: let go, wait a little, and take a smaller range.
             if (sqlState(e) !== '55P03' || ++retries > MAX_LOCK_RETRIES) throw e
+            if (retries * 2 * LOCK_TIMEOUT_MS >= WAIT_NOTICE_MS) waitingForLock()
             n = Math.max(1, Math.floor(n / 2))
             await pause(LOCK_TIMEOUT_MS)
             continue
@@ -150,6 +165,7 @@ export async function pgRunChunked(
             client.release()
           }
           done += changed
+          waiting = false
           report()
           if (!upper) break
           after = upper

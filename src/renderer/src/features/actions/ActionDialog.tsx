@@ -17,7 +17,7 @@ type Phase =
   | { step: 'incomplete' }
   | { step: 'preview' }
   | { step: 'confirm'; preview: Preview }
-  | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean; maintenanceEnded: boolean }
+  | { step: 'running'; preview: Preview; jobId: string; done: number; total: number; cancelling: boolean; maintenanceEnded: boolean; waiting?: boolean }
   | { step: 'done'; done: number; total: number; cancelled: boolean; note?: string; maintenanceEnded: boolean }
   | { step: 'failed'; message: string; partial?: JobPartial }
 
@@ -89,7 +89,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
     return api.on('job.progress', (p) => {
       if (p.jobId === runningJob)
         setPhase((old) =>
-          old.step === 'running' ? { ...old, done: Math.max(old.done, p.done), total: p.total, maintenanceEnded: old.maintenanceEnded || p.maintenance === false } : old
+          old.step === 'running' ? { ...old, done: Math.max(old.done, p.done), total: p.total, maintenanceEnded: old.maintenanceEnded || p.maintenance === false, waiting: p.waiting === 'lock' } : old
         )
     })
   }, [runningJob])
@@ -159,7 +159,7 @@ export function ActionDialog({ spec, threshold = DEFAULT_TYPE_THRESHOLD, onClose
           </label>
         )}
         {phase.step === 'running' && (
-          <JobProgress label={t(`actions.progress.${spec.kind}`)} line={t(`actions.progressLine.${spec.kind}`, { done: phase.done, total: phase.total })} done={phase.done} total={phase.total} note={phase.cancelling ? t('actions.stopping') : undefined} />
+          <JobProgress label={t(`actions.progress.${spec.kind}`)} line={t(`actions.progressLine.${spec.kind}`, { done: phase.done, total: phase.total })} done={phase.done} total={phase.total} note={phase.cancelling ? t('actions.stopping') : phase.waiting ? t('actions.waitingLock') : undefined} />
         )}
         {(phase.step === 'running' || phase.step === 'done') && phase.maintenanceEnded && <Notice tone="warn">{t('actions.maintenanceOff')}</Notice>}
         {phase.step === 'done' && (
