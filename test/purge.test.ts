@@ -134,14 +134,21 @@ describe('chunked purge', () => {
         store,
         { filter: {} },
         'Delete tasks in',
-        (where) => {
+        (where, table) => {
           if (++calls === 3) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
-          return store.db.prepare(`DELETE FROM tasks WHERE ${where.sql}`).run(...where.params).changes
+          return store.db.prepare(`DELETE FROM ${table} WHERE ${where.sql}`).run(...where.params).changes
         },
         { snapshot, targetMs: 0.01, gapMs: 0 }
       )
-    ).rejects.toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/already done; running it again finishes the job/) })
+    ).rejects.toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/already done before it failed; running it again finishes the job/) })
     expect(store.db.inTransaction).toBe(false)
+    // Exactly the two chunks that committed, in the message and in `partial`.
+    const left = (store.db.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n
+    const failure = await runChunked(store, { filter: {} }, 'Delete tasks in', () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+    }).catch((e: unknown) => e)
+    expect(failure).toMatchObject({ code: 'DISK_FULL', partial: { done: 0, total: left } })
+    expect(2000 - left).toBeGreaterThan(0)
   })
 })
 
