@@ -136,10 +136,11 @@ export async function purgeShapesBench(root: string, dataDir: string, shapes: re
         const seconds = (performance.now() - t) / 1000
         push(`fixed ${w.toLocaleString('en-US')}-row windows`, r.deleted, seconds, r.ms, r.bytes, await writer.stop())
       }
-      const app = async (run: string, maintenance: boolean, load: boolean) => {
+      const app = async (run: string, maintenance: boolean, load: boolean, byType = false) => {
         fresh()
         const store = openStore(copy)
-        const target = shape === 'backend' ? expiryTarget(store, minutes, now) : cleanupTarget(minutes / 1440)
+        // By type too: the second column that once made SQLite plan each window through idx_tasks_type_created.
+        const target = shape === 'backend' ? expiryTarget(store, minutes, now) : byType ? { filter: { types: ['document'], olderThanDays: minutes / 1440 } } : cleanupTarget(minutes / 1440)
         const writer = maintenance ? null : runWriter(root, copy, kind)
         const busy = load ? fsyncLoad(dataDir) : null
         const tx: number[] = []
@@ -156,6 +157,7 @@ export async function purgeShapesBench(root: string, dataDir: string, shapes: re
       await app('app', false, false)
       await app('app, maintenance window', true, false)
       if (shape === 'random-order') await app('app, disk busy (fsync loop)', false, true)
+      if (shape !== 'backend') await app('app, type = document too', false, false, true)
       rmSync(copy, { force: true })
       rmSync(join(dataDir, 'fsync-load.bin'), { force: true })
     }

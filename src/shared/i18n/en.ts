@@ -92,7 +92,7 @@ export const en = {
   },
   actions: {
     waitingLock: '— waiting for a lock held by another session; it goes on as soon as the lock is free.',
-    failedAfter: 'Done before it failed, and kept: {{done}} of {{total}}.',
+    failedAfter: 'Done before it failed, and kept: {{done, number}} of {{total, number}}.',
     triggers_one: 'This table has a trigger ({{names}}). It runs for every task this changes, doing whatever its author wrote, and nothing here can undo what it does.',
     triggers_other: 'This table has {{count}} triggers ({{names}}). They run for every task this changes, doing whatever their author wrote, and nothing here can undo what they do.',
     triggersOk: 'I know what these triggers do: let them run',

@@ -90,7 +90,7 @@ export const zhCN: Messages = {
   },
   actions: {
     waitingLock: '——正在等待另一个会话持有的锁；锁一释放就继续。',
-    failedAfter: '失败前已完成并保留：{{done}} / {{total}}。',
+    failedAfter: '失败前已完成并保留：{{done, number}} / {{total, number}}。',
     triggers_other: '此表有 {{count}} 个触发器（{{names}}）。它们会对本操作改动的每个任务运行，执行其作者写下的任何操作，这里无法撤销它们所做的事。',
     triggersOk: '我了解这些触发器的作用：让它们运行',
     deleteAllMatching: '删除所有匹配的任务',
