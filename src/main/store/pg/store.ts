@@ -191,18 +191,20 @@ function timeKindOf(type: string | undefined): TimeKind | null {
 
 // The seed module's error results are JSON it chose; jsonb is read as SQLite's json_extract reads the text. A text
 // result cannot be parsed safely in SQL on PostgreSQL 15 (a malformed one would fail the whole statement), so the
-// common shapes are picked out by pattern (each tried only where strpos finds its key: a fifth of the time at 1 M):
-// the same groups for the usual results, the first 120 characters otherwise.
+// common shapes are picked out by pattern (each tried only where strpos finds its key: a fifth of the time at 1 M),
+// in SQLite's order of keys (error.code, error_code, code, error.message, error, message: dialect.ts), so the three
+// readings group alike: the same groups for the usual results, the first 120 characters otherwise.
 const SEED_ERROR_JSONB = `CASE WHEN status = 'error' THEN coalesce(
   CASE jsonb_typeof(result) WHEN 'object' THEN coalesce(result #>> '{error,code}', result ->> 'error_code', result ->> 'code',
     result #>> '{error,message}', result ->> 'error', result ->> 'message') WHEN 'string' THEN result #>> '{}' END,
   left(result::text, 120), '(no details)') END`
 const SEED_ERROR_TEXT = `CASE WHEN status = 'error' THEN coalesce(
-  CASE WHEN strpos(result, '"code"') > 0 THEN substring(result from '"code"\\s*:\\s*"([^"]*)"') END,
-  CASE WHEN strpos(result, '"error_code"') > 0 THEN substring(result from '"error_code"\\s*:\\s*"([^"]*)"') END,
-  CASE WHEN strpos(result, '"code"') > 0 THEN substring(result from '"code"\\s*:\\s*(-{0,1}[0-9][0-9.]*)') END,
-  CASE WHEN strpos(result, '"message"') > 0 THEN substring(result from '"message"\\s*:\\s*"([^"]*)"') END,
+  CASE WHEN strpos(result, '"code"') > 0 THEN coalesce(substring(result from '"error"\\s*:\\s*\\{[^{}]*"code"\\s*:\\s*"([^"]*)"'), substring(result from '"error"\\s*:\\s*\\{[^{}]*"code"\\s*:\\s*(-{0,1}[0-9][0-9.]*)')) END,
+  CASE WHEN strpos(result, '"error_code"') > 0 THEN coalesce(substring(result from '"error_code"\\s*:\\s*"([^"]*)"'), substring(result from '"error_code"\\s*:\\s*(-{0,1}[0-9][0-9.]*)')) END,
+  CASE WHEN strpos(result, '"code"') > 0 THEN coalesce(substring(result from '"code"\\s*:\\s*"([^"]*)"'), substring(result from '"code"\\s*:\\s*(-{0,1}[0-9][0-9.]*)')) END,
+  CASE WHEN strpos(result, '"message"') > 0 THEN substring(result from '"error"\\s*:\\s*\\{[^{}]*"message"\\s*:\\s*"([^"]*)"') END,
   CASE WHEN strpos(result, '"error"') > 0 THEN substring(result from '"error"\\s*:\\s*"([^"]*)"') END,
+  CASE WHEN strpos(result, '"message"') > 0 THEN substring(result from '"message"\\s*:\\s*"([^"]*)"') END,
   CASE WHEN result LIKE '"%' THEN substring(result from '^"([^"\\\\]*)"$') END,
   left(result, 120), '(no details)') END`
 
