@@ -5,6 +5,7 @@ import { EditorView } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useRef } from 'react'
 import { pythonJsonError } from '@shared/python-json'
+import { jsonTheme } from './json-theme'
 
 // A real JSON editor (CodeMirror 6): highlighting, brackets, undo, search, and errors marked where Python's json.loads
 // would stop (so NaN and Infinity, which the seed module writes, are not errors).
@@ -35,6 +36,7 @@ export function JsonEditor({ value, onChange, label, dark }: { value: string; on
         lintGutter(),
         EditorView.lineWrapping,
         EditorView.theme({ '&': { maxHeight: '38vh', fontSize: '12px' }, '.cm-scroller': { overflow: 'auto' } }, { dark }),
+        jsonTheme(dark),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((u) => u.docChanged && change.current(u.state.doc.toString()))
       ]
