@@ -384,8 +384,7 @@ export const en = {
     addIndexes: 'Add indexes'
   },
   overview: {
-    showTasks_one: 'Show the {{count, number}} task: {{value}}',
-    showTasks_other: 'Show the {{count, number}} tasks: {{value}}',
+    showTasksHint: 'Shows these tasks in the task list',
     loading: 'Loading overview',
     loadingLong: 'Loading overview…',
     databaseFile: 'Database file',

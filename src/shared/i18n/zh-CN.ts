@@ -367,7 +367,7 @@ export const zhCN: Messages = {
     addIndexes: '添加索引'
   },
   overview: {
-    showTasks_other: '显示这 {{count, number}} 个任务：{{value}}',
+    showTasksHint: '在任务列表中显示这些任务',
     loading: '正在加载概览',
     loadingLong: '正在加载概览…',
     databaseFile: '数据库文件',

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Output } from '@shared/contract'
@@ -29,15 +30,20 @@ export function dayRange(date: string): { createdFrom: number; createdTo: number
 /** Counts per status or type; each row opens the task list filtered to it (as Sidekiq's and Flower's dashboards do). */
 function Totals({ title, counts, total, open }: { title: string; counts: Record<string, number>; total: number; open(value: string): void }) {
   const { t } = useTranslation()
+  const hintId = useId()
   return (
     <section aria-label={title} className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
       <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{title}</h3>
+      <p id={hintId} className="sr-only">
+        {t('overview.showTasksHint')}
+      </p>
       <ul className="space-y-0.5 text-sm">
         {Object.entries(counts).map(([k, n]) => (
           <li key={k}>
+            {/* Named by what it shows (voice control users say what they see); what it does is its description. */}
             <button
               type="button"
-              aria-label={t('overview.showTasks', { value: k, count: n })}
+              aria-describedby={hintId}
               onClick={() => open(k)}
               className="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
             >
