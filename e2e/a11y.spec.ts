@@ -21,7 +21,7 @@ async function scan(page: Page, where: string): Promise<void> {
 for (const scheme of ['light', 'dark'] as const)
   for (const lang of ['en', 'zh-CN'] as const)
     test(`accessibility scan: every screen and dialog, ${scheme}, ${lang}`, async ({ page, seedDb, openApp }) => {
-      test.setTimeout(120_000)
+      test.setTimeout(300_000)
       await page.emulateMedia({ colorScheme: scheme })
       const db = seedDb(400, ['--schema', 'backend'])
       await openApp(db)
@@ -62,7 +62,7 @@ for (const scheme of ['light', 'dark'] as const)
 
 for (const scheme of ['light', 'dark'] as const)
   test(`accessibility scan: the seed format's dialogs (clean up, export, purge, requeue, new task, edit), ${scheme}`, async ({ page, seedDb, openApp }) => {
-    test.setTimeout(120_000)
+    test.setTimeout(300_000)
     await page.emulateMedia({ colorScheme: scheme })
     await openApp(seedDb(400))
     const dialogs: [string, () => Promise<void>][] = [

@@ -65,7 +65,9 @@ test('a PostgreSQL table in the browser: list, filters, a search typed key by ke
   // The page and the settings it can read never hold the password.
   const password = decodeURIComponent(new URL(cluster.url).password)
   expect(await page.content()).not.toContain(password)
-  const settings = await page.evaluate(() => fetch('/api/settings.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.text()))
+  const settings = await page.evaluate(() =>
+    fetch('/api/settings.get', { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-docusnap-session': sessionStorage.getItem('docusnap.session')! }, body: '{}' }).then((r) => r.text())
+  )
   expect(settings).toContain('postgres://postgres@')
   expect(settings).not.toContain(password)
 })
