@@ -19,7 +19,7 @@ test('the database deleted while open: a clear message, and "Open again" once it
   const aside = join(workdir, 'moved-away.db')
   copyFileSync(db, aside)
   renameSync(db, join(workdir, 'elsewhere.db'))
-  await expect(page.getByText(/was deleted or moved while it was open/)).toBeVisible({ timeout: 5000 })
+  await expect(page.getByText(/was deleted or moved while it was open/)).toBeVisible()
   await shot(page, testInfo, 'deleted')
   renameSync(aside, db)
   await page.getByRole('button', { name: 'Open again' }).click()

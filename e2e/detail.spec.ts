@@ -16,7 +16,8 @@ test('detail: a 10 MB result opens without freezing; malformed JSON is shown raw
 
   await grid.getByText('big-result').click()
   const detail = page.getByRole('complementary', { name: 'Task detail' })
-  await expect(detail.getByRole('tree', { name: 'Result' })).toBeVisible({ timeout: 5000 })
+  // How soon is the bench's business (npm run bench); here, that it opens at all and the page still answers.
+  await expect(detail.getByRole('tree', { name: 'Result' })).toBeVisible()
   await expect(detail.getByText('pages: [… 40,000 items ]')).toBeVisible()
   // The page still answers: expanding a node works straight away.
   await detail.getByRole('button', { name: 'Expand pages' }).click()

@@ -17,13 +17,13 @@ const clean = (max: number) =>
 /** Text a person typed, not empty, at most `max` characters, without control characters (a task id, a type). */
 export const printableText = (max: number) => clean(max).pipe(z.string().min(1))
 const text = clean(500)
-const label = printableText(200)
 const seconds = z.number().int().min(-62_135_596_800).max(253_402_300_799) // years 1..9999
 
 export const taskFilterSchema = z
   .object({
-    statuses: z.array(label).max(50).optional(),
-    types: z.array(label).max(50).optional(),
+    // A stored status or type may be the empty string (the seed module stores whatever it is given): selectable too.
+    statuses: z.array(clean(200)).max(50).optional(),
+    types: z.array(clean(200)).max(50).optional(),
     /** Error groups (error code or message) as the error facet reports them. */
     errors: z.array(clean(500)).max(50).optional(),
     /** Backend schema only: client ids. */

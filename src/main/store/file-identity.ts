@@ -16,7 +16,7 @@ const same = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === 
 /** The identity of the file a path names, refusing a symbolic link at its last component. */
 export function pinFile(path: string): FileIdentity {
   const st = lstatSync(path, { throwIfNoEntry: false })
-  if (!st) throw new AppError('NOT_FOUND', `${path} does not exist.`)
+  if (!st) throw new AppError('NOT_FOUND', `${path} does not exist. Choose an existing database, or create a new one.`)
   if (st.isSymbolicLink()) throw new AppError('FORBIDDEN', `${path} is a symbolic link; open the file it points to by its own name.`)
   return { dev: st.dev, ino: st.ino }
 }

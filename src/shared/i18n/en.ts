@@ -29,6 +29,10 @@ export const en = {
     days_one: '{{count, number}} day',
     days_other: '{{count, number}} days'
   },
+  value: {
+    empty: '(empty)',
+    none: '(none)'
+  },
   header: {
     signOut: 'Sign out',
     signOutTitle: 'End this browser’s session on the server (every tab of it); the printed URL signs in again',

@@ -28,6 +28,10 @@ export const zhCN: Messages = {
     save: '保存',
     days_other: '{{count, number}} 天'
   },
+  value: {
+    empty: '（空）',
+    none: '（无）'
+  },
   header: {
     signOut: '退出登录',
     signOutTitle: '结束此浏览器在服务器上的会话（所有标签页）；打印的网址可再次登录',

@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react'
+import { ShownValue } from './ShownValue'
 
 // Small building blocks with one look across the app.
 
@@ -38,7 +39,9 @@ export const STATUS_COLORS: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const style = STATUS_STYLES[status] ?? 'bg-amber-50 text-amber-800 ring-amber-300 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-700'
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style}`}>{status}</span>
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style}`}>
+      <ShownValue value={status} />
+    </span>
 }
 
 export function Notice({ tone = 'info', children, role }: { tone?: 'info' | 'warn' | 'error'; children: ReactNode; role?: string }) {

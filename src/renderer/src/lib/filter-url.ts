@@ -45,7 +45,8 @@ export function fromSearch(search: string): ViewState {
   const p = new URLSearchParams(search)
   const raw: Record<string, unknown> = {}
   for (const [field, key] of Object.entries(LIST_KEYS)) {
-    const values = p.getAll(key).filter(Boolean)
+    // `?status=` is the empty value, which a stored status can be.
+    const values = p.getAll(key)
     if (values.length) raw[field] = values
   }
   for (const [field, key] of Object.entries(TEXT_KEYS)) {

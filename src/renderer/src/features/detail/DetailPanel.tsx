@@ -5,6 +5,7 @@ import type { TaskDetail } from '@shared/task'
 import { api, errorMessage } from '../../lib/api'
 import { absoluteTime, formatBytes, formatDuration, relativeTime } from '../../lib/format'
 import { Button, Notice, Spinner, StatusBadge } from '../../components/ui'
+import { ShownValue } from '../../components/ShownValue'
 import { JsonTree } from './JsonTree'
 import { clampPanelWidth, PANEL_MIN, savedPanelWidth, savePanelWidth } from './panel-width'
 
@@ -208,13 +209,18 @@ export function DetailPanel({
               </div>
               {task.client_id !== undefined && (
                 <div className="mt-1 text-xs">
-                  {t('detail.client')} <code className="font-mono">{task.client_id}</code>
+                  {t('detail.client')}{' '}
+                  <code className="font-mono">
+                    <ShownValue value={task.client_id} />
+                  </code>
                 </div>
               )}
             </div>
             <div className="flex flex-wrap items-center gap-2">
               <StatusBadge status={task.status} />
-              <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{task.type}</span>
+              <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">
+                <ShownValue value={task.type} />
+              </span>
               <span className="text-xs text-muted">
                 {task.status === 'processing'
                   ? t('detail.runningFor', { value: formatDuration(task.created, now) })

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ShownValue, shownText } from '../../components/ShownValue'
 import { isEmptyFilter, type TaskFilter } from '@shared/filter'
 import type { Output } from '@shared/contract'
 import { absoluteTime, formatCount, fromLocalInput, toLocalInput } from '../../lib/format'
@@ -70,8 +71,8 @@ function Facet({ field, counts, partial = false, filter, onChange }: { field: Li
                 })
               }
             />
-            <span className="min-w-0 flex-1 truncate" title={name}>
-              {name}
+            <span className="min-w-0 flex-1 truncate" title={shownText(t, name)}>
+              <ShownValue value={name} />
             </span>
             <span className="text-xs text-muted tabular-nums dark:text-slate-400">{counts ? formatCount(n) : ''}</span>
           </label>

@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
+import { ShownValue } from '../../components/ShownValue'
 import type { SortField, TaskRow } from '@shared/task'
 import { formatBytes, formatDuration, relativeTime, absoluteTime } from '../../lib/format'
 import { StatusBadge } from '../../components/ui'
@@ -80,7 +81,7 @@ export function taskColumns(now: number, backend: boolean, t: TFunction, searchT
     : []
   return [
     idColumn,
-    col.accessor('type', { header: t('grid.type'), meta: { id: 'type', sortField: 'type', width: 'minmax(5.5rem, 0.9fr)', giveWay: 5, render: (task) => task.type } satisfies ColumnMeta }),
+    col.accessor('type', { header: t('grid.type'), meta: { id: 'type', sortField: 'type', width: 'minmax(5.5rem, 0.9fr)', giveWay: 5, render: (task) => <ShownValue value={task.type} /> } satisfies ColumnMeta }),
     col.accessor('status', {
       header: t('grid.status'),
       meta: { id: 'status', sortField: 'status', width: 'minmax(6.75rem, 0.9fr)', render: (task) => <StatusBadge status={task.status} /> } satisfies ColumnMeta

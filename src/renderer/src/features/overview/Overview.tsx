@@ -5,6 +5,7 @@ import type { Output } from '@shared/contract'
 import type { TaskFilter } from '@shared/filter'
 import { absoluteTime, formatBytes, formatCount } from '../../lib/format'
 import { Button, Notice, Spinner, STATUS_COLORS } from '../../components/ui'
+import { ShownValue, shownText } from '../../components/ShownValue'
 
 type Stats = Output<'db.stats'>
 type Daily = Output<'db.daily'>
@@ -47,7 +48,9 @@ function Totals({ title, counts, total, open }: { title: string; counts: Record<
               onClick={() => open(k)}
               className="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
             >
-              <span className="flex-1">{k}</span>
+              <span className="flex-1">
+                <ShownValue value={k} />
+              </span>
               <span className="tabular-nums">{formatCount(n)}</span>
               <span className="w-12 text-right text-xs text-muted tabular-nums">{total ? Math.round((n / total) * 100) : 0}%</span>
             </button>
@@ -185,6 +188,7 @@ export function Overview({
                 <Bar
                   key={s}
                   dataKey={s}
+                  name={shownText(t, s)}
                   stackId="status"
                   fill={STATUS_COLORS[s] ?? '#f59e0b'}
                   isAnimationActive={false}
