@@ -87,8 +87,7 @@ export async function pgRunChunked(
     }
     const waited = <T>(work: Promise<T>) => noticeWait(work, waitingForLock)
     // The count too waits behind a lock on the whole table (ACCESS EXCLUSIVE: a VACUUM FULL, an ALTER TABLE).
-    const counted = await waited(pgCountTarget(store, target, snapshot))
-    total = counted
+    total = await waited(pgCountTarget(store, target, snapshot))
     waiting = false
     report()
     const pacer = new Pacer({ boundMs: maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
