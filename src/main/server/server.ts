@@ -125,7 +125,6 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   // Room for a selection of 100,000 task keys; anything larger is refused before it is read.
   const limit = options.maxBodyBytes ?? 8_000_000
-  const streams = new Set<ServerResponse>()
   // Bound to all interfaces, each address of this machine is a way to reach it (read when it starts listening).
   const names = () => ({
     interfaceAddresses: Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.split('%')[0]!)),
@@ -142,8 +141,8 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     const session = sessions.spend(url.searchParams.get('nonce'))
     return { ok: session !== null, session }
   }
-  /** Open event streams and the session each belongs to: a session that ends closes its streams. */
-  const streamOf = new Map<ServerResponse, string | null>()
+  /** Open event streams and the session each belongs to (null: the token's): a session that ends closes its streams. */
+  const streams = new Map<ServerResponse, string | null>()
 
   const server = createServer(async (req, res) => {
     res.on('error', () => undefined)
@@ -169,7 +168,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         if (url.pathname === '/api/session/end') {
           if (session) {
             sessions.end(session)
-            for (const [s, of] of streamOf) if (of === session) s.end()
+            for (const [s, of] of streams) if (of === session) s.end()
           }
           return send(res, 200, { ok: true, value: null })
         }
@@ -181,14 +180,12 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         if (!open.ok) return refuse(res, 401, 'UNAUTHORIZED', 'Missing, used or expired nonce.')
         res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
         res.write(': connected\n\n')
-        streams.add(res)
-        streamOf.set(res, open.session)
+        streams.set(res, open.session)
         // The ping also ends a stream whose session ran out: an expired session hears nothing more.
         const ping = setInterval(() => (open.session && !sessions.alive(open.session) ? res.end() : res.write(': ping\n\n')), 15_000)
         req.on('close', () => {
           clearInterval(ping)
           streams.delete(res)
-          streamOf.delete(res)
         })
         return
       }
@@ -243,7 +240,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
 
   const unsubscribe = options.onEvent((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const s of streams) s.write(frame)
+    for (const s of streams.keys()) s.write(frame)
   })
 
   return new Promise((resolve, reject) => {
@@ -261,7 +258,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         close: () =>
           new Promise<void>((done) => {
             unsubscribe()
-            for (const s of streams) s.end()
+            for (const s of streams.keys()) s.end()
             server.close(() => done())
             server.closeAllConnections()
           })
