@@ -347,6 +347,7 @@ export function App() {
                   searchText={view.filter.text}
                   now={now}
                   total={total}
+                  searchedShare={count.partial ? (count.progress?.fraction ?? null) : null}
                   selection={selection}
                   onSelection={(next) => {
                     setGridError(null)

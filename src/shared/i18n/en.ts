@@ -297,6 +297,8 @@ export const en = {
     selectAllLoaded: 'Select all loaded tasks',
     selectTask: 'Select task {{id}}',
     loadingMore: 'Loading more…',
+    searching: 'Searching…',
+    searchingShare: 'Searching — {{percent}} % of the file read',
     loadingRow: 'Loading row {{row, number}}…',
     rangeTooLarge: 'A shift-click range can hold at most {{limit, number}} tasks. To act on more, narrow the filters and select all matching.',
     clientSha: 'Client · sha256',

@@ -282,6 +282,8 @@ export const zhCN: Messages = {
     selectAllLoaded: '选中所有已加载的任务',
     selectTask: '选择任务 {{id}}',
     loadingMore: '正在加载更多…',
+    searching: '正在搜索…',
+    searchingShare: '正在搜索 — 已读取文件的 {{percent}}%',
     loadingRow: '正在加载第 {{row, number}} 行…',
     rangeTooLarge: 'Shift 点选的范围最多 {{limit, number}} 个任务。要处理更多，请先收窄筛选条件，再选中全部匹配任务。',
     clientSha: '客户端 · sha256',

@@ -180,6 +180,8 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
   }, [next, queryKey, stopped])
 
   const { more, hasMore } = streamMore(rows.length, next, exactTotal, stopped)
+  // Until the first page is back the search is running, not empty: the grid keeps its "searching" row meanwhile.
+  const firstPage = loading && rows.length === 0 && error === null
   // Near the end of what is loaded, the next page (or the loader row being in view) asks for more.
   const latest = useRef({ loadMore, hasMore, loading, length: rows.length })
   latest.current = { loadMore, hasMore, loading, length: rows.length }
@@ -195,7 +197,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
     () => ({
       mode: 'stream',
       query: queryKey,
-      size: rows.length + (hasMore ? 1 : 0),
+      size: rows.length + (hasMore || firstPage ? 1 : 0),
       atLeast: rows.length,
       rowAt: (i) => rows[i],
       held: () => rows,
@@ -207,7 +209,7 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
       hasMore,
       loading,
       error,
-      searching: searching && more && !stopped,
+      searching: firstPage || (searching && more && !stopped),
       stopped: stopped && more,
       reached: searching && more ? reached : null,
       stop,
@@ -215,6 +217,6 @@ function useTaskStream(dbKey: string | null, filter: TaskFilter, sort: TaskSort,
       sorting: null,
       withoutIndex: null
     }),
-    [queryKey, rows, hasMore, loading, error, searching, more, stopped, reached, show, stop, resume]
+    [queryKey, rows, hasMore, firstPage, loading, error, searching, more, stopped, reached, show, stop, resume]
   )
 }

@@ -100,6 +100,8 @@ interface Props {
   searchText?: string
   now: number
   total: number | null
+  /** While a search runs: the share of the file its count has read (0…1), for the row at the end of the grid. */
+  searchedShare?: number | null
   selection: GridSelection
   onSelection(selection: GridSelection): void
   active: number
@@ -114,7 +116,7 @@ interface Props {
  * The task grid: a virtualized ARIA grid over the list's rows by position. Only the rows on screen exist in the DOM
  * and only the pages near them in memory, so a million tasks scroll like a hundred; the scrollbar spans the count.
  */
-export function TaskGrid({ list, sort, onSort, backend, searchText, now, total, selection, onSelection, active, onActive, onOpen, onDelete, onError }: Props) {
+export function TaskGrid({ list, sort, onSort, backend, searchText, now, total, searchedShare = null, selection, onSelection, active, onActive, onOpen, onDelete, onError }: Props) {
   const { t } = useTranslation()
   // Headers and relative times follow the language, so the columns are rebuilt when it changes.
   const columns = useMemo(() => taskColumns(now, backend, t, searchText), [now, backend, t, searchText])
@@ -316,7 +318,9 @@ export function TaskGrid({ list, sort, onSort, backend, searchText, now, total, 
             if (!row && list.mode === 'stream')
               return (
                 <div key="loader" role="row" aria-rowindex={index + 2} className="absolute inset-x-0 flex items-center justify-center text-xs text-muted" style={{ top: (index - view.base) * ROW_HEIGHT, height: ROW_HEIGHT }}>
-                  <span role="gridcell">{t('grid.loadingMore')}</span>
+                  <span role="gridcell" data-testid="search-row">
+                    {!list.searching ? t('grid.loadingMore') : searchedShare !== null ? t('grid.searchingShare', { percent: Math.floor(searchedShare * 100) }) : t('grid.searching')}
+                  </span>
                 </div>
               )
             if (!row) return <PlaceholderRow key={`p${index}`} index={index} top={(index - view.base) * ROW_HEIGHT} label={t('grid.loadingRow', { row: index + 1 })} />
