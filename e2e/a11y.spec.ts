@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { zhCN as zh } from '../src/shared/i18n/zh-CN'
 import { expect, test } from './fixtures'
 
 // An automated accessibility scan (axe-core, WCAG 2.2 A and AA rules) of every main screen and dialog, light and dark,
@@ -44,7 +47,10 @@ for (const scheme of ['light', 'dark'] as const)
       const dialogs: [string, () => Promise<void>][] = [
         ['settings', () => page.getByRole('button', { name: name('Settings', '设置') }).click()],
         ['expire', () => page.getByRole('button', { name: name('Expire…', '按访问时间过期…') }).click()],
-        ['shortcuts', () => page.keyboard.press('?')]
+        ['shortcuts', () => page.keyboard.press('?')],
+        ['about', () => page.getByRole('button', { name: name('About', zh.header.about) }).click()],
+        ['mark stuck', async () => (await page.getByRole('button', { name: name('Actions', zh.toolbar.actions) }).click(), await page.getByRole('menuitem', { name: name('Mark stuck…', zh.toolbar.markStuck) }).click())],
+        ['clear client', async () => (await page.getByRole('button', { name: name('Actions', zh.toolbar.actions) }).click(), await page.getByRole('menuitem', { name: name('Clear client…', zh.toolbar.clearClient) }).click())]
       ]
       for (const [what, open] of dialogs) {
         await open()
@@ -58,7 +64,28 @@ for (const scheme of ['light', 'dark'] as const)
       await page.getByRole('tab', { name: name('Overview', '概览') }).click()
       await page.waitForTimeout(500)
       await scan(page, 'overview')
+      await page.getByRole('button', { name: name('Compact database…', zh.overview.compact) }).click()
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await scan(page, 'compact')
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog')).toHaveCount(0)
     })
+
+// The open screen and the Connect dialog: served a file that is no database, the app starts on the open screen.
+for (const scheme of ['light', 'dark'] as const)
+  test(`accessibility scan: the open screen and Connect to PostgreSQL, ${scheme}`, async ({ page, workdir, openApp }) => {
+    await page.emulateMedia({ colorScheme: scheme })
+    const notADatabase = join(workdir, 'notes.db')
+    writeFileSync(notADatabase, 'not a database, just text\n'.repeat(100))
+    await openApp(notADatabase)
+    await expect(page.getByRole('heading', { name: 'Open a task database' })).toBeVisible()
+    await scan(page, 'open screen')
+    await page.getByRole('button', { name: 'Connect to PostgreSQL…' }).first().click()
+    await expect(page.getByRole('dialog', { name: 'Connect to PostgreSQL' })).toBeVisible()
+    await scan(page, 'connect')
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+  })
 
 for (const scheme of ['light', 'dark'] as const)
   test(`accessibility scan: the seed format's dialogs (clean up, export, purge, requeue, new task, edit), ${scheme}`, async ({ page, seedDb, openApp }) => {
