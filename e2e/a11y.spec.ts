@@ -1,25 +1,11 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { zhCN as zh } from '../src/shared/i18n/zh-CN'
+import { scan } from './axe'
 import { expect, test } from './fixtures'
 
 // An automated accessibility scan (axe-core, WCAG 2.2 A and AA rules) of every main screen and dialog, light and dark,
-// English and Chinese. Any serious or critical violation fails, with what and where.
-
-async function scan(page: Page, where: string): Promise<void> {
-  // label-content-name-mismatch is one of axe's experimental rules (off by default): on, so that every control's
-  // accessible name contains its visible text (a voice-control user says what they see).
-  const result = await new AxeBuilder({ page })
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'experimental'])
-    .analyze()
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
-  expect(bad).toEqual([])
-}
+// English and Chinese. Any serious or critical violation fails, with what and where (axe.ts).
 
 for (const scheme of ['light', 'dark'] as const)
   for (const lang of ['en', 'zh-CN'] as const)

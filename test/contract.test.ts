@@ -36,6 +36,7 @@ const valid: Record<Channel, unknown> = {
   'settings.update': { patch: { theme: 'dark', language: 'zh-CN', refreshSeconds: 5, confirmThreshold: 10 } },
   'settings.reset': {},
   'settings.cleanupRule': { path: '/tmp/x.db', rule: { enabled: true, days: 7 } },
+  'settings.timeUnit': { unit: 'milliseconds' },
   'cleanup.scheduled': { now: 1_700_000_000 }
 }
 

@@ -28,6 +28,19 @@ describe('formatting', () => {
     expect(absoluteTime(null)).toBe('—')
   })
 
+  it('times far from now are shown, never NaN, blank or a crash: before 1990, at 0, and past what a Date holds', () => {
+    const now = 1_700_000_000
+    expect(relativeTime(5, now, 'en-US')).toBe('54 years ago')
+    expect(absoluteTime(0, 'en-US')).toMatch(/19(69|70)/)
+    expect(absoluteTime(-86_400 * 365, 'en-US')).toMatch(/196(8|9)/)
+    // Milliseconds read as seconds: year 55,000 or so, still a date.
+    expect(absoluteTime(now * 1000, 'en-US')).toMatch(/\d{5}/)
+    // Microseconds read as seconds: beyond any Date, the stored number itself.
+    expect(absoluteTime(now * 1_000_000, 'en-US')).toBe(String(now * 1_000_000))
+    expect(relativeTime(now * 1_000_000, now, 'en-US')).toMatch(/^in [\d,]+ years$/)
+    expect(toLocalInput(now * 1_000_000)).toBe('')
+  })
+
   it('durations', () => {
     expect(formatDuration(100, 100)).toBe('0 s')
     expect(formatDuration(100, 165)).toBe('1 m 05 s')
@@ -35,6 +48,9 @@ describe('formatting', () => {
     expect(formatDuration(0, 90_000)).toBe('1 d 1 h')
     expect(formatDuration(10, 5)).toBe('—')
     expect(formatDuration(null, 5)).toBe('—')
+    // Times read as milliseconds have fractions of a second.
+    expect(formatDuration(100, 100.85)).toBe('850 ms')
+    expect(formatDuration(100, 165.5)).toBe('1 m 05 s')
   })
 
   it('datetime-local values round-trip in local time', () => {

@@ -96,6 +96,15 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
         if (!current || canonicalPath(path) !== current.path) throw new AppError('FORBIDDEN', 'A cleanup rule can be set only for the database that is open.')
         return shownSettings(settings.setRule(current.path, rule))
       }
+      case 'settings.timeUnit': {
+        // The open file is opened again, read in the chosen unit; the choice is kept for the next time it is opened.
+        const { unit } = input as ParsedInput<'settings.timeUnit'>
+        const current = await host.call('db.current', {})
+        if (!current) throw new AppError('NO_DATABASE', 'No database is open. Open a task database first.')
+        if (!current.times) throw new AppError('INVALID_INPUT', 'Only a seed-format SQLite file stores its times as plain numbers; this database has no unit to choose.')
+        if (!ctx.readOnly) settings.setTimeUnit(current.path, unit)
+        return run('db.open', { path: current.path, readOnly: current.readOnly, timeUnit: unit })
+      }
       case 'cleanup.scheduled':
         return runScheduled((input as ParsedInput<'cleanup.scheduled'>).now)
     }
@@ -114,7 +123,8 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
       // What the policy checked is pinned now; the worker opens it only if it is still this file (file-identity.ts).
       const pin = ctx.paths && !isPgUrl(file) && file !== ':memory:' && !open.create ? pinFile(file) : undefined
       if (pin) ctx.pins?.set(file, pin)
-      input = { ...open, path: file, ...(pin ? { pin } : {}), ...(ctx.readOnly ? { readOnly: true } : {}) }
+      const timeUnit = open.timeUnit ?? settings.state().settings.timeUnits[file]
+      input = { ...open, path: file, ...(pin ? { pin } : {}), ...(ctx.readOnly ? { readOnly: true } : {}), ...(timeUnit ? { timeUnit } : {}) }
     }
     if (channel === 'db.probe') {
       const probe = input as ParsedInput<'db.probe'>
@@ -152,7 +162,8 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
   function shownSettings(state: SettingsState): SettingsState {
     if (!ctx.paths || ctx.carrier !== 'http') return state
     const cleanup = Object.fromEntries(Object.entries(state.settings.cleanup).filter(([p]) => visible(p)))
-    return { ...state, file: null, settings: { ...state.settings, recentFiles: state.settings.recentFiles.filter(visible), cleanup } }
+    const timeUnits = Object.fromEntries(Object.entries(state.settings.timeUnits).filter(([p]) => visible(p)))
+    return { ...state, file: null, settings: { ...state.settings, recentFiles: state.settings.recentFiles.filter(visible), cleanup, timeUnits } }
   }
 
   return async (channel, raw) => {

@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'settings.update',
   'settings.reset',
   'settings.cleanupRule',
+  'settings.timeUnit',
   'cleanup.scheduled'
 ] as const
 

@@ -10,7 +10,7 @@ import type { WindowProgress } from '../main/store/windows'
 import type { ErrorInfo } from './errors'
 import { cleanupRuleSchema, settingsPatchSchema, type CleanupRun, type FileCleanup, type SettingsState } from './settings'
 import { DEFAULT_SORT, pageSchema, printableText, sortSchema, taskFilterSchema } from './filter'
-import type { SchemaKind, TaskDetail } from './task'
+import { TIME_UNITS, type SchemaKind, type TaskDetail, type TimeUnit } from './task'
 import type { ChannelName, EventName } from './channels'
 
 export type { EventName } from './channels'
@@ -69,7 +69,8 @@ export const contract = {
       .object({
         path: z.string().min(1).max(4096),
         readOnly: z.boolean().optional(),
-        create: z.boolean().optional()
+        create: z.boolean().optional(),
+        timeUnit: z.enum(TIME_UNITS).optional()
       })
       .strict(),
     write: false
@@ -146,6 +147,8 @@ export const contract = {
   'settings.update': { input: z.object({ patch: settingsPatchSchema }).strict(), write: true },
   'settings.reset': { input: empty, write: true },
   'settings.cleanupRule': { input: z.object({ path: z.string().min(1).max(4096), rule: cleanupRuleSchema }).strict(), write: true },
+  /** The open file's times are read in this unit from now on (remembered per file); nothing in the file changes. */
+  'settings.timeUnit': { input: z.object({ unit: z.enum(TIME_UNITS) }).strict(), write: false },
   /**
    * Runs the open file's scheduled cleanup if it is due at `now` (the page's clock, Unix seconds) and records the run.
    * Pages call it periodically; a run that is not due, or already running, does nothing.
@@ -169,6 +172,11 @@ export interface DbInfo {
   created: boolean
   /** Where the tasks live: a SQLite file (`path` is its path) or a PostgreSQL table (`path` is its URL, no password). */
   engine?: 'sqlite' | 'postgres'
+  /**
+   * A seed-format file's numeric times: the unit they are read in, and what a sample of the file suggests (null: no
+   * clear answer). The app offers to switch when the two differ; the file is never rewritten (time-unit.ts).
+   */
+  times?: { unit: TimeUnit; looksLike: TimeUnit | null; /** The user chose the unit (now or for an earlier open). */ chosen: boolean }
 }
 
 export interface AppInfo {
@@ -221,6 +229,7 @@ export interface Outputs {
   'settings.update': SettingsState
   'settings.reset': SettingsState
   'settings.cleanupRule': SettingsState
+  'settings.timeUnit': DbInfo
   'cleanup.scheduled': { ran: boolean; run?: CleanupRun; cleanup: FileCleanup; reason?: 'not-due' | 'running' | 'read-only' }
 }
 

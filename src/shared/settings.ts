@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TIME_UNITS } from './task'
 
 // What the app remembers between runs, in one JSON file in the user-data folder. Every field has a default and is
 // checked on its own when read, so one bad value costs that value, not the whole file.
@@ -73,7 +74,9 @@ export const settingsShape = {
   confirmThreshold: z.number().int().min(1).max(1_000_000_000),
   recentFiles: z.array(filePath).max(RECENT_LENGTH),
   /** Per database file (absolute path): its scheduled cleanup rule and what the runs did. */
-  cleanup: z.record(filePath, fileCleanupSchema)
+  cleanup: z.record(filePath, fileCleanupSchema),
+  /** Per database file: the unit its numeric times are read in, where the user chose one (time-unit.ts). */
+  timeUnits: z.record(filePath, z.enum(TIME_UNITS))
 }
 
 export const settingsSchema = z.object(settingsShape).strict()
@@ -85,7 +88,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   refreshSeconds: 1,
   confirmThreshold: 1000,
   recentFiles: [],
-  cleanup: {}
+  cleanup: {},
+  timeUnits: {}
 }) as Settings
 
 /** What the user may change directly (recent files and cleanup history are kept by the app). */

@@ -3,6 +3,10 @@
 
 export type SchemaKind = 'seed' | 'backend'
 
+/** How a file's numeric times are read: the seed's Unix seconds, or milliseconds (a writer that stored Date.now()). */
+export const TIME_UNITS = ['seconds', 'milliseconds'] as const
+export type TimeUnit = (typeof TIME_UNITS)[number]
+
 export const SORT_FIELDS = ['created_at', 'updated_at', 'id', 'type', 'status'] as const
 export type SortField = (typeof SORT_FIELDS)[number]
 

@@ -15,6 +15,7 @@ import {
 } from '../../shared/settings'
 import { NO_RULE } from '../../shared/schedule'
 import { pushRecent } from '../db-choice'
+import type { TimeUnit } from '../../shared/task'
 
 /**
  * The settings file: read once (leniently, see parseSettings), written whole through a temporary file and a rename so
@@ -47,6 +48,11 @@ export class SettingsStore {
 
   setRule(path: string, rule: CleanupRule): SettingsState {
     return this.change((s) => ({ ...s, cleanup: { ...s.cleanup, [path]: { rule, history: s.cleanup[path]?.history ?? [] } } }))
+  }
+
+  /** The unit the user chose for a file's times (seconds too: the app does not ask again). */
+  setTimeUnit(path: string, unit: TimeUnit): SettingsState {
+    return this.change((s) => ({ ...s, timeUnits: { ...s.timeUnits, [path]: unit } }))
   }
 
   /** A rule for a file the app just created, unless the user already set one. */

@@ -24,6 +24,8 @@ export interface Dialect {
   /** A stored time for a unix-seconds bound, so comparisons run on the column as stored (and can use its index). */
   encodeTime(seconds: number): number | string
   decodeTime(stored: unknown): number | null
+  /** Stored units per second of a numeric time column: 1 (the seed's seconds), 1000 when read as milliseconds (time-unit.ts). */
+  timeScale: number
   keyOf(raw: Record<string, unknown>): string
   parseKey(key: string): unknown[]
   sortColumn(field: SortField): string
@@ -52,6 +54,7 @@ const seedDialect: Dialect = {
   idColumns: ['id'],
   textColumns: ['result'],
   encodeTime: (s) => s,
+  timeScale: 1,
   decodeTime: (v) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : null),
   keyOf: (raw) => String(raw.id),
   parseKey: (key) => [key],
@@ -74,6 +77,7 @@ const backendDialect: Dialect = {
   idColumns: ['client_id', 'sha256'],
   textColumns: ['error_detail'],
   encodeTime: (s) => toUtcText(s),
+  timeScale: 1,
   decodeTime: (v) => (typeof v === 'string' ? fromUtcText(v) : null),
   keyOf: (raw) => JSON.stringify([raw.client_id, raw.sha256, raw.type]),
   parseKey: (key) => {

@@ -51,9 +51,9 @@ function jsonValue(value: unknown): unknown {
 }
 
 /** A stored time as ISO 8601 UTC, which spreadsheets and people read: unix seconds, or the backend's UTC text. */
-export function isoTime(value: unknown): unknown {
+export function isoTime(value: unknown, timeScale = 1): unknown {
   if (typeof value === 'number' && Number.isFinite(value)) {
-    const d = new Date(value * 1000)
+    const d = new Date((value / timeScale) * 1000)
     return Number.isNaN(d.getTime()) ? value : d.toISOString().replace('.000Z', 'Z')
   }
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value)) return `${value.replace(' ', 'T')}Z`
@@ -88,6 +88,8 @@ export interface ExportSource {
   cols: string[]
   resultIsJson: boolean
   total: number
+  /** Stored units per second of numeric times (the dialect's timeScale): CSV's ISO times are read in the file's unit. */
+  timeScale?: number
   pages: AsyncIterable<Record<string, unknown>[]>
   /** Ends the read early (a cancelled export): the engine lets go of what it holds. */
   close?: () => Promise<void>
@@ -120,7 +122,7 @@ export function sqliteExportSource(store: Store, filter: TaskFilter, options: { 
       yield rows
     }
   }
-  return { cols, resultIsJson: !store.dialect.resultIsCiphertext, total, pages: pages() }
+  return { cols, resultIsJson: !store.dialect.resultIsCiphertext, total, timeScale: store.dialect.timeScale, pages: pages() }
 }
 
 /** Exports a SQLite store's tasks (see writeExport). */
@@ -144,7 +146,7 @@ export async function writeExport(
 ): Promise<{ exported: number; cancelled: boolean }> {
   const { format, bom = false, rawTimes = false, signal, onProgress } = options
   const times = new Set(['created_at', 'updated_at', 'last_accessed'])
-  const { cols, resultIsJson, total } = source
+  const { cols, resultIsJson, total, timeScale = 1 } = source
   if (bom) await write('\ufeff')
   if (format === 'csv') await write(`${cols.join(',')}\r\n`)
   if (format === 'json') await write('[')
@@ -157,7 +159,7 @@ export async function writeExport(
     }
     let out = ''
     for (const row of rows) {
-      if (format === 'csv') out += `${cols.map((c) => csvField(!rawTimes && times.has(c) ? isoTime(row[c]) : row[c])).join(',')}\r\n`
+      if (format === 'csv') out += `${cols.map((c) => csvField(!rawTimes && times.has(c) ? isoTime(row[c], timeScale) : row[c])).join(',')}\r\n`
       else {
         const obj = jsonRow(row, cols, resultIsJson)
         out += format === 'jsonl' ? `${obj}\n` : `${done === 0 && out === '' ? '\n' : ',\n'}${obj}`

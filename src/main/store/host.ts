@@ -120,12 +120,12 @@ export function pooledHost(workerFile: string | URL, options: SessionOptions = {
   let pin: unknown
   primary.onEvent((event, payload) => {
     if (event === 'db.opened') {
-      const { path, readOnly } = payload as Events['db.opened']
+      const { path, readOnly, times } = payload as Events['db.opened']
       primaryReadOnly = readOnly
       readerReady =
         path === ':memory:'
           ? reader.call('db.close', {}).then(() => false)
-          : reader.call('db.open', { path, readOnly: true, ...(pin ? { pin } : {}) } as ParsedInput<'db.open'>).then(
+          : reader.call('db.open', { path, readOnly: true, ...(pin ? { pin } : {}), ...(times ? { timeUnit: times.unit } : {}) } as ParsedInput<'db.open'>).then(
               () => true,
               () => false
             )

@@ -29,7 +29,7 @@ export async function requeueTasks(store: Store, target: Target, options: ChunkO
     store,
     target,
     'Requeue tasks in',
-    (where, table) => store.db.prepare(`UPDATE ${table} SET status = 'pending', updated_at = ? WHERE ${where.sql}`).run(now, ...where.params).changes,
+    (where, table) => store.db.prepare(`UPDATE ${table} SET status = 'pending', updated_at = ? WHERE ${where.sql}`).run(store.dialect.encodeTime(now), ...where.params).changes,
     options
   )
   return { requeued: outcome.done, total: outcome.total, cancelled: outcome.cancelled }

@@ -6,7 +6,8 @@ import { detectSchema, DIALECTS, type Dialect } from './dialect'
 import { storeError } from './errors'
 import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from './demo'
 import { initDb } from './seed'
-import type { SchemaKind } from '../../shared/task'
+import type { SchemaKind, TimeUnit } from '../../shared/task'
+import { inTimeUnit } from './time-unit'
 import { openPinned, type FileIdentity } from './file-identity'
 
 export interface Store {
@@ -29,6 +30,8 @@ export interface OpenOptions {
   schema?: SchemaKind
   /** The file a carrier's policy checked: what SQLite opens must be this file, or it is closed again (file-identity.ts). */
   pin?: FileIdentity
+  /** The unit numeric times are read in (time-unit.ts); the file is not changed by it. */
+  timeUnit?: TimeUnit
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000'
@@ -90,7 +93,7 @@ function readWalFlag(file: string): boolean {
  * changes the journal mode, page size or schema of an existing table.
  */
 export function openStore(file: string, options: OpenOptions = {}): Store {
-  const { readOnly = false, create = false, busyTimeoutMs = 5000, nativeBinding, schema = 'seed', pin } = options
+  const { readOnly = false, create = false, busyTimeoutMs = 5000, nativeBinding, schema = 'seed', pin, timeUnit } = options
   const memory = file === ':memory:'
   const state = memory ? 'missing' : inspectPath(file, create)
   // Looked at before opening: opening a WAL-mode file creates an empty -wal beside it.
@@ -137,7 +140,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       created = true
     }
     // SQLite opens a file it may not write read-only without saying so; say it, so writes are offered nowhere.
-    return { db, path: file, readOnly: readOnly || !memory && !writable(file), dialect, created }
+    return { db, path: file, readOnly: readOnly || !memory && !writable(file), dialect: inTimeUnit(dialect, timeUnit), created }
   } catch (e) {
     db.close()
     throw storeError(e, file, 'Open')

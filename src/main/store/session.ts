@@ -133,8 +133,8 @@ export class StoreSession {
         return this.info() as Output<C>
       case 'db.open': {
         // The carrier adds the pin of the file its policy checked (handlers.ts); a page cannot send one (zod drops it).
-        const { path, readOnly, create, pin } = i as ParsedInput<'db.open'> & Pick<OpenOptions, 'pin'>
-        return (await this.open(path, { readOnly, create, pin })) as Output<C>
+        const { path, readOnly, create, pin, timeUnit } = i as ParsedInput<'db.open'> & Pick<OpenOptions, 'pin'>
+        return (await this.open(path, { readOnly, create, pin, timeUnit })) as Output<C>
       }
       case 'db.close': {
         const had = this.engine !== null

@@ -18,6 +18,8 @@ import { dailyCounts, storeStats } from './stats'
 import { CountScan, countTasks, getTask, listTasks, progressiveSortWalk, sortWalkPage } from './tasks'
 import { SortWalk } from './unindexed'
 import { rowidRange } from './windows'
+import { guessTimeUnit, sampleCreatedTimes } from './time-unit'
+import type { TimeUnit } from '../../shared/task'
 
 /** The SQLite engine: a file opened with better-sqlite3; each method is the store function that does the work. */
 export class SqliteEngine implements TaskEngine {
@@ -25,19 +27,26 @@ export class SqliteEngine implements TaskEngine {
   private dataVersion: number
   private readonly identity: { ino: number; dev: number } | null
   private readonly scans = new Resumable<CountScan | FacetScan | SortWalk>()
+  /** What a sample of the creation times suggests, taken once at open (32 seeks). */
+  private readonly looksLike: TimeUnit | null
 
-  private constructor(readonly store: Store) {
+  private constructor(
+    readonly store: Store,
+    private readonly unitChosen: boolean
+  ) {
     this.dataVersion = Number(store.db.pragma('data_version', { simple: true }))
     this.identity = fileIdentity(store.path)
+    this.looksLike = store.dialect.kind === 'seed' ? guessTimeUnit(sampleCreatedTimes(store)) : null
   }
 
   static open(path: string, options: OpenOptions): SqliteEngine {
-    return new SqliteEngine(openStore(path, options))
+    return new SqliteEngine(openStore(path, options), options.timeUnit !== undefined)
   }
 
   info(): DbInfo {
     const s = this.store
-    return { path: s.path, kind: s.dialect.kind, readOnly: s.readOnly, created: s.created, engine: 'sqlite' }
+    const times = s.dialect.kind === 'seed' ? { unit: s.dialect.timeScale === 1000 ? ('milliseconds' as const) : ('seconds' as const), looksLike: this.looksLike, chosen: this.unitChosen } : undefined
+    return { path: s.path, kind: s.dialect.kind, readOnly: s.readOnly, created: s.created, engine: 'sqlite', ...(times ? { times } : {}) }
   }
 
   async watch(): Promise<'changed' | 'same' | { gone: string }> {

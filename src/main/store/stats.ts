@@ -111,8 +111,8 @@ export function dailyCounts(store: Store, days: number, now: number): DailyRow[]
   }
   if (d.kind === 'seed') {
     const rows = store.db
-      .prepare(`SELECT created_at / 900 AS q, status, count(*) AS n FROM tasks WHERE +created_at >= ? GROUP BY q, status`)
-      .all(since) as { q: number; status: string; n: number }[]
+      .prepare(`SELECT created_at / ${900 * d.timeScale} AS q, status, count(*) AS n FROM tasks WHERE +created_at >= ? GROUP BY q, status`)
+      .all(d.encodeTime(since)) as { q: number; status: string; n: number }[]
     for (const r of rows) add(localDay(r.q * 900), r.status, r.n)
   } else {
     const rows = store.db

@@ -37,6 +37,7 @@ import { ExportDialog } from './features/actions/ExportDialog'
 import { CopyDialog } from './features/actions/CopyDialog'
 import { ConnectDialog } from './features/open/ConnectDialog'
 import { SortNotice } from './features/grid/SortNotice'
+import { TimeUnitNotice } from './features/times/TimeUnitNotice'
 
 const VIEW_KEY = 'docusnap.view'
 const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
@@ -89,7 +90,8 @@ export function App() {
   const backend = db?.kind === 'backend'
   // Local debugging writes (edit, create, duplicate) go through the seed module's functions: seed files, writable.
   const debugging = db?.kind === 'seed' && !readOnly
-  const dbKey = db ? `${db.path}|${db.readOnly}` : null
+  // The same file read in another time unit is another view of it: every row, count and facet is fetched again.
+  const dbKey = db ? `${db.path}|${db.readOnly}|${db.times?.unit ?? ''}` : null
   const schedule = useScheduledCleanup(db, readOnly, refresh)
 
   // The desktop's File menu opens the page's own dialogs (Connect to PostgreSQL…, Copy Tasks To…).
@@ -328,6 +330,7 @@ export function App() {
                   )}
                 </div>
               </div>
+              <TimeUnitNotice times={db.times} />
               {(list.error || count.error || gridError) && <Notice tone="error">{list.error ?? count.error ?? gridError}</Notice>}
               {!list.loading && list.size === 0 && !list.error && !list.searching && !list.stopped ? (
                 emptyTable ? (

@@ -289,6 +289,16 @@ export const en = {
     last24h: '24 h',
     last7d: '7 days'
   },
+  timeUnit: {
+    looksMilliseconds: 'Times in this file look like milliseconds: read as seconds, they lie tens of thousands of years ahead. Show them as milliseconds?',
+    looksSeconds: 'Times in this file look like seconds, but are read as milliseconds (in 1970). Show them as seconds?',
+    showMilliseconds: 'Show as milliseconds',
+    showSeconds: 'Show as seconds',
+    keepSeconds: 'Keep seconds',
+    keepMilliseconds: 'Keep milliseconds',
+    readingMilliseconds: 'Times are read as milliseconds, as chosen for this file (filters and cleanup too; the file is not changed).',
+    readSeconds: 'Read as seconds'
+  },
   grid: {
     label: 'Tasks',
     error: 'Error',
@@ -312,6 +322,7 @@ export const en = {
     result: 'Result'
   },
   duration: {
+    milliseconds: '{{ms}} ms',
     seconds: '{{s}} s',
     minutes: '{{m}} m {{s}} s',
     hours: '{{h}} h {{m}} m',

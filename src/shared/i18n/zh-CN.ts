@@ -274,6 +274,16 @@ export const zhCN: Messages = {
     last24h: '24 小时',
     last7d: '7 天'
   },
+  timeUnit: {
+    looksMilliseconds: '此文件中的时间看起来是毫秒：按秒读取会落在数万年之后。按毫秒显示？',
+    looksSeconds: '此文件中的时间看起来是秒，但正按毫秒读取（落在 1970 年）。按秒显示？',
+    showMilliseconds: '按毫秒显示',
+    showSeconds: '按秒显示',
+    keepSeconds: '保持按秒',
+    keepMilliseconds: '保持按毫秒',
+    readingMilliseconds: '时间按毫秒读取（此文件的选择，筛选和清理同样如此；文件本身不会被修改）。',
+    readSeconds: '改为按秒读取'
+  },
   grid: {
     label: '任务',
     error: '错误',
@@ -297,6 +307,7 @@ export const zhCN: Messages = {
     result: '结果'
   },
   duration: {
+    milliseconds: '{{ms}} 毫秒',
     seconds: '{{s}} 秒',
     minutes: '{{m}} 分 {{s}} 秒',
     hours: '{{h}} 小时 {{m}} 分',

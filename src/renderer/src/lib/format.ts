@@ -2,11 +2,11 @@
 // the UI sets the locale (and the duration wording) when its language changes, tests pass them explicitly.
 import { formatBytes as bytesIn, formatCount as countIn } from '@shared/format'
 
-type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'days'
+type DurationUnit = 'milliseconds' | 'seconds' | 'minutes' | 'hours' | 'days'
 type DurationWords = (unit: DurationUnit, values: Record<string, string | number>) => string
 
 const ENGLISH_DURATION: DurationWords = (unit, v) =>
-  unit === 'seconds' ? `${v.s} s` : unit === 'minutes' ? `${v.m} m ${v.s} s` : unit === 'hours' ? `${v.h} h ${v.m} m` : `${v.d} d ${v.h} h`
+  unit === 'milliseconds' ? `${v.ms} ms` : unit === 'seconds' ? `${v.s} s` : unit === 'minutes' ? `${v.m} m ${v.s} s` : unit === 'hours' ? `${v.h} h ${v.m} m` : `${v.d} d ${v.h} h`
 
 let uiLocale: string | undefined
 let durationWords: DurationWords = ENGLISH_DURATION
@@ -53,13 +53,20 @@ export function relativeTime(seconds: number | null, now: number, locale = uiLoc
 
 export function absoluteTime(seconds: number | null, locale = uiLocale): string {
   if (seconds === null) return '—'
-  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(new Date(seconds * 1000))
+  // Past ±275,000 years a Date is invalid (and formatting it throws): the stored number is all there is to show.
+  const date = new Date(seconds * 1000)
+  if (Number.isNaN(date.getTime())) return String(seconds)
+  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(date)
 }
 
-/** Time from created to last update: "850 ms" is not possible with second timestamps, so "0 s", "1 m 05 s", "2 h 03 m". */
+/**
+ * Time from created to last update: "0 s", "1 m 05 s", "2 h 03 m"; under a second only where times have milliseconds
+ * (a file read as milliseconds), "850 ms".
+ */
 export function formatDuration(from: number | null, to: number | null, words = durationWords): string {
   if (from === null || to === null || to < from) return '—'
-  const s = to - from
+  if (to - from < 1 && !Number.isInteger(to - from)) return words('milliseconds', { ms: Math.round((to - from) * 1000) })
+  const s = Math.floor(to - from)
   const pad = (n: number) => String(n).padStart(2, '0')
   if (s < 60) return words('seconds', { s })
   if (s < 3600) return words('minutes', { m: Math.floor(s / 60), s: pad(s % 60) })
@@ -71,6 +78,7 @@ export function formatDuration(from: number | null, to: number | null, words = d
 export function toLocalInput(seconds: number | undefined): string {
   if (seconds === undefined) return ''
   const d = new Date(seconds * 1000)
+  if (Number.isNaN(d.getTime())) return ''
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
