@@ -145,10 +145,10 @@ if (values['purge-shapes']) {
   if (values.json) process.stdout.write(`${JSON.stringify({ machine, rows })}\n`)
   else {
     console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}`)
-    console.log('| shape | run | deleted | s | rows/s | tx | worst tx ms | MB/tx | writer max wait ms |')
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    console.log('| shape | run | deleted | s | rows/s | tx | worst tx ms | worst read-ahead ms | MB/tx | writer max wait ms |')
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
     for (const r of rows)
-      console.log(`| ${r.shape} | ${r.run} | ${r.deleted.toLocaleString('en-US')} | ${r.seconds} | ${r.rows_per_s.toLocaleString('en-US')} | ${r.transactions ?? '—'} | ${r.worst_tx_ms ?? '—'} | ${r.mb_per_tx ?? '—'} | ${r.writer_max_wait_ms ?? '—'}${r.writer_errors ? ` (${r.writer_errors} errors)` : ''} |`)
+      console.log(`| ${r.shape} | ${r.run} | ${r.deleted.toLocaleString('en-US')} | ${r.seconds} | ${r.rows_per_s.toLocaleString('en-US')} | ${r.transactions ?? '—'} | ${r.worst_tx_ms ?? '—'} | ${r.worst_read_ms ?? '—'} | ${r.mb_per_tx ?? '—'} | ${r.writer_max_wait_ms ?? '—'}${r.writer_errors ? ` (${r.writer_errors} errors)` : ''} |`)
     console.log(`\nJSON: ${join(dataDir, 'purge-shapes.json')}`)
   }
   process.exit(0)

@@ -30,6 +30,8 @@ export interface PurgeShapeRow {
   worst_tx_ms: number | null
   p95_tx_ms: number | null
   mb_per_tx: number | null
+  /** The longest read-ahead of a window (the app's walks): a shared lock a backend's commit may wait behind. */
+  worst_read_ms: number | null
   writer_max_wait_ms: number | null
   writer_errors: number | null
   note?: string
@@ -98,7 +100,7 @@ export async function purgeShapesBench(root: string, dataDir: string, shapes: re
         rmSync(`${copy}-journal`, { force: true })
         spawnSync('sync')
       }
-      const push = (run: string, deleted: number, seconds: number, tx: number[] | null, bytes: number | null, writer: WriterReport | null, note?: string) => {
+      const push = (run: string, deleted: number, seconds: number, tx: number[] | null, bytes: number | null, writer: WriterReport | null, note?: string, reads: number[] = []) => {
         const row: PurgeShapeRow = {
           shape,
           rows,
@@ -110,6 +112,7 @@ export async function purgeShapesBench(root: string, dataDir: string, shapes: re
           worst_tx_ms: tx ? round(Math.max(...tx), 0) : null,
           p95_tx_ms: tx ? round(quantile(tx, 0.95), 0) : null,
           mb_per_tx: tx && bytes !== null && Number.isFinite(bytes) ? round(bytes / tx.length / 1e6) : null,
+          worst_read_ms: reads.length ? round(Math.max(...reads), 0) : null,
           writer_max_wait_ms: writer?.max_wait_ms ?? null,
           writer_errors: writer ? writer.errors.length : null,
           note
@@ -118,6 +121,7 @@ export async function purgeShapesBench(root: string, dataDir: string, shapes: re
         log(
           `  ${run.padEnd(28)} ${String(row.seconds).padStart(6)} s  ${String(row.rows_per_s).padStart(7)} rows/s` +
             (tx ? `  ${tx.length} tx, worst ${row.worst_tx_ms} ms, ${row.mb_per_tx ?? '?'} MB/tx` : '') +
+            (row.worst_read_ms !== null ? `, worst read-ahead ${row.worst_read_ms} ms` : '') +
             (writer ? `  writer max wait ${writer.max_wait_ms} ms, ${writer.errors.length} errors` : '')
         )
       }
@@ -144,15 +148,16 @@ export async function purgeShapesBench(root: string, dataDir: string, shapes: re
         const writer = maintenance ? null : runWriter(root, copy, kind)
         const busy = load ? fsyncLoad(dataDir) : null
         const tx: number[] = []
+        const reads: number[] = []
         let walk = ''
         const before = wchar()
         const t = performance.now()
-        const r = await purgeTasks(store, target, { snapshot: takeSnapshot(store, now), maintenance, onChunk: (ms) => tx.push(ms), onWalk: (w) => (walk = w) })
+        const r = await purgeTasks(store, target, { snapshot: takeSnapshot(store, now), maintenance, onChunk: (ms) => tx.push(ms), onWalk: (w) => (walk = w), onReadAhead: (ms) => reads.push(ms) })
         const seconds = (performance.now() - t) / 1000
         const bytes = wchar() - before
         busy?.kill()
         closeStore(store)
-        push(run, r.deleted, seconds, tx, bytes, writer ? await writer.stop() : null, `${walk} walk${maintenance ? ', backend stopped' : ''}`)
+        push(run, r.deleted, seconds, tx, bytes, writer ? await writer.stop() : null, `${walk} walk${maintenance ? ', backend stopped' : ''}`, reads)
       }
       await app('app', false, false)
       await app('app, maintenance window', true, false)

@@ -50,6 +50,8 @@ export interface ChunkOptions {
   onChunk?: (ms: number, rows: number) => void
   /** Told which walk a filter target takes ('keys' for a list of keys), for benchmarks and tests. */
   onWalk?: (walk: WalkKind | 'keys') => void
+  /** Told how long each window's read-ahead took (ms): reads hold a shared lock a backend's commit waits behind. */
+  onReadAhead?: (ms: number) => void
 }
 
 export interface ChunkOutcome {
@@ -185,12 +187,14 @@ export async function runChunked(
       let table = 'tasks'
       let last: boolean
       if (walk) {
+        const reading = performance.now()
         const next = walk.next(pacer.next())
         if (!next) return { done, total, cancelled: false }
         ;({ where: window, table, last } = next)
         // Before taking the write lock, read the window's rows (results too, overflow pages and all) and their key
         // index entries, so the transaction finds its pages in memory instead of waiting for the disk with the lock.
         const warm = db.prepare(`SELECT count(*) AS c, sum(length(result)) AS b FROM ${table} WHERE ${window.sql}`).get(...window.params) as { c: number }
+        options.onReadAhead?.(performance.now() - reading)
         if (warm.c === 0) {
           walk.advance()
           if (last) return { done, total, cancelled: false }
