@@ -136,4 +136,31 @@ describePg('a PostgreSQL job behind another session’s lock', () => {
     expect(code).toBe(0)
     expect(await t.remaining()).toBe(0)
   })
+  it('a row the backend holds (FOR UPDATE): each range steps back at lock_timeout and tries again smaller, then deletes exactly', async () => {
+    const t = await filledTable()
+    // Another session holds one row in the middle of the table, as the backend does while it processes a task.
+    const holder = await freshTableUrl()
+    cleanups.push(holder.close)
+    await holder.query('BEGIN')
+    await holder.query(`SELECT id FROM ${t.schema}.tasks WHERE created_at = ${1000 + ROWS / 2} FOR UPDATE`)
+    let released: Promise<unknown> | null = null
+    const err: string[] = []
+    const { runCli } = await import('../src/main/cli/run')
+    const code = await runCli(['purge', '--all', '--yes', '--db', t.url], {
+      env: {},
+      io: {
+        out: () => undefined,
+        err: (line) => {
+          err.push(line)
+          if (/Waiting for a lock held by another session/.test(line)) released ??= holder.query('COMMIT')
+        },
+        stderr: process.stderr,
+        signal: new AbortController().signal
+      }
+    })
+    await released
+    expect(err.join('\n')).toMatch(/Waiting for a lock held by another session/)
+    expect(code).toBe(0)
+    expect(await t.remaining()).toBe(0)
+  })
 })
