@@ -21,6 +21,15 @@ import { rowidRange } from './windows'
 import { guessTimeUnit, sampleCreatedTimes } from './time-unit'
 import type { TimeUnit } from '../../shared/task'
 
+/** A sample of the creation times; none where the file cannot give one (a damaged page is reported by the next read). */
+function sampleOrNone(store: Store): number[] {
+  try {
+    return sampleCreatedTimes(store)
+  } catch {
+    return []
+  }
+}
+
 /** The SQLite engine: a file opened with better-sqlite3; each method is the store function that does the work. */
 export class SqliteEngine implements TaskEngine {
   readonly engine = 'sqlite' as const
@@ -36,7 +45,7 @@ export class SqliteEngine implements TaskEngine {
   ) {
     this.dataVersion = Number(store.db.pragma('data_version', { simple: true }))
     this.identity = fileIdentity(store.path)
-    this.looksLike = store.dialect.kind === 'seed' ? guessTimeUnit(sampleCreatedTimes(store)) : null
+    this.looksLike = store.dialect.kind === 'seed' ? guessTimeUnit(sampleOrNone(store)) : null
   }
 
   static open(path: string, options: OpenOptions): SqliteEngine {
