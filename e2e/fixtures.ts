@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -107,6 +108,9 @@ export { expect }
 export function count(db: string, filters: string[] = []): number {
   return (cli(['count', '--db', db, ...filters]) as { count: number }).count
 }
+
+/** A file's SHA-256: the same before and after means nothing in it was written. */
+export const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 /** Saves a screenshot as a test artifact (test-results/…) for people to look at. */
 export async function shot(page: import('@playwright/test').Page, testInfo: import('@playwright/test').TestInfo, name: string) {

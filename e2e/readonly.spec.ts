@@ -1,10 +1,8 @@
-import { count, expect, shot, test } from './fixtures'
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { count, expect, fileHash, shot, test } from './fixtures'
 
 test('read-only mode hides every write and changes nothing', async ({ page, seedDb, openApp }, testInfo) => {
   const db = seedDb(120)
-  const hash = () => createHash('sha256').update(readFileSync(db)).digest('hex')
+  const hash = () => fileHash(db)
   const before = hash()
   await openApp(db, ['--read-only'])
   await expect(page.getByText('read-only', { exact: true })).toBeVisible()

@@ -1,15 +1,12 @@
 import Database from 'better-sqlite3'
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { scan } from './axe'
-import { expect, shot, test } from './fixtures'
+import { expect, fileHash as hash, shot, test } from './fixtures'
 
 // A file whose writer stored Date.now() (issue 30.3): the app says the times look like milliseconds, once; the answer
 // is remembered for the file; filters use the same unit; the file is never rewritten.
 
 const DAY = 86_400
-const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 for (const scheme of ['light', 'dark'] as const)
   test(`times in milliseconds: asked once, shown as dates, filtered in the file's unit, file unchanged (${scheme})`, async ({ page, workdir, openApp }, testInfo) => {

@@ -110,29 +110,37 @@ describePg('a PostgreSQL connection lost in the middle of a job', () => {
   })
 })
 
+/**
+ * `purge --all` through the CLI on `url`; `release` lets go of the other session's lock once the command says it is
+ * waiting for it (a stop triggered by progress, not a timer). Returns the exit code and what it printed on stderr.
+ */
+async function purgeReleasedWhenWaiting(url: string, release: () => Promise<unknown>): Promise<{ code: number; err: string }> {
+  let released: Promise<unknown> | null = null
+  const err: string[] = []
+  const { runCli } = await import('../src/main/cli/run')
+  const code = await runCli(['purge', '--all', '--yes', '--db', url], {
+    env: {},
+    io: {
+      out: () => undefined,
+      err: (line) => {
+        err.push(line)
+        if (/Waiting for a lock held by another session/.test(line)) released ??= release()
+      },
+      stderr: process.stderr,
+      signal: new AbortController().signal
+    }
+  })
+  await released
+  return { code, err: err.join('\n') }
+}
+
 describePg('a PostgreSQL job behind another session’s lock', () => {
   it('says so after a while (CLI line, progress), and goes on when the lock is free', async () => {
     const t = await filledTable()
     await t.query('BEGIN')
     await t.query(`LOCK TABLE ${t.schema}.tasks IN ACCESS EXCLUSIVE MODE`)
-    let released: Promise<unknown> | null = null
-    const err: string[] = []
-    const { runCli } = await import('../src/main/cli/run')
-    const code = await runCli(['purge', '--all', '--yes', '--db', t.url], {
-      env: {},
-      io: {
-        out: () => undefined,
-        err: (line) => {
-          err.push(line)
-          // Released once the command says what it waits for.
-          if (/Waiting for a lock held by another session/.test(line)) released ??= t.query('COMMIT')
-        },
-        stderr: process.stderr,
-        signal: new AbortController().signal
-      }
-    })
-    await released
-    expect(err.join('\n')).toMatch(/Waiting for a lock held by another session/)
+    const { code, err } = await purgeReleasedWhenWaiting(t.url, () => t.query('COMMIT'))
+    expect(err).toMatch(/Waiting for a lock held by another session/)
     expect(code).toBe(0)
     expect(await t.remaining()).toBe(0)
   })
@@ -143,23 +151,8 @@ describePg('a PostgreSQL job behind another session’s lock', () => {
     cleanups.push(holder.close)
     await holder.query('BEGIN')
     await holder.query(`SELECT id FROM ${t.schema}.tasks WHERE created_at = ${1000 + ROWS / 2} FOR UPDATE`)
-    let released: Promise<unknown> | null = null
-    const err: string[] = []
-    const { runCli } = await import('../src/main/cli/run')
-    const code = await runCli(['purge', '--all', '--yes', '--db', t.url], {
-      env: {},
-      io: {
-        out: () => undefined,
-        err: (line) => {
-          err.push(line)
-          if (/Waiting for a lock held by another session/.test(line)) released ??= holder.query('COMMIT')
-        },
-        stderr: process.stderr,
-        signal: new AbortController().signal
-      }
-    })
-    await released
-    expect(err.join('\n')).toMatch(/Waiting for a lock held by another session/)
+    const { code, err } = await purgeReleasedWhenWaiting(t.url, () => holder.query('COMMIT'))
+    expect(err).toMatch(/Waiting for a lock held by another session/)
     expect(code).toBe(0)
     expect(await t.remaining()).toBe(0)
   })
