@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { SEED_TABLE_SQL } from '../src/main/store/seed'
+import { SEED_TABLE_SQL } from '../src/main/store/sqlite/seed'
 import { expect, test } from './fixtures'
 
 // A file as the seed module's init_db leaves it (its key, no other index), big enough that sorting it is a walk

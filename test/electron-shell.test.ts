@@ -192,7 +192,7 @@ describe('main accepts only paths it handed out (a compromised renderer cannot n
     const { tmpdir } = await import('node:os')
     const { GrantedPaths } = await import('../src/main/path-policy')
     const { SettingsStore } = await import('../src/main/settings/settings-store')
-    const { openStore } = await import('../src/main/store/open')
+    const { openStore } = await import('../src/main/store/sqlite/open')
     const dir = mkdtempSync(join(tmpdir(), 'docusnap-grants-'))
     const picked = join(dir, 'picked.db')
     const other = join(dir, 'other.db')

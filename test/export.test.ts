@@ -3,11 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/main/cli/run'
-import { insertBackendDemo, insertSeedDemo } from '../src/main/store/demo'
-import { csvField, exportTasks } from '../src/main/store/export'
-import { openStore } from '../src/main/store/open'
-import { createTaskRecord } from '../src/main/store/seed'
-import { countTasks } from '../src/main/store/tasks'
+import { insertBackendDemo, insertSeedDemo } from '../src/main/store/sqlite/demo'
+import { csvField, exportTasks } from '../src/main/store/sqlite/export'
+import { openStore } from '../src/main/store/sqlite/open'
+import { createTaskRecord } from '../src/main/store/sqlite/seed'
+import { countTasks } from '../src/main/store/sqlite/tasks'
 import { tempDir } from './helpers'
 
 /** A small RFC 4180 reader, to check what we write reads back to the same values. */
@@ -101,7 +101,7 @@ describe('export', () => {
     text = ''
     await exportTasks(s, {}, (c) => void (text += c), { format: 'csv', rawTimes: true })
     expect(text.split('\r\n')[1]).toBe('t,form,completed,1796038626,')
-    const { isoTime } = await import('../src/main/store/export')
+    const { isoTime } = await import('../src/main/store/sqlite/export')
     expect(isoTime('2024-01-01 00:00:00')).toBe('2024-01-01T00:00:00Z')
     expect(isoTime('not a time')).toBe('not a time')
   })

@@ -8,8 +8,8 @@ import { createDispatcher, type Dispatch } from '../src/main/handlers'
 import { registerIpc, type IpcMainLike } from '../src/main/ipc'
 import { startServer } from '../src/main/server/server'
 import { inProcessHost } from '../src/main/store/host'
-import { insertSeedDemo } from '../src/main/store/demo'
-import { openStore } from '../src/main/store/open'
+import { insertSeedDemo } from '../src/main/store/sqlite/demo'
+import { openStore } from '../src/main/store/sqlite/open'
 import { sha256File, tempDir } from './helpers'
 
 // Hostile input for every contract channel, through both carriers: each input is either refused with a validation

@@ -6,8 +6,8 @@ import type { Events } from '../src/shared/contract'
 import { AppError } from '../src/shared/errors'
 import { builtPaths } from '../src/main/paths'
 import { workerHost, type StoreHost } from '../src/main/store/host'
-import { insertSeedDemo } from '../src/main/store/demo'
-import { openStore } from '../src/main/store/open'
+import { insertSeedDemo } from '../src/main/store/sqlite/demo'
+import { openStore } from '../src/main/store/sqlite/open'
 import { tempDir } from './helpers'
 
 const WORKER = builtPaths(join(import.meta.dirname, '..')).worker

@@ -96,8 +96,8 @@ describe('installer configuration (electron-builder.json)', () => {
     const { relative } = await import('node:path')
     const { minimatch } = require('minimatch') as { minimatch: (p: string, g: string) => boolean }
     const { pooledHost } = await import('../src/main/store/host')
-    const { openStore } = await import('../src/main/store/open')
-    const { insertSeedDemo } = await import('../src/main/store/demo')
+    const { openStore } = await import('../src/main/store/sqlite/open')
+    const { insertSeedDemo } = await import('../src/main/store/sqlite/demo')
     // What electron-builder puts in app.asar.unpacked: the shipped files (config.files) that asarUnpack matches.
     const resources = mkdtempSync(join(tmpdir(), 'docusnap-packaged-'))
     const shipped = (p: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gapAfter, Pacer } from '../src/main/store/pacing'
+import { gapAfter, Pacer } from '../src/main/store/model/pacing'
 
 // The pacer on a fake clock: each disk is a cost model (ms for a transaction of n rows); a purge of 770,000 rows runs
 // with the app's 25 ms gap after each transaction. Its throughput is compared with the best fixed window whose

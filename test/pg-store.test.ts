@@ -7,7 +7,7 @@ import { openEngine } from '../src/main/store/engine'
 import type { PgEngine } from '../src/main/store/pg/engine'
 import { parsePgUrl, redactUrls } from '../src/main/store/pg/url'
 import { StoreSession } from '../src/main/store/session'
-import { nowSeconds, toUtcText } from '../src/main/store/time'
+import { nowSeconds, toUtcText } from '../src/main/store/model/time'
 import { settingsSchema, DEFAULT_SETTINGS } from '../src/shared/settings'
 import { EMPTY_PG_FIELDS, pgFieldsOf, pgFieldsProblem, pgUrlOf } from '../src/shared/pg-fields'
 import type { Output } from '../src/shared/contract'
@@ -318,7 +318,7 @@ describePg('error groups of seed results: SQLite, PostgreSQL text and PostgreSQL
   async function seedFile(rows: readonly (string | null)[]) {
     const { join } = await import('node:path')
     const { tempDir } = await import('./helpers')
-    const { openStore, closeStore } = await import('../src/main/store/open')
+    const { openStore, closeStore } = await import('../src/main/store/sqlite/open')
     const file = join(tempDir(), 'e.db')
     const s = openStore(file, { create: true })
     const insert = s.db.prepare("INSERT INTO tasks (id, type, status, result, created_at) VALUES (?, 'form', 'error', ?, 1)")
@@ -331,7 +331,7 @@ describePg('error groups of seed results: SQLite, PostgreSQL text and PostgreSQL
   }
 
   it('text results, read by pattern in SQLite’s order of keys', async () => {
-    const { copyTasks } = await import('../src/main/store/copy')
+    const { copyTasks } = await import('../src/main/store/sqlite/copy')
     const { file, lite } = await seedFile(results)
     const t = await table()
     await copyTasks(file, t.url)

@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SettingsStore } from '../src/main/settings/settings-store'
 import { exportToFile } from '../src/main/store/export-file'
-import { SqliteEngine } from '../src/main/store/sqlite-engine'
-import { insertSeedDemo } from '../src/main/store/demo'
-import { openStore } from '../src/main/store/open'
+import { SqliteEngine } from '../src/main/store/sqlite/engine'
+import { insertSeedDemo } from '../src/main/store/sqlite/demo'
+import { openStore } from '../src/main/store/sqlite/open'
 import { tempDir } from './helpers'
 
 // Temporary files are created exclusively, under names nobody can plant beforehand, 0600 (issue 24.4): the names the

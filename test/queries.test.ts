@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readsRows, type TaskFilter, type TaskSort } from '../src/shared/filter'
-import { facetTasks } from '../src/main/store/facets'
-import { openStore, type Store } from '../src/main/store/open'
-import { purgeTasks } from '../src/main/store/purge'
-import { countTasks, getTask, listTasks } from '../src/main/store/tasks'
+import { facetTasks } from '../src/main/store/sqlite/facets'
+import { openStore, type Store } from '../src/main/store/sqlite/open'
+import { purgeTasks } from '../src/main/store/sqlite/purge'
+import { countTasks, getTask, listTasks } from '../src/main/store/sqlite/tasks'
 
 // A simple in-memory model of the seed table; the store must agree with it for random tasks and filters.
 interface ModelTask {

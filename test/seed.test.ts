@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openStore } from '../src/main/store/open'
+import { openStore } from '../src/main/store/sqlite/open'
 import { pythonDumps, pythonFloatRepr, pythonLoads, pythonReformat, standardJson } from '../src/shared/python-json'
-import { getTask } from '../src/main/store/tasks'
+import { getTask } from '../src/main/store/sqlite/tasks'
 import {
   cleanupExpiredTasks,
   createTaskRecord,
@@ -16,7 +16,7 @@ import {
   initDb,
   SEED_TABLE_SQL,
   updateTaskResult
-} from '../src/main/store/seed'
+} from '../src/main/store/sqlite/seed'
 import { runSeedPython, tempDir } from './helpers'
 
 function memory() {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { createDispatcher } from '../src/main/handlers'
 import { servedFiles } from '../src/main/path-policy'
 import { inProcessHost, type StoreHost } from '../src/main/store/host'
-import { insertSeedDemo } from '../src/main/store/demo'
-import { pinFile } from '../src/main/store/file-identity'
-import { openStore } from '../src/main/store/open'
+import { insertSeedDemo } from '../src/main/store/sqlite/demo'
+import { pinFile } from '../src/main/store/sqlite/file-identity'
+import { openStore } from '../src/main/store/sqlite/open'
 import { tempDir } from './helpers'
 
 // A path checked is not the file opened (issue 24.3): the swap of a checked file for a symbolic link to another one,

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { insertSeedDemo } from '../src/main/store/demo'
-import { closeStore, openStore } from '../src/main/store/open'
-import { listTasks } from '../src/main/store/tasks'
+import { insertSeedDemo } from '../src/main/store/sqlite/demo'
+import { closeStore, openStore } from '../src/main/store/sqlite/open'
+import { listTasks } from '../src/main/store/sqlite/tasks'
 import { StoreSession } from '../src/main/store/session'
-import { compareSortValues, SortWalk } from '../src/main/store/unindexed'
-import { compileFilter } from '../src/main/store/where'
+import { compareSortValues, SortWalk } from '../src/main/store/sqlite/unindexed'
+import { compileFilter } from '../src/main/store/model/where'
 import { tempDir } from './helpers'
 
 const NOW = 1_700_000_000

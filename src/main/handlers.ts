@@ -8,7 +8,7 @@ import { scheduledCleanup } from './settings/scheduled-cleanup'
 import { SettingsStore } from './settings/settings-store'
 import { canonicalPath, type PathPolicy, type PathUse } from './path-policy'
 import type { SettingsState } from '../shared/settings'
-import { pinFile, type FileIdentity } from './store/file-identity'
+import { pinFile, type FileIdentity } from './store/sqlite/file-identity'
 import { isPgUrl, parsePgUrl } from './store/pg/url'
 import type { PagePasswords } from './server/password-gate'
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import type { TaskFilter, TaskSort } from '../../shared/filter'
-import { copyTasks } from '../store/copy'
+import { copyTasks } from '../store/sqlite/copy'
 import { openEngine } from '../store/engine'
 import type { PgEngine } from '../store/pg/engine'
 import { pgAddIndexes } from '../store/pg/stats'

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { closeStore, openStore, type Store } from '../store/open'
-import { listTasks, progressiveSortWalk } from '../store/tasks'
+import { closeStore, openStore, type Store } from '../store/sqlite/open'
+import { listTasks, progressiveSortWalk } from '../store/sqlite/tasks'
 import { buildShapedDb, type BenchShape } from './build-db'
 import { runWriter } from './writer'
 

@@ -1,14 +1,14 @@
 import { AppError } from '../../shared/errors'
 import { isEmptyFilter } from '../../shared/filter'
 import type { TaskRow } from '../../shared/task'
-import type { Target } from '../store/chunked'
+import type { Target } from '../store/sqlite/chunked'
 import { openEngine, type TaskEngine } from '../store/engine'
 import type { SchemaKind } from '../../shared/task'
-import { storeError } from '../store/errors'
+import { storeError } from '../store/model/errors'
 import { filterFromArgs, UsageError, type Values } from './args'
 import { progressBar } from './progress'
 import { tr } from './i18n'
-import { refuseTriggers } from '../store/triggers'
+import { refuseTriggers } from '../store/model/triggers'
 
 export interface Io {
   out(text: string): void

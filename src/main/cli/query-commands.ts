@@ -1,4 +1,4 @@
-import { nowSeconds } from '../store/time'
+import { nowSeconds } from '../store/model/time'
 import { filterFromArgs, parseNumber, sortFromArgs, UsageError } from './args'
 import { bytes, countsTable, utcTime, taskTable } from './format'
 import { rowJson, withEngine, type Answer, type Ctx } from './context'

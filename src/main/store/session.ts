@@ -1,15 +1,15 @@
 import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { openEngine, type TaskEngine } from './engine'
-import { storeError } from './errors'
-import { expiryTarget, stuckTarget } from './maintenance'
-import type { OpenOptions } from './open'
-import { copyInto } from './copy'
+import { storeError } from './model/errors'
+import { expiryTarget, stuckTarget } from './sqlite/maintenance'
+import type { OpenOptions } from './sqlite/open'
+import { copyInto } from './sqlite/copy'
 import { exportToFile } from './export-file'
-import { cleanupTarget } from './purge'
-import { nowSeconds } from './time'
-import { refuseTriggers } from './triggers'
-import { failedAfterMarking, failedMarking } from './cleanup-failure'
+import { cleanupTarget } from './sqlite/purge'
+import { nowSeconds } from './model/time'
+import { refuseTriggers } from './model/triggers'
+import { failedAfterMarking, failedMarking } from './model/cleanup-failure'
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
 

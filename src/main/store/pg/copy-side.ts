@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { SchemaKind } from '../../../shared/task'
-import { COPY_COLUMNS, type CopyRow, type CopySide } from '../copy'
+import { COPY_COLUMNS, type CopyRow, type CopySide } from '../sqlite/copy'
 import { pgError } from './errors'
 import { frag, rows } from './sql'
 import { closePgStore, openPgStore, type PgStore } from './store'

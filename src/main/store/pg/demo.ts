@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
-import { insertBackendDemo, insertSeedDemo } from '../demo'
-import { closeStore, openStore } from '../open'
+import { insertBackendDemo, insertSeedDemo } from '../sqlite/demo'
+import { closeStore, openStore } from '../sqlite/open'
 import { pgCopySide } from './copy-side'
 import type { PgStore } from './store'
 

@@ -1,6 +1,6 @@
 import type { TaskFilter } from '../../../shared/filter'
-import { exportColumns, type ExportSource } from '../export'
-import { compileFilter } from '../where'
+import { exportColumns, type ExportSource } from '../sqlite/export'
+import { compileFilter } from '../model/where'
 import { pgError } from './errors'
 import { numbered, rows } from './sql'
 import type { PgStore } from './store'

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { SqlFragment } from '../where'
+import type { SqlFragment } from '../model/where'
 import { sqlState } from './errors'
 import type { PgStore } from './store'
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { DailyCount } from '../../../shared/contract'
-import { localDay, type IndexState, type StoreStats } from '../stats'
+import { localDay, type IndexState, type StoreStats } from '../sqlite/stats'
 import { pgError } from './errors'
 import { PgFacetScan } from './facets'
 import { frag, rows } from './sql'

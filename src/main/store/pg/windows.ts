@@ -1,5 +1,5 @@
-import type { WindowProgress } from '../windows'
-import type { SqlFragment } from '../where'
+import type { WindowProgress } from '../sqlite/windows'
+import type { SqlFragment } from '../model/where'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
 

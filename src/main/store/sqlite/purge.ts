@@ -1,9 +1,9 @@
 import type { Counts } from './facets'
 import type { Store } from './open'
 import { runChunked, takeSnapshot, targetParts, type ChunkOptions, type Snapshot, type Target } from './chunked'
-import { nowSeconds } from './time'
-import type { SqlFragment } from './where'
-import { storeError } from './errors'
+import { nowSeconds } from '../model/time'
+import type { SqlFragment } from '../model/where'
+import { storeError } from '../model/errors'
 
 export interface PurgePreview {
   count: number

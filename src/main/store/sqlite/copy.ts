@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
-import { AppError } from '../../shared/errors'
-import type { SchemaKind } from '../../shared/task'
+import { AppError } from '../../../shared/errors'
+import type { SchemaKind } from '../../../shared/task'
 import { closeStore, openStore, type Store } from './open'
-import { openPgCopySide } from './pg/copy-side'
-import { isPgUrl } from './pg/url'
+import { openPgCopySide } from '../pg/copy-side'
+import { isPgUrl } from '../pg/url'
 
 // The move across: a tasks table copied from a SQLite file to PostgreSQL (or back, or between two of either), in
 // batches with progress. The target table is created in the source's shape when missing. Rows already there (same

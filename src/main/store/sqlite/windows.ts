@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Store } from './open'
-import type { SqlFragment } from './where'
+import type { SqlFragment } from '../model/where'
 
 // Long reads in bounded pieces. A count or facet over millions of rows is split into windows of creation time, newest
 // first, each one a short statement of its own: between two windows no lock is held, so the backend's writes never

@@ -1,11 +1,11 @@
-import { standardJson } from '../../shared/python-json'
-import type { TaskFilter } from '../../shared/filter'
+import { standardJson } from '../../../shared/python-json'
+import type { TaskFilter } from '../../../shared/filter'
 import type { Statement } from 'better-sqlite3'
 import type { Store } from './open'
-import type { SchemaKind } from '../../shared/task'
-import { nowSeconds } from './time'
-import { compileFilter } from './where'
-import { storeError } from './errors'
+import type { SchemaKind } from '../../../shared/task'
+import { nowSeconds } from '../model/time'
+import { compileFilter } from '../model/where'
+import { storeError } from '../model/errors'
 
 // Export of the tasks matching a filter, streamed page by page: each page is its own short read, so a long export
 // never holds a lock the backend waits for, and memory stays flat whatever the size.

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 import type { Store } from './open'
-import { pythonDumps } from '../../shared/python-json'
-import { nowSeconds, toUtcText } from './time'
+import { pythonDumps } from '../../../shared/python-json'
+import { nowSeconds, toUtcText } from '../model/time'
 
 // Realistic demo data for local debugging, screenshots and tests: plausible proportions of types and statuses,
 // spread over a period with more recent work, nested JSON with Chinese text, and error results with codes.

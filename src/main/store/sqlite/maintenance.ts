@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs'
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 import { runChunked, type ChunkOptions, type Target } from './chunked'
-import { storeError } from './errors'
+import { storeError } from '../model/errors'
 import { deleteChunk } from './purge'
 import type { Store } from './open'
 import { presentIndexes } from './stats'
-import { nowSeconds } from './time'
-import type { SchemaKind } from '../../shared/task'
+import { nowSeconds } from '../model/time'
+import type { SchemaKind } from '../../../shared/task'
 
 function requireWritable(store: Store, action: string): void {
   if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)

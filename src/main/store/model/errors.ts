@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 
 /** Maps a better-sqlite3 / file-system failure to a code and a sentence that names the file and the problem. */
 export function storeError(error: unknown, file: string, action: string): AppError {

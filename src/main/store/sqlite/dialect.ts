@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
-import { AppError } from '../../shared/errors'
-import type { SchemaKind, SortField, TaskRow } from '../../shared/task'
-import { fromUtcText, toUtcText } from './time'
+import { AppError } from '../../../shared/errors'
+import type { SchemaKind, SortField, TaskRow } from '../../../shared/task'
+import { fromUtcText, toUtcText } from '../model/time'
 
 /**
  * What differs between the two `tasks` formats, in one place. Everything else in the store speaks in logical terms

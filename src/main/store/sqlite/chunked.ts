@@ -1,13 +1,13 @@
-import { AppError, partialFailure } from '../../shared/errors'
-import type { TaskFilter } from '../../shared/filter'
-import { storeError } from './errors'
+import { AppError, partialFailure } from '../../../shared/errors'
+import type { TaskFilter } from '../../../shared/filter'
+import { storeError } from '../model/errors'
 import { immediateTransaction } from './lock-wait'
 import type { Store } from './open'
-import { nowSeconds } from './time'
-import { gapAfter, Pacer } from './pacing'
+import { nowSeconds } from '../model/time'
+import { gapAfter, Pacer } from '../model/pacing'
 import { rowidRange } from './windows'
 import { chooseWalk, keyWalk, rowidWalk, taskIndexes, type Walk, type WalkKind } from './walk'
-import { compileFilter, type SqlFragment } from './where'
+import { compileFilter, type SqlFragment } from '../model/where'
 
 /**
  * What a bulk action applies to: every task matching a filter, or an explicit list of task keys — optionally only

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
-import { AppError } from '../../shared/errors'
-import type { SeedTaskResult, SeedTaskStatus } from '../../shared/task'
-import { pythonDumps, pythonLoads, pythonReformat, pythonTruthy } from '../../shared/python-json'
-import { nowSeconds } from './time'
+import { AppError } from '../../../shared/errors'
+import type { SeedTaskResult, SeedTaskStatus } from '../../../shared/task'
+import { pythonDumps, pythonLoads, pythonReformat, pythonTruthy } from '../../../shared/python-json'
+import { nowSeconds } from '../model/time'
 
 // A port of the seed's cache module (../shared/seed): init_db, create_task_record, update_task_result,
 // get_task_status, get_task_result and cleanup_expired_tasks, with the same SQL and the same semantics, so a database

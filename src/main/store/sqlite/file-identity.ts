@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs'
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 
 // A path checked is not the file opened: between a policy's look at a name and SQLite's open() of it, anyone who can
 // write the folder can swap the file for a symbolic link to another (renameat2 RENAME_EXCHANGE wins such races in a

@@ -1,5 +1,5 @@
-import type { TaskFilter } from '../../shared/filter'
-import type { Dialect } from './dialect'
+import type { TaskFilter } from '../../../shared/filter'
+import type { Dialect } from '../sqlite/dialect'
 
 export interface SqlFragment {
   sql: string

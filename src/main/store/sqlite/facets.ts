@@ -1,7 +1,7 @@
-import type { TaskFilter } from '../../shared/filter'
+import type { TaskFilter } from '../../../shared/filter'
 import type { Store } from './open'
-import { nowSeconds } from './time'
-import { compileFilter, type FacetDimension, type SqlFragment } from './where'
+import { nowSeconds } from '../model/time'
+import { compileFilter, type FacetDimension, type SqlFragment } from '../model/where'
 import { distinctValues, hasLeadingIndex, perWindow, windowKey, WindowWalk, type WindowKey, type WindowOptions, type WindowProgress } from './windows'
 
 export type Counts = Record<string, number>

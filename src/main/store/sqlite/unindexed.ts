@@ -1,6 +1,6 @@
 import type { Store } from './open'
 import { rowidRange, type WindowProgress } from './windows'
-import type { SqlFragment } from './where'
+import type { SqlFragment } from '../model/where'
 
 // Pages by a time column that no index orders — the files the seed module and the backend write have only their
 // keys. There, `ORDER BY created_at DESC LIMIT 101` is one full scan and sort holding the read lock: 0.5 s at 1 M rows,

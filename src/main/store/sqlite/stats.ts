@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs'
-import type { SchemaKind } from '../../shared/task'
+import type { SchemaKind } from '../../../shared/task'
 import { facetTasks, type Counts } from './facets'
 import { countTasks } from './tasks'
-import { nowSeconds } from './time'
+import { nowSeconds } from '../model/time'
 import { createdEdge } from './windows'
 import type { Store } from './open'
 

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Store } from './open'
 import { rowidRange } from './windows'
-import type { SqlFragment } from './where'
+import type { SqlFragment } from '../model/where'
 
 // The order a chunked write goes through the table. Each transaction rewrites every page it dirties (once into the
 // journal, once into the file), so what costs is the structures whose pages the walk touches out of order: a window

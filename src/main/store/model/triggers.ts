@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 
 // Someone else's tasks table may carry triggers: they run on every row the app deletes or updates (an audit trigger
 // logged 36 rows during one requeue), doing whatever their author wrote. A bulk change of such a table waits for the

@@ -1,10 +1,10 @@
-import { AppError } from '../../shared/errors'
-import { pythonReformat } from '../../shared/python-json'
-import type { TaskDetail } from '../../shared/task'
+import { AppError } from '../../../shared/errors'
+import { pythonReformat } from '../../../shared/python-json'
+import type { TaskDetail } from '../../../shared/task'
 import type { Store } from './open'
 import { createTaskRecord, updateTaskResult } from './seed'
 import { getTask } from './tasks'
-import { nowSeconds } from './time'
+import { nowSeconds } from '../model/time'
 
 // Local debugging on seed-format files, through the seed module's own functions (create_task_record,
 // update_task_result), so what the app writes is what the module would have written. DocuSnap-Backend's results are

@@ -1,4 +1,4 @@
-import type { TimeUnit } from '../../shared/task'
+import type { TimeUnit } from '../../../shared/task'
 import type { Dialect } from './dialect'
 import type { Store } from './open'
 import { rowidRange } from './windows'

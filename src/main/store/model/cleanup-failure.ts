@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 
 // The backend's two-step cleanup (mark stuck work, then expire) failing part-way says what each step had committed:
 // `partial.done` counts deleted tasks, `partial.timed_out` the tasks marked before (session.ts and the CLI's cleanup).
