@@ -2,16 +2,19 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/main/cli/run'
-import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL, insertBackendDemo } from '../src/main/store/sqlite/demo'
+import { insertBackendDemo } from '../src/main/store/sqlite/demo'
+import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from '../src/main/store/sqlite/backend-schema'
 import { facetTasks } from '../src/main/store/sqlite/facets'
-import { expiryTarget, markTimedOut, requeueTasks, stuckTarget } from '../src/main/store/sqlite/maintenance'
-import { openStore, type Store } from '../src/main/store/sqlite/open'
+import { markTimedOut, requeueTasks } from '../src/main/store/sqlite/maintenance'
+import { openStore } from '../src/main/store/sqlite/open'
+import { type Store } from '../src/main/store/sqlite/store'
 import { previewTarget, purgeTasks } from '../src/main/store/sqlite/purge'
 import { storeStats } from '../src/main/store/sqlite/stats'
 import { countTasks, getTask, listTasks } from '../src/main/store/sqlite/tasks'
 import { fromUtcText, toUtcText } from '../src/main/store/model/time'
 import { SettingsStore } from '../src/main/settings/settings-store'
 import { sha256File, tempDir } from './helpers'
+import { expiryTarget, stuckTarget } from '../src/main/store/model/rules'
 
 // Fixtures written the way DocuSnap-Backend (app.py) writes: its DDL, a new request inserted as processing with both
 // times now, workers completing (ciphertext result) or failing (error_detail), polls refreshing last_accessed.
@@ -143,9 +146,9 @@ describe('the backend schema', () => {
     for (const minutes of [30, 60 * 24, 60 * 24 * 30, 60 * 24 * 365]) {
       const cutoff = toUtcText(now - minutes * 60)
       const expected = (direct.prepare('SELECT count(*) AS n FROM tasks WHERE last_accessed < ?').get(cutoff) as { n: number }).n
-      expect(previewTarget(s, expiryTarget(s, minutes, now), now).count, `expire ${minutes}`).toBe(expected)
+      expect(previewTarget(s, expiryTarget(s.dialect.kind, minutes, now), now).count, `expire ${minutes}`).toBe(expected)
       const stuck = (direct.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'processing' AND created_at < ?").get(cutoff) as { n: number }).n
-      expect(previewTarget(s, stuckTarget(s, minutes, now), now).count, `stuck ${minutes}`).toBe(stuck)
+      expect(previewTarget(s, stuckTarget(s.dialect.kind, minutes, now), now).count, `stuck ${minutes}`).toBe(stuck)
     }
     direct.close()
   })
@@ -154,11 +157,11 @@ describe('the backend schema', () => {
     const path = fixture()
     const s = openStore(path)
     const now = T('2024-03-01 10:00:00')
-    const t = await markTimedOut(s, stuckTarget(s, 60, now), { gapMs: 0 })
+    const t = await markTimedOut(s, stuckTarget(s.dialect.kind, 60, now), { gapMs: 0 })
     expect(t.timed_out).toBe(1) // sha 3: processing since January
     const row = s.db.prepare('SELECT status, error_detail, created_at, last_accessed FROM tasks WHERE sha256 = ?').get(sha(3))
     expect(row).toEqual({ status: 'error', error_detail: 'PROCESSING_TIMEOUT', created_at: '2024-01-31 23:00:00', last_accessed: '2024-01-31 23:00:00' })
-    const e = await purgeTasks(s, expiryTarget(s, 60 * 24, now), { gapMs: 0 })
+    const e = await purgeTasks(s, expiryTarget(s.dialect.kind, 60 * 24, now), { gapMs: 0 })
     // last accessed before 2024-02-29 10:00: sha 1, 2, 3 (sha 4 was read at 12:00 that day; NULLs never expire)
     expect(e.deleted).toBe(3)
     expect(countTasks(s)).toBe(4)

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/main/cli/run'
 import { insertBackendDemo, insertSeedDemo } from '../src/main/store/sqlite/demo'
-import { csvField, exportTasks } from '../src/main/store/sqlite/export'
+import { csvField } from '../src/main/store/model/export'
+import { exportTasks } from '../src/main/store/sqlite/export'
 import { openStore } from '../src/main/store/sqlite/open'
 import { createTaskRecord } from '../src/main/store/sqlite/seed'
 import { countTasks } from '../src/main/store/sqlite/tasks'
@@ -101,7 +102,7 @@ describe('export', () => {
     text = ''
     await exportTasks(s, {}, (c) => void (text += c), { format: 'csv', rawTimes: true })
     expect(text.split('\r\n')[1]).toBe('t,form,completed,1796038626,')
-    const { isoTime } = await import('../src/main/store/sqlite/export')
+    const { isoTime } = await import('../src/main/store/model/export')
     expect(isoTime('2024-01-01 00:00:00')).toBe('2024-01-01T00:00:00Z')
     expect(isoTime('not a time')).toBe('not a time')
   })

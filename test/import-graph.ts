@@ -33,7 +33,10 @@ export function importCircles(graph: Map<string, string[]>): string[][] {
       if (state.get(next) === 'open') {
         const circle = [...stack.slice(stack.indexOf(next)), next]
         const id = [...circle.slice(0, -1)].sort().join(' ')
-        if (!seen.has(id)) circles.push(circle), seen.add(id)
+        if (!seen.has(id)) {
+          circles.push(circle)
+          seen.add(id)
+        }
       } else if (!state.has(next)) visit(next)
     }
     stack.pop()

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { redactSecrets } from '../src/shared/redact'
 import { toErrorInfo, AppError } from '../src/shared/errors'
 import { parsePgUrl } from '../src/main/store/pg/url'
-import { openEngine } from '../src/main/store/engine'
+import { openEngine } from '../src/main/store/open-engine'
 import { freshTableUrl, pgUrl } from './pg'
 import { tempDir } from './helpers'
 

@@ -3,7 +3,7 @@ import pg from 'pg'
 import { createDispatcher } from '../src/main/handlers'
 import { GrantedPaths, servedFiles } from '../src/main/path-policy'
 import { inProcessHost } from '../src/main/store/host'
-import { openEngine } from '../src/main/store/engine'
+import { openEngine } from '../src/main/store/open-engine'
 import type { PgEngine } from '../src/main/store/pg/engine'
 import { parsePgUrl, redactUrls } from '../src/main/store/pg/url'
 import { StoreSession } from '../src/main/store/session'
@@ -331,7 +331,7 @@ describePg('error groups of seed results: SQLite, PostgreSQL text and PostgreSQL
   }
 
   it('text results, read by pattern in SQLite’s order of keys', async () => {
-    const { copyTasks } = await import('../src/main/store/sqlite/copy')
+    const { copyTasks } = await import('../src/main/store/copy')
     const { file, lite } = await seedFile(results)
     const t = await table()
     await copyTasks(file, t.url)

@@ -4,10 +4,11 @@ import { runChunked, takeSnapshot } from '../src/main/store/sqlite/chunked'
 import { insertSeedDemo } from '../src/main/store/sqlite/demo'
 import { requeueTasks, vacuumStore, addIndexes } from '../src/main/store/sqlite/maintenance'
 import { openStore } from '../src/main/store/sqlite/open'
-import { cleanupTarget, previewTarget, purgeTasks } from '../src/main/store/sqlite/purge'
+import { previewTarget, purgeTasks } from '../src/main/store/sqlite/purge'
 import { storeStats } from '../src/main/store/sqlite/stats'
 import { countTasks } from '../src/main/store/sqlite/tasks'
 import { tempDir } from './helpers'
+import { cleanupTarget } from '../src/main/store/model/rules'
 
 function demoStore(count: number, path = ':memory:') {
   const store = openStore(path, { create: true })

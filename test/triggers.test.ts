@@ -5,7 +5,7 @@ import { runCli } from '../src/main/cli/run'
 import { createDispatcher } from '../src/main/handlers'
 import { inProcessHost } from '../src/main/store/host'
 import { openStore } from '../src/main/store/sqlite/open'
-import { openEngine } from '../src/main/store/engine'
+import { openEngine } from '../src/main/store/open-engine'
 import { freshTableUrl, pgUrl } from './pg'
 import { sha256File, tempDir } from './helpers'
 

@@ -2,13 +2,14 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { takeSnapshot } from '../src/main/store/sqlite/chunked'
-import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL, insertBackendDemo, insertSeedDemo } from '../src/main/store/sqlite/demo'
-import { DIALECTS } from '../src/main/store/sqlite/dialect'
-import { expiryTarget } from '../src/main/store/sqlite/maintenance'
+import { insertBackendDemo, insertSeedDemo } from '../src/main/store/sqlite/demo'
+import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from '../src/main/store/sqlite/backend-schema'
+import { DIALECTS } from '../src/main/store/model/dialect'
 import { closeStore, openStore } from '../src/main/store/sqlite/open'
 import { purgeTasks } from '../src/main/store/sqlite/purge'
 import { chooseWalk, keyWalk, scatteredStructures, taskIndexes } from '../src/main/store/sqlite/walk'
 import { tempDir } from './helpers'
+import { expiryTarget } from '../src/main/store/model/rules'
 
 const NOW = 1_700_000_000
 
@@ -55,7 +56,7 @@ describe('the walk a chunked write takes', () => {
 
   it('expiry on a backend file walks by key and deletes exactly the expired rows, none created after the snapshot', async () => {
     const store = backendFile(6000)
-    const target = expiryTarget(store, 12 * 60, NOW)
+    const target = expiryTarget(store.dialect.kind, 12 * 60, NOW)
     const count = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n
     const cutoff = new Date((NOW - 12 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ')
     const expired = count(`SELECT count(*) AS n FROM tasks WHERE last_accessed < '${cutoff}'`)
@@ -93,7 +94,7 @@ describe('the walk a chunked write takes', () => {
 
   it('a cancel mid-way on a key walk leaves whole windows, and running again finishes the job', async () => {
     const store = backendFile(3000)
-    const target = expiryTarget(store, 12 * 60, NOW)
+    const target = expiryTarget(store.dialect.kind, 12 * 60, NOW)
     const controller = new AbortController()
     const first = await purgeTasks(store, target, {
       gapMs: 0,

@@ -1,12 +1,5 @@
 import { z } from 'zod'
-import type { Facets } from '../main/store/sqlite/facets'
-import type { PurgePreview, PurgeResult } from '../main/store/sqlite/purge'
-import type { RequeueResult, RetryResult, TimeoutResult } from '../main/store/sqlite/maintenance'
-import type { EditOutcome } from '../main/store/sqlite/edit'
-import type { CopyResult } from '../main/store/sqlite/copy'
-import type { StoreStats } from '../main/store/sqlite/stats'
-import type { TaskPage } from '../main/store/sqlite/tasks'
-import type { WindowProgress } from '../main/store/sqlite/windows'
+import type { Facets, PurgePreview, PurgeResult, RequeueResult, RetryResult, TimeoutResult, EditOutcome, CopyResult, StoreStats, TaskPage, WindowProgress } from './results'
 import type { ErrorInfo } from './errors'
 import { cleanupRuleSchema, settingsPatchSchema, type CleanupRun, type FileCleanup, type SettingsState } from './settings'
 import { DEFAULT_SORT, pageSchema, printableText, sortSchema, taskFilterSchema } from './filter'
@@ -17,7 +10,7 @@ export type { EventName } from './channels'
 
 // Every operation the UI may ask for, declared once: its input schema (parsed at the handler boundary, for the IPC
 // and the HTTP carrier alike), its output type, and whether it writes (refused in read-only serve mode).
-// Output types come from the store as type-only imports: nothing of main is bundled into the renderer.
+// Output types are the store's answers as both engines give them (results.ts): the contract imports nothing of main.
 
 const key = z.string().min(1).max(5000)
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, renameSync, rmSync } from 'node:fs'
-import { DIALECTS } from '../store/sqlite/dialect'
-import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from '../store/sqlite/demo'
+import { DIALECTS } from '../store/model/dialect'
+import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from '../store/sqlite/backend-schema'
 import { SEED_TABLE_SQL } from '../store/sqlite/seed'
 
 /**

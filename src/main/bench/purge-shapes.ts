@@ -3,12 +3,12 @@ import { copyFileSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { takeSnapshot } from '../store/sqlite/chunked'
-import { expiryTarget } from '../store/sqlite/maintenance'
 import { closeStore, openStore } from '../store/sqlite/open'
-import { cleanupTarget, purgeTasks } from '../store/sqlite/purge'
+import { purgeTasks } from '../store/sqlite/purge'
 import { toUtcText } from '../store/model/time'
 import { buildShapedDb, type BenchShape } from './build-db'
 import { runWriter, type WriterReport } from './writer'
+import { cleanupTarget, expiryTarget } from '../store/model/rules'
 
 // Purges on the file shapes users have (npm run bench -- --purge-shapes): each shape's expiry (the seed's 7 days by
 // creation time; the backend's 3 days by last access) on a fresh copy of the same file, run by
@@ -144,7 +144,7 @@ export async function purgeShapesBench(root: string, dataDir: string, shapes: re
         fresh()
         const store = openStore(copy)
         // By type too: the second column that once made SQLite plan each window through idx_tasks_type_created.
-        const target = shape === 'backend' ? expiryTarget(store, minutes, now) : byType ? { filter: { types: ['document'], olderThanDays: minutes / 1440 } } : cleanupTarget(minutes / 1440)
+        const target = shape === 'backend' ? expiryTarget(store.dialect.kind, minutes, now) : byType ? { filter: { types: ['document'], olderThanDays: minutes / 1440 } } : cleanupTarget(minutes / 1440)
         const writer = maintenance ? null : runWriter(root, copy, kind)
         const busy = load ? fsyncLoad(dataDir) : null
         const tx: number[] = []

@@ -1,4 +1,4 @@
-import { copyTasks } from '../store/sqlite/copy'
+import { copyTasks } from '../store/copy'
 import { parsePgUrl, isPgUrl } from '../store/pg/url'
 import { parseNumber, UsageError } from './args'
 import { runBulk, type Answer, type Ctx } from './context'

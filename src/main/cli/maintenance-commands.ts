@@ -1,10 +1,9 @@
 import { AppError } from '../../shared/errors'
 import type { TaskEngine } from '../store/engine'
-import { expiryTarget, stuckTarget } from '../store/sqlite/maintenance'
-import { EXPORT_FORMATS, type ExportFormat } from '../store/sqlite/export'
+import { EXPORT_FORMATS, type ExportFormat } from '../store/model/export'
 import { exportToFile } from '../store/export-file'
-import { cleanupTarget } from '../store/sqlite/purge'
-import type { ChunkOptions, Target } from '../store/sqlite/chunked'
+import type { ChunkOptions } from '../store/model/chunking'
+import type { Target } from '../../shared/results'
 import { isPgUrl } from '../store/pg/url'
 import { nowSeconds } from '../store/model/time'
 import { filterFromArgs, parseNumber, UsageError } from './args'
@@ -19,6 +18,7 @@ import { progressBar } from './progress'
 import { failedAfterMarking, failedMarking } from '../store/model/cleanup-failure'
 import { bulkAnswer, guardTriggers, runBulk, targetOf, withEngine, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
+import { cleanupTarget, expiryTarget, stuckTarget } from '../store/model/rules'
 
 /** The cleanup rule recorded in the settings file (the desktop app's, or $DOCUSNAP_SETTINGS) for this file, if any. */
 function recordedRule(ctx: Ctx, path: string): CleanupRule | null {
@@ -75,7 +75,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
       const ageMinutes = minutes ?? (days ?? 7) * 1440
       const described = minutes !== undefined ? tr('cli.what.minutes', { count: minutes }) : tr('cli.what.days', { count: days ?? 7 })
       // The seed's rule looks at creation time; the backend's expiry at the last access.
-      const target = backend ? expiryTarget(store, ageMinutes) : cleanupTarget(ageMinutes / 1440)
+      const target = backend ? expiryTarget(store.dialect.kind, ageMinutes) : cleanupTarget(ageMinutes / 1440)
       const what = backend ? tr('cli.what.notAccessed', { age: described }) : tr('cli.what.createdAgo', { age: described })
       // Say which rule runs before it runs (stderr, so --json stays one document).
       if (!ctx.json)
@@ -87,7 +87,7 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
               })
             : tr('cli.rule.seed', { what })
         )
-      const stuck = timeout !== undefined ? stuckTarget(store, timeout) : null
+      const stuck = timeout !== undefined ? stuckTarget(store.dialect.kind, timeout) : null
       if (ctx.v['dry-run']) {
         const wouldTimeOut = stuck ? (await engine.preview(stuck, nowSeconds())).count : 0
         const p = await engine.preview(target, nowSeconds())

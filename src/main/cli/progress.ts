@@ -1,4 +1,4 @@
-import type { Progress } from '../store/sqlite/chunked'
+import type { Progress } from '../../shared/results'
 import { cliLocale } from './i18n'
 
 /** A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal or output is JSON. */

@@ -1,21 +1,10 @@
 import type { DailyCount, DbInfo, Output, ParsedInput } from '../../shared/contract'
 import type { SeedTaskStatus, TaskDetail } from '../../shared/task'
 import type { TaskFilter } from '../../shared/filter'
-import type { ChunkOptions, Target } from './sqlite/chunked'
-import type { CopySide } from './sqlite/copy'
-import type { EditOutcome } from './sqlite/edit'
-import type { ExportOptions, ExportSource } from './sqlite/export'
-import type { Facets } from './sqlite/facets'
-import type { RequeueResult, RetryResult, TimeoutResult } from './sqlite/maintenance'
-import type { PurgePreview, PurgeResult } from './sqlite/purge'
-import type { StoreStats } from './sqlite/stats'
-import type { TaskPage } from './sqlite/tasks'
-import type { OpenOptions } from './sqlite/open'
-import { openPgEngine } from './pg/engine'
-import { isForeignUrl, isPgUrl } from './pg/url'
-import { SqliteEngine } from './sqlite/engine'
-import { AppError } from '../../shared/errors'
-import { redactSecrets } from '../../shared/redact'
+import type { ChunkOptions } from './model/chunking'
+import type { Target, EditOutcome, Facets, RequeueResult, RetryResult, TimeoutResult, PurgePreview, PurgeResult, StoreStats, TaskPage } from '../../shared/results'
+import type { CopySide } from './model/copy'
+import type { ExportOptions, ExportSource } from './model/export'
 
 /**
  * The seam between the session (jobs, events, the contract) and where the tasks live. One implementation per engine,
@@ -76,11 +65,4 @@ export interface TaskEngine {
 
   /** The rows of an export, page by page (the writer in export.ts formats them the same for both engines). */
   exportSource(filter: TaskFilter, options: Pick<ExportOptions, 'withResult' | 'pageSize'>, now: number): Promise<ExportSource>
-}
-
-/** Opens a database by its name: a postgres:// URL with PostgreSQL, anything else as a SQLite file path. */
-export async function openEngine(path: string, options: OpenOptions): Promise<TaskEngine> {
-  if (isForeignUrl(path))
-    throw new AppError('INVALID_INPUT', `${redactSecrets(path.trim()).slice(0, 200)} is a URL this app does not open: name a SQLite file, or a PostgreSQL table as postgres://user@host:5432/dbname?table=tasks.`)
-  return isPgUrl(path) ? openPgEngine(path.trim(), options) : SqliteEngine.open(path, options)
 }

@@ -1,6 +1,6 @@
 import { closeSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { AppError } from '../../shared/errors'
-import { writeExport, type ExportOptions, type ExportSource } from './sqlite/export'
+import { writeExport, type ExportOptions, type ExportSource } from './model/export'
 import { createPrivateTemp } from '../private-file'
 
 /**

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads'
 import type { EventName, Events, Output, ParsedInput } from '../../shared/contract'
-import { AppError, toErrorInfo, type ErrorInfo } from '../../shared/errors'
-import { StoreSession, type SessionChannel, type SessionOptions } from './session'
+import { AppError, toErrorInfo } from '../../shared/errors'
+import { StoreSession, type SessionOptions } from './session'
+import { type SessionChannel } from './worker-protocol'
+import type { ToWorker, FromWorker } from './worker-protocol'
 
 export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void
 
@@ -35,12 +37,6 @@ export function inProcessHost(options: SessionOptions = {}): StoreHost {
     close: async () => session.dispose()
   }
 }
-
-export type ToWorker = { type: 'call'; id: number; channel: SessionChannel; input: unknown } | { type: 'close' }
-export type FromWorker =
-  | { type: 'reply'; id: number; ok: true; value: unknown }
-  | { type: 'reply'; id: number; ok: false; error: ErrorInfo }
-  | { type: 'event'; event: EventName; payload: unknown }
 
 /**
  * The session in a worker thread, so no query or purge ever stalls the event loop that serves the UI.

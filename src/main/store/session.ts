@@ -1,20 +1,18 @@
-import type { Channel, DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
+import type { DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { openEngine, type TaskEngine } from './engine'
+import { type TaskEngine } from './engine'
+import { openEngine } from './open-engine'
 import { storeError } from './model/errors'
-import { expiryTarget, stuckTarget } from './sqlite/maintenance'
-import type { OpenOptions } from './sqlite/open'
-import { copyInto } from './sqlite/copy'
+import type { OpenOptions } from './model/open-options'
+import { copyInto } from './copy'
 import { exportToFile } from './export-file'
-import { cleanupTarget } from './sqlite/purge'
 import { nowSeconds } from './model/time'
 import { refuseTriggers } from './model/triggers'
 import { failedAfterMarking, failedMarking } from './model/cleanup-failure'
+import { cleanupPlan } from './model/rules'
+import type { SessionChannel } from './worker-protocol'
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
-
-/** The channels a session answers (the rest, like file dialogs, belong to the carrier). */
-export type SessionChannel = Exclude<Channel, 'app.info' | 'db.pick' | `settings.${string}` | 'cleanup.scheduled'>
 
 export interface SessionOptions {
   nativeBinding?: string
@@ -224,13 +222,10 @@ export class StoreSession {
         const { days, expireMinutes, timeoutMinutes, maintenance, jobId, allowTriggers } = i as ParsedInput<'tasks.cleanup'>
         const engine = this.need()
         const kind = engine.info().kind
-        const backend = kind === 'backend'
-        if (timeoutMinutes !== undefined && !backend) throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
         const minutes = expireMinutes ?? days! * 1440
         // The seed's rule looks at creation time; the backend's expiry at the last access, after marking stuck work
         // as its own cleanup does.
-        const target = backend ? expiryTarget({ dialect: { kind } }, minutes) : cleanupTarget(minutes / 1440)
-        const stuck = timeoutMinutes !== undefined ? stuckTarget({ dialect: { kind } }, timeoutMinutes) : null
+        const { stuck, expire: target } = cleanupPlan(kind, minutes, timeoutMinutes)
         return (await this.job(jobId, async (signal, onProgress) => {
           refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
           const options = { signal, onProgress, ...this.chunking() }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { toErrorInfo } from '../../shared/errors'
-import type { FromWorker, ToWorker } from './host'
+import type { FromWorker, ToWorker } from './worker-protocol'
 import { StoreSession, type SessionOptions } from './session'
 
 // The store's thread: one session, answering calls posted by host.ts. Purges await between chunks, so a cancel

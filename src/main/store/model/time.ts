@@ -18,3 +18,9 @@ export function fromUtcText(text: string): number | null {
   const ms = Date.UTC(y, mo - 1, d, h, mi, s)
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000)
 }
+
+/** The local calendar day of a Unix time, YYYY-MM-DD. */
+export function localDay(seconds: number): string {
+  const t = new Date(seconds * 1000)
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`
+}

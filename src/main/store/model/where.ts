@@ -1,10 +1,6 @@
 import type { TaskFilter } from '../../../shared/filter'
-import type { Dialect } from '../sqlite/dialect'
-
-export interface SqlFragment {
-  sql: string
-  params: unknown[]
-}
+import type { Dialect } from './dialect'
+import type { SqlFragment } from './sql-fragment'
 
 /** A facet dimension whose own selection is left out when counting that facet (so other options stay visible). */
 export type FacetDimension = 'statuses' | 'types' | 'errors' | 'clients'
@@ -77,4 +73,9 @@ export function compileFilter(d: Dialect, filter: TaskFilter, now: number, omit?
   }
   // '1 = 1' rather than SQLite's bare 1: PostgreSQL wants a boolean.
   return { sql: out.length ? out.join(' AND ') : '1 = 1', params }
+}
+
+/** The WHERE clause selecting one task by its key (the format's key columns, from the key the page was given). */
+export function keyWhere(d: Pick<Dialect, 'parseKey' | 'keyColumns'>, key: string): SqlFragment {
+  return { sql: d.keyColumns.map((c) => `${c} = ?`).join(' AND '), params: d.parseKey(key) }
 }

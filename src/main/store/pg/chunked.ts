@@ -1,15 +1,17 @@
-import { AppError, partialFailure } from '../../../shared/errors'
-import type { ChunkOptions, ChunkOutcome, Snapshot, Target } from '../sqlite/chunked'
-import { CHUNK_BOUND_MS, MAINTENANCE_BOUND_MS } from '../sqlite/chunked'
+import { partialFailure } from '../../../shared/errors'
+import type { ChunkOptions, ChunkOutcome } from '../model/chunking'
+import type { Snapshot, Target } from '../../../shared/results'
+import { CHUNK_BOUND_MS, MAINTENANCE_BOUND_MS } from '../model/chunking'
 import { Pacer } from '../model/pacing'
-import { noticeWait, WAIT_NOTICE_MS } from '../sqlite/lock-wait'
+import { noticeWait, WAIT_NOTICE_MS } from '../model/lock-wait'
 import { nowSeconds } from '../model/time'
-import { compileFilter, type SqlFragment } from '../model/where'
+import { compileFilter } from '../model/where'
+import { type SqlFragment } from '../model/sql-fragment'
 import { pgError, sqlState } from './errors'
 import { frag, numbered, rows } from './sql'
 import type { PgStore } from './store'
-import { pgHasLeadingIndex } from './stats'
-import { pgRowEstimate } from './windows'
+import { pgHasLeadingIndex, pgRowEstimate } from './catalog'
+import { requireWritable } from '../model/rules'
 
 // Chunked writes on PostgreSQL (SQLite's are in ../chunked.ts): the target walked in ranges of the primary key, each
 // range's change its own short transaction with lock_timeout set, so the app never queues behind the backend's row
@@ -70,7 +72,7 @@ export async function pgRunChunked(
   mutate: (where: SqlFragment) => SqlFragment,
   options: ChunkOptions = {}
 ): Promise<ChunkOutcome> {
-  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
+  requireWritable(store, action)
   const { signal, onProgress } = options
   const snapshot = options.snapshot ?? pgTakeSnapshot()
   let total = -1

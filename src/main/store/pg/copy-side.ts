@@ -1,21 +1,20 @@
-import { AppError } from '../../../shared/errors'
 import type { SchemaKind } from '../../../shared/task'
-import { COPY_COLUMNS, type CopyRow, type CopySide } from '../sqlite/copy'
+import type { CopyRow, CopySide } from '../model/copy'
+import { FORMAT_COLUMNS } from '../model/dialect'
 import { pgError } from './errors'
 import { frag, rows } from './sql'
-import { closePgStore, openPgStore, type PgStore } from './store'
+import { closePgStore, openPgStore, storedSelect, type PgStore } from './store'
 import { keyBound } from './windows'
+import { readOnlyError } from '../model/rules'
 
 // A PostgreSQL table as one end of a copy (../copy.ts): read in primary-key order, a batch per statement; written with
 // INSERT … ON CONFLICT DO NOTHING (so keys already there are kept), a batch per transaction.
 
-const TIMES = new Set(['created_at', 'updated_at', 'last_accessed'])
-
 export function pgCopySide(store: PgStore): CopySide {
   const d = store.dialect
-  const cols = COPY_COLUMNS[d.kind]
+  const cols = FORMAT_COLUMNS[d.kind]
   const keys = d.keyColumns.join(', ')
-  const select = cols.map((c) => (TIMES.has(c) ? `${d.timeSelect(c)} AS ${c}` : c === 'result' ? `${d.resultText} AS result` : c)).join(', ')
+  const select = storedSelect(d, cols)
   const cast = (c: string) => (c === 'result' && d.resultKind === 'jsonb' ? '::jsonb' : c === 'result' && d.resultKind === 'bytea' ? '::bytea' : '')
   return {
     kind: d.kind,
@@ -35,7 +34,7 @@ export function pgCopySide(store: PgStore): CopySide {
       }
     },
     async insert(batch) {
-      if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; nothing can be copied into it.`)
+      if (store.readOnly) throw readOnlyError(store.path, 'nothing can be copied into it')
       if (batch.length === 0) return 0
       const tuple = `(${cols.map((c) => `?${cast(c)}`).join(', ')})`
       const values = frag(batch.map(() => tuple).join(', '), ...batch.flatMap((r) => cols.map((c) => r[c] ?? null)))

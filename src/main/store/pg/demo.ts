@@ -1,32 +1,23 @@
-import { AppError } from '../../../shared/errors'
-import { insertBackendDemo, insertSeedDemo } from '../sqlite/demo'
-import { closeStore, openStore } from '../sqlite/open'
+import { demoRows } from '../model/demo-rows'
+import { FORMAT_COLUMNS } from '../model/dialect'
+import { readOnlyError } from '../model/rules'
 import { pgCopySide } from './copy-side'
 import type { PgStore } from './store'
 
-/**
- * Demo tasks on PostgreSQL: the same generator as on SQLite (../demo.ts), into a scratch in-memory SQLite table, then
- * copied across in batches — one generator, so both engines' demo data look alike.
- */
+/** Demo tasks on PostgreSQL: the same generator as on SQLite (model/demo-rows.ts), inserted 1,000 per transaction. */
 export async function pgCopyDemo(store: PgStore, count: number, days?: number, seed?: number): Promise<number> {
-  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; demo data cannot be added.`)
-  const scratch = openStore(':memory:', { create: true, schema: store.dialect.kind })
-  try {
-    if (store.dialect.kind === 'seed') insertSeedDemo(scratch, { count, days, seed })
-    else insertBackendDemo(scratch, { count, days, seed })
-    const cols = store.dialect.kind === 'seed' ? 'id, type, status, result, created_at, updated_at' : 'client_id, sha256, type, status, result, error_detail, created_at, last_accessed'
-    const read = scratch.db.prepare(`SELECT ${cols} FROM tasks WHERE rowid > ? ORDER BY rowid LIMIT 1000`)
-    const side = pgCopySide(store)
-    let inserted = 0
-    let after = 0
-    for (;;) {
-      const rows = read.all(after) as Record<string, unknown>[]
-      if (rows.length === 0) break
-      after += rows.length
-      inserted += await side.insert(rows)
-    }
-    return inserted
-  } finally {
-    closeStore(scratch)
+  if (store.readOnly) throw readOnlyError(store.path, 'demo data cannot be added')
+  const cols = FORMAT_COLUMNS[store.dialect.kind]
+  const row = demoRows(store.dialect.kind, { days, seed })
+  const side = pgCopySide(store)
+  let inserted = 0
+  for (let done = 0; done < count; ) {
+    const batch = Array.from({ length: Math.min(1000, count - done) }, () => {
+      const values = row()
+      return Object.fromEntries(cols.map((c, i) => [c, values[i]]))
+    })
+    inserted += await side.insert(batch)
+    done += batch.length
   }
+  return inserted
 }

@@ -1,21 +1,22 @@
 import { AppError } from '../../../shared/errors'
 import { pythonReformat } from '../../../shared/python-json'
 import type { SeedTaskStatus, TaskDetail } from '../../../shared/task'
-import { keepsStoredResult, type EditOutcome } from '../sqlite/edit'
+import { keepsStoredResult } from '../model/edit'
+import { type EditOutcome } from '../../../shared/results'
 import { nowSeconds } from '../model/time'
 import { pgError, sqlState } from './errors'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
 import { pgGetTask } from './tasks'
+import { requireFormat, requireWritable } from '../model/rules'
 
 // The seed module's functions on a seed-shaped PostgreSQL table (SQLite's are in ../seed.ts and ../edit.ts), with the
 // same semantics: create_task_record inserts a pending task (updated_at left empty), update_task_result sets the
 // status and updated_at and the result only when it is truthy in Python's eyes, stored as the module would write it.
 
 function requireSeedWrite(store: PgStore, action: string): void {
-  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
-  if (store.dialect.kind !== 'seed')
-    throw new AppError('INVALID_INPUT', `${action} is for seed-format tables; DocuSnap-Backend's results are encrypted for its clients and are not edited here.`)
+  requireWritable(store, action.toLowerCase())
+  requireFormat(store.dialect.kind, 'edit', 'table', action)
 }
 
 export async function pgCreateTaskRecord(store: PgStore, id: string, type: string, now = nowSeconds()): Promise<void> {

@@ -1,20 +1,18 @@
 import type { TaskFilter } from '../../../shared/filter'
-import { exportColumns, type ExportSource } from '../sqlite/export'
+import { exportColumns, type ExportSource } from '../model/export'
 import { compileFilter } from '../model/where'
 import { pgError } from './errors'
 import { numbered, rows } from './sql'
-import type { PgStore } from './store'
+import { storedSelect, type PgStore } from './store'
 
 // An export on PostgreSQL (SQLite's reads rowid pages, ../export.ts): one server-side cursor in a read-only
 // transaction, fetched a page at a time, so memory stays flat and the rows are one consistent snapshot. Formatting
 // is shared (writeExport).
 
-const TIMES = new Set(['created_at', 'updated_at', 'last_accessed'])
-
 export async function pgExportSource(store: PgStore, filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number): Promise<ExportSource> {
   const d = store.dialect
   const cols = exportColumns(store, options.withResult === true)
-  const select = cols.map((c) => (TIMES.has(c) ? `${d.timeSelect(c)} AS ${c}` : c === 'result' ? `${d.resultText} AS result` : c)).join(', ')
+  const select = storedSelect(d, cols)
   const where = compileFilter(d, filter, now)
   const pageSize = options.pageSize ?? 2000
   const client = await store.pool.connect()

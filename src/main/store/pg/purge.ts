@@ -1,10 +1,8 @@
-import { AppError } from '../../../shared/errors'
-import type { ChunkOptions, Target } from '../sqlite/chunked'
-import type { Counts } from '../sqlite/facets'
-import type { RequeueResult, RetryResult, TimeoutResult } from '../sqlite/maintenance'
-import type { PurgePreview, PurgeResult } from '../sqlite/purge'
+import type { ChunkOptions } from '../model/chunking'
+import type { Target, Counts, RequeueResult, RetryResult, TimeoutResult, PurgePreview, PurgeResult } from '../../../shared/results'
+import { requireFormat } from '../model/rules'
 import { nowSeconds } from '../model/time'
-import type { SqlFragment } from '../model/where'
+import type { SqlFragment } from '../model/sql-fragment'
 import { pgError } from './errors'
 import { pgRunChunked, pgTakeSnapshot, pgTargetParts } from './chunked'
 import { rows } from './sql'
@@ -46,13 +44,9 @@ export async function pgPurgeTasks(store: PgStore, target: Target, options: Chun
   return { deleted: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
 }
 
-const NOT_REQUEUE_ON_BACKEND =
-  'On DocuSnap-Backend tables a task set back to processing is never worked on again (the backend keeps its input only in memory). ' +
-  'Retry instead: it forgets the stored answer, so the client’s next submission is processed afresh.'
-
 /** The seed's retry: back to pending with updated_at = now. */
 export async function pgRequeueTasks(store: PgStore, target: Target, options: ChunkOptions = {}, now = nowSeconds()): Promise<RequeueResult> {
-  if (store.dialect.kind !== 'seed') throw new AppError('INVALID_INPUT', NOT_REQUEUE_ON_BACKEND)
+  requireFormat(store.dialect.kind, 'requeue', 'table')
   const outcome = await pgRunChunked(
     store,
     target,
@@ -65,15 +59,14 @@ export async function pgRequeueTasks(store: PgStore, target: Target, options: Ch
 
 /** DocuSnap-Backend's retry: forget the stored answers (delete exactly those rows by key). */
 export async function pgForgetAnswers(store: PgStore, target: Target, options: ChunkOptions = {}): Promise<RetryResult> {
-  if (store.dialect.kind !== 'backend')
-    throw new AppError('INVALID_INPUT', 'Retry by forgetting the stored answer is for DocuSnap-Backend tables; this table uses the seed format, where requeue sets tasks back to pending.')
+  requireFormat(store.dialect.kind, 'retry', 'table')
   const outcome = await pgRunChunked(store, target, 'Retry tasks in', deleting(store), options)
   return { forgotten: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
 }
 
 /** DocuSnap-Backend's stuck-work rule: processing tasks of the target → error PROCESSING_TIMEOUT. */
 export async function pgMarkTimedOut(store: PgStore, target: Target, options: ChunkOptions = {}): Promise<TimeoutResult> {
-  if (store.dialect.kind !== 'backend') throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this table uses the seed format.')
+  requireFormat(store.dialect.kind, 'markStuck', 'table')
   const outcome = await pgRunChunked(
     store,
     target,

@@ -1,7 +1,6 @@
 import type pg from 'pg'
-import type { SqlFragment } from '../model/where'
+import type { SqlFragment } from '../model/sql-fragment'
 import { sqlState } from './errors'
-import type { PgStore } from './store'
 
 // The filter compiler (where.ts) is shared by both engines and writes SQLite's `?` placeholders; PostgreSQL numbers
 // them. The PostgreSQL store writes no `?` of its own (its regular expressions avoid it), so each `?` is a parameter.
@@ -36,7 +35,7 @@ export async function rows<T = Record<string, unknown>>(on: Queryable, parts: (s
  * Runs `fn` in a read-only transaction whose statements the server stops after `ms`; null when it did (the caller
  * then answers partially). The timeout is the server's, so a slow statement never holds a connection or a snapshot.
  */
-export async function withinBudget<T>(store: PgStore, ms: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
+export async function withinBudget<T>(store: { pool: pg.Pool }, ms: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
   const client = await store.pool.connect()
   try {
     await client.query('BEGIN READ ONLY')

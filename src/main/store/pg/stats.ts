@@ -1,16 +1,13 @@
-import { AppError } from '../../../shared/errors'
 import type { DailyCount } from '../../../shared/contract'
-import { localDay, type IndexState, type StoreStats } from '../sqlite/stats'
+import { localDay } from '../model/time'
+import { type IndexState, type StoreStats } from '../../../shared/results'
 import { pgError } from './errors'
 import { PgFacetScan } from './facets'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
 import { pgCountTasks } from './tasks'
-import { pgRowEstimate } from './windows'
-
-// Stats, daily counts, compaction and indexes on PostgreSQL (SQLite's are in ../stats.ts and ../maintenance.ts).
-
-const reg = (store: PgStore) => frag('to_regclass(?)', store.table)
+import { pgRowEstimate, pgIndexedColumns, reg } from './catalog'
+import { requireWritable } from '../model/rules'
 
 /** The suggested indexes as PostgreSQL names them (per table: a schema may hold several task tables). */
 function suggested(store: PgStore): { name: string; columns: string }[] {
@@ -94,10 +91,6 @@ export async function pgDailyCounts(store: PgStore, days: number, now: number): 
   return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }))
 }
 
-function requireWritable(store: PgStore, action: string): void {
-  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
-}
-
 const totalSize = async (store: PgStore) => (await rows<{ n: number }>(store.pool, ['SELECT pg_total_relation_size(', reg(store), ') AS n']))[0]!.n
 
 /**
@@ -163,17 +156,6 @@ export async function pgChangeSignature(store: PgStore): Promise<string | null> 
   const edges = ['created_at', d.updatedColumn].filter((c) => indexed.has(c)).map((c) => `${d.timeCursor(`max(${c})`)} AS ${c}`)
   const newest = edges.length ? (await rows<Record<string, unknown>>(store.pool, [`SELECT ${edges.join(', ')} FROM ${store.table}`]))[0] : {}
   return JSON.stringify([r.n ?? 0, Object.values(newest ?? {})])
-}
-
-/** Whether an index of the table starts with this column. */
-export async function pgHasLeadingIndex(store: PgStore, column: string): Promise<boolean> {
-  return (await pgIndexedColumns(store)).some((c) => c.split(',')[0] === column)
-}
-
-/** The leading columns of each index of the table, as "a" or "a,b". */
-async function pgIndexedColumns(store: PgStore): Promise<string[]> {
-  const defs = await rows<{ def: string }>(store.pool, ['SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = ', reg(store)])
-  return defs.map((d) => (/\(([^)]*)\)/.exec(d.def)?.[1] ?? '').replace(/\s+/g, '').replace(/"/g, ''))
 }
 
 /** The planner's row estimate (pg_class.reltuples) once the table has been analyzed; an exact count before that. */

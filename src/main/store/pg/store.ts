@@ -3,7 +3,7 @@ import { parse as parseConnectionString } from 'pg-connection-string'
 import pgpass from 'pgpass'
 import { AppError } from '../../../shared/errors'
 import type { SchemaKind } from '../../../shared/task'
-import { DIALECTS, type Dialect } from '../sqlite/dialect'
+import { DIALECTS, formatOfColumns, TIME_COLUMNS, type Dialect } from '../model/dialect'
 import { fromUtcText, toUtcText } from '../model/time'
 import { pgError } from './errors'
 import { parsePgUrl, pgEndpoint } from './url'
@@ -208,17 +208,13 @@ const SEED_ERROR_TEXT = `CASE WHEN status = 'error' THEN coalesce(
   CASE WHEN result LIKE '"%' THEN substring(result from '^"([^"\\\\]*)"$') END,
   left(result, 120), '(no details)') END`
 
+/** The stored columns as the app reads them: times as Unix seconds, the result as text (whatever its column type). */
+export function storedSelect(d: PgDialect, cols: readonly string[]): string {
+  return cols.map((c) => (TIME_COLUMNS.has(c) ? `${d.timeSelect(c)} AS ${c}` : c === 'result' ? `${d.resultText} AS result` : c)).join(', ')
+}
+
 export function pgDialect(columns: Map<string, string>, shown: string): PgDialect {
-  const has = (names: string[]) => names.filter((n) => !columns.has(n))
-  const seedMissing = has(['id', 'type', 'status', 'result', 'created_at', 'updated_at'])
-  const backendMissing = has(['client_id', 'sha256', 'type', 'status', 'result', 'error_detail', 'created_at', 'last_accessed'])
-  const kind: SchemaKind | null = seedMissing.length === 0 ? 'seed' : backendMissing.length === 0 ? 'backend' : null
-  if (!kind)
-    throw new AppError(
-      'INCOMPATIBLE_SCHEMA',
-      `${shown}: the table has columns (${[...columns.keys()].join(', ')}), which match neither known format. ` +
-        `Seed format is missing: ${seedMissing.join(', ')}; DocuSnap-Backend format is missing: ${backendMissing.join(', ')}.`
-    )
+  const kind = formatOfColumns([...columns.keys()], shown)
   const base = DIALECTS[kind]
   const timeKind = timeKindOf(columns.get('created_at'))
   if (!timeKind) throw new AppError('INCOMPATIBLE_SCHEMA', `${shown}: created_at is ${columns.get('created_at')}, which is not a time this app reads (bigint seconds, text, timestamptz).`)

@@ -1,10 +1,13 @@
-import { AppError } from '../../../shared/errors'
 import { readsRows, type PageRequest, type TaskFilter, type TaskSort } from '../../../shared/filter'
-import type { TaskDetail, TaskRow } from '../../../shared/task'
-import { toTaskRow } from '../sqlite/dialect'
-import { viewResult, type TaskPage } from '../sqlite/tasks'
-import type { WindowProgress } from '../sqlite/windows'
-import { compileFilter, type SqlFragment } from '../model/where'
+import type { TaskDetail } from '../../../shared/task'
+import { TIME_COLUMNS, toTaskRow } from '../model/dialect'
+import { decodeCursor, encodeCursor, type Cursor as ModelCursor, type CursorValue } from '../model/cursor'
+import { viewResult } from '../model/result-view'
+import { type TaskPage } from '../../../shared/results'
+import type { WindowProgress } from '../../../shared/results'
+import { withFoundSnippets, snippetExpr } from '../model/snippets'
+import { compileFilter, keyWhere } from '../model/where'
+import { type SqlFragment } from '../model/sql-fragment'
 import { frag, rows, withinBudget, type Queryable } from './sql'
 import type { PgStore } from './store'
 import { PgKeyWindows } from './windows'
@@ -13,24 +16,10 @@ import { PgKeyWindows } from './windows'
 // column and then the primary key, in PostgreSQL's own NULL order (NULLs last ascending, first descending), so an
 // index on the sort column serves them; no OFFSET except for a jump, no ctid.
 
-type Cursor = { v: unknown; k: unknown[] }
+/** After a row: its sort value and its primary key's values (model/cursor.ts). */
+type Cursor = ModelCursor<string[]>
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.v, c.k])).toString('base64url')
-}
-
-function decodeCursor(text: string, keyCount: number): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown
-    if (Array.isArray(parsed) && parsed.length === 2 && Array.isArray(parsed[1]) && parsed[1].length === keyCount && parsed[1].every((k) => typeof k === 'string'))
-      if (parsed[0] === null || typeof parsed[0] === 'number' || typeof parsed[0] === 'string') return { v: parsed[0], k: parsed[1] as unknown[] }
-  } catch {
-    // fall through
-  }
-  throw new AppError('INVALID_INPUT', 'The page cursor is not valid; start again from the first page.')
-}
-
-const TIME_SORTS = new Set(['created_at', 'updated_at', 'last_accessed'])
+const keyTie = (keyCount: number) => (tie: unknown): tie is string[] => Array.isArray(tie) && tie.length === keyCount && tie.every((k) => typeof k === 'string')
 
 /** The columns a list row needs: everything but the result body, whose size is read instead. */
 export function pgListColumns(store: PgStore): string {
@@ -43,7 +32,7 @@ export function pgListColumns(store: PgStore): string {
 function sortParts(store: PgStore, sort: TaskSort) {
   const d = store.dialect
   const column = d.sortColumn(sort.field)
-  const cursorExpr = TIME_SORTS.has(column) ? d.timeCursor(column) : column
+  const cursorExpr = TIME_COLUMNS.has(column) ? d.timeCursor(column) : column
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC'
   const cmp = sort.dir === 'asc' ? '>' : '<'
   const keys = d.keyColumns
@@ -59,10 +48,10 @@ function segments(store: PgStore, sort: TaskSort, after: Cursor | null): { where
   const keyList = (k: unknown[]) => k.map(() => '?').join(', ')
   const valued = (c: Cursor | null): SqlFragment =>
     c && c.v !== null
-      ? frag(`${s.column} IS NOT NULL AND (${s.column}, ${s.keys.join(', ')}) ${s.cmp} (?, ${keyList(c.k)})`, c.v, ...c.k)
+      ? frag(`${s.column} IS NOT NULL AND (${s.column}, ${s.keys.join(', ')}) ${s.cmp} (?, ${keyList(c.r)})`, c.v, ...c.r)
       : frag(`${s.column} IS NOT NULL`)
   const nulls = (c: Cursor | null): SqlFragment =>
-    c && c.v === null ? frag(`${s.column} IS NULL AND (${s.keys.join(', ')}) ${s.cmp} (${keyList(c.k)})`, ...c.k) : frag(`${s.column} IS NULL`)
+    c && c.v === null ? frag(`${s.column} IS NULL AND (${s.keys.join(', ')}) ${s.cmp} (${keyList(c.r)})`, ...c.r) : frag(`${s.column} IS NULL`)
   const all = sort.dir === 'asc' ? (['valued', 'nulls'] as const) : (['nulls', 'valued'] as const)
   const from = after ? all.indexOf(after.v === null ? 'nulls' : 'valued') : 0
   return all.slice(from).map((seg, i) => {
@@ -74,12 +63,12 @@ function segments(store: PgStore, sort: TaskSort, after: Cursor | null): { where
 function pageFrom(store: PgStore, raw: Record<string, unknown>[], limit: number, more: boolean): TaskPage {
   const tasks = raw.slice(0, limit).map((r) => toTaskRow(store.dialect, r))
   const last = raw[Math.min(raw.length, limit) - 1]
-  return { tasks, next: more && last ? encodeCursor({ v: last._sv ?? null, k: store.dialect.keyColumns.map((c) => last[c]) }) : null }
+  return { tasks, next: more && last ? encodeCursor({ v: (last._sv ?? null) as CursorValue, r: store.dialect.keyColumns.map((c) => String(last[c])) }) : null }
 }
 
 export async function pgListTasks(store: PgStore, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number, budgetMs?: number): Promise<TaskPage> {
   const d = store.dialect
-  const after = page.after ? decodeCursor(page.after, d.keyColumns.length) : null
+  const after = page.after ? decodeCursor(page.after, keyTie(d.keyColumns.length)) : null
   const where = compileFilter(d, filter, now)
   const s = sortParts(store, sort)
   const select = `SELECT ${pgListColumns(store)}, ${s.cursorExpr} AS _sv FROM ${store.table} WHERE `
@@ -155,33 +144,24 @@ async function streamedPage(store: PgStore, filter: TaskFilter, sort: TaskSort, 
       if (r._m) found.push(r)
       if (found.length > limit) return pageFrom(store, found, limit, true)
     }
-    position = { v: examined!._sv ?? null, k: d.keyColumns.map((c) => examined![c]) }
+    position = { v: (examined!._sv ?? null) as CursorValue, r: d.keyColumns.map((c) => String(examined![c])) }
     if (performance.now() - started >= budgetMs) {
       const page = pageFrom(store, found, limit, false)
-      const reached = TIME_SORTS.has(s.column) ? d.decodeTime(examined![s.column]) : null
+      const reached = TIME_COLUMNS.has(s.column) ? d.decodeTime(examined![s.column]) : null
       return { ...page, partial: true, reached, next: encodeCursor(position) }
     }
   }
 }
 
-const SNIPPET_BEFORE = 40
-const SNIPPET_LENGTH = 140
-
-/** The text around the first match of `text` in each task's searched column, read for the page's rows only. */
+/** The text around the first match of `text` in each task's searched column (model/snippets.ts). */
 async function withSnippets(store: PgStore, page: TaskPage, text: string | undefined): Promise<TaskPage> {
   const d = store.dialect
   const column = d.textColumns[0]
   if (!text || !column || page.tasks.length === 0) return page
   const keys = page.tasks.map((t) => d.parseKey(t.key))
   const inKeys = frag(`${d.keyRow} IN (${keys.map((k) => `(${k.map(() => '?').join(', ')})`).join(', ')})`, ...keys.flat())
-  const found = await rows(store.pool, [
-    `SELECT ${d.keyColumns.join(', ')}, substr(${column}, greatest(1, strpos(lower(${column}), lower(`,
-    frag('?', text),
-    `)) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH}) AS snippet FROM ${store.table} WHERE `,
-    inKeys
-  ])
-  const snippets = new Map(found.map((r) => [d.keyOf(r), typeof r.snippet === 'string' ? r.snippet : null]))
-  return { ...page, tasks: page.tasks.map((t: TaskRow) => ({ ...t, snippet: snippets.get(t.key) ?? null })) }
+  const snippet = frag(`${snippetExpr(column, 'postgres')} AS snippet`, text)
+  return withFoundSnippets(d, page, await rows(store.pool, [`SELECT ${d.keyColumns.join(', ')}, `, snippet, ` FROM ${store.table} WHERE `, inKeys]))
 }
 
 /** The exact count, in one statement. */
@@ -222,15 +202,9 @@ export class PgCountScan {
   }
 }
 
-export function pgKeyWhere(store: PgStore, key: string): SqlFragment {
-  const d = store.dialect
-  const values = d.parseKey(key)
-  return { sql: d.keyColumns.map((c) => `${c} = ?`).join(' AND '), params: values }
-}
-
 /** One task with its full result (as text: jsonb and bytea are shown as the app shows SQLite's). */
 export async function pgGetTask(store: PgStore, key: string): Promise<TaskDetail | null> {
-  const [raw] = await rows(store.pool, [`SELECT ${pgListColumns(store)}, ${store.dialect.resultText} AS result FROM ${store.table} WHERE `, pgKeyWhere(store, key)])
+  const [raw] = await rows(store.pool, [`SELECT ${pgListColumns(store)}, ${store.dialect.resultText} AS result FROM ${store.table} WHERE `, keyWhere(store.dialect, key)])
   if (!raw) return null
   return { ...toTaskRow(store.dialect, raw), result: viewResult(store, raw.result) }
 }

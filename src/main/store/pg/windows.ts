@@ -1,19 +1,14 @@
-import type { WindowProgress } from '../sqlite/windows'
-import type { SqlFragment } from '../model/where'
+import type { WindowProgress } from '../../../shared/results'
+import type { SqlFragment } from '../model/sql-fragment'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
+import { pgRowEstimate } from './catalog'
 
 // Long reads on PostgreSQL in bounded pieces, as windows.ts does on SQLite: windows over the primary key (the one
 // order every engine of this family keeps: Citus and CockroachDB have no ctid), each one a short statement of its
 // own, so a caller with a time budget gets an honest partial answer and goes on later where it stopped.
 
 const TARGET_MS = 40
-
-/** The planner's row count (pg_class.reltuples), or null before the table was first analyzed. */
-export async function pgRowEstimate(store: PgStore): Promise<number | null> {
-  const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.table), ')'])
-  return r && r.n >= 0 ? r.n : null
-}
 
 /** The key as a row value for a window bound: (id) or (client_id, sha256, type). */
 export function keyBound(store: PgStore, op: '>' | '<=', key: unknown[]): SqlFragment {

@@ -1,64 +1,18 @@
-import { AppError, partialFailure } from '../../../shared/errors'
+import { partialFailure } from '../../../shared/errors'
 import type { TaskFilter } from '../../../shared/filter'
 import { storeError } from '../model/errors'
 import { immediateTransaction } from './lock-wait'
-import type { Store } from './open'
+import type { Store } from './store'
 import { nowSeconds } from '../model/time'
 import { gapAfter, Pacer } from '../model/pacing'
-import { rowidRange } from './windows'
-import { chooseWalk, keyWalk, rowidWalk, taskIndexes, type Walk, type WalkKind } from './walk'
-import { compileFilter, type SqlFragment } from '../model/where'
-
-/**
- * What a bulk action applies to: every task matching a filter, or an explicit list of task keys — optionally only
- * those of them that also match `only` ("the errored tasks of the selection").
- */
-export type Target = { filter: TaskFilter } | { keys: string[]; only?: TaskFilter }
-
-/** Fixed when the user confirms: only rows that existed then (rowid at most maxRowid) are ever touched. */
-export interface Snapshot {
-  maxRowid: number
-  /** Unix seconds used for relative filters ("older than N days"), so every chunk applies the same cutoff. */
-  at: number
-}
-
-export interface Progress {
-  done: number
-  total: number
-  /** Present when a maintenance window was asked for: whether its large transactions are still in use. */
-  maintenance?: boolean
-  /** The job has waited a while for a lock another session holds (lock-wait.ts); gone once it has it. */
-  waiting?: 'lock'
-}
-
-export interface ChunkOptions {
-  signal?: AbortSignal
-  onProgress?: (p: Progress) => void
-  snapshot?: Snapshot
-  /** The longest one write transaction should hold the lock (ms); CHUNK_BOUND_MS (180) by default. */
-  targetMs?: number
-  /** Pause between transactions so a waiting writer (the backend) gets the lock (ms). */
-  gapMs?: number
-  /** At most this many rows in one transaction (tests use it to get many transactions). */
-  maxRows?: number
-  /**
-   * The user says the backend is stopped: transactions of up to 2 s with no gap, dropped back to ordinary ones as
-   * soon as another process commits (progress then says `maintenance: false`).
-   */
-  maintenance?: boolean
-  /** Told how long each write transaction held the lock (ms) and how many rows it changed, for benchmarks and logs. */
-  onChunk?: (ms: number, rows: number) => void
-  /** Told which walk a filter target takes ('keys' for a list of keys), for benchmarks and tests. */
-  onWalk?: (walk: WalkKind | 'keys') => void
-  /** Told how long each window's read-ahead took (ms): reads hold a shared lock a backend's commit waits behind. */
-  onReadAhead?: (ms: number) => void
-}
-
-export interface ChunkOutcome {
-  done: number
-  total: number
-  cancelled: boolean
-}
+import { rowidRange } from './walk'
+import { chooseWalk, keyWalk, rowidWalk, taskIndexes, type Walk } from './walk'
+import { ChunkOptions, ChunkOutcome, CHUNK_BOUND_MS, MAINTENANCE_BOUND_MS } from '../model/chunking'
+import { compileFilter } from '../model/where'
+import { type SqlFragment } from '../model/sql-fragment'
+import type { Target, Snapshot } from '../../../shared/results'
+import { requireWritable } from '../model/rules'
+import { keysIn } from './keyset'
 
 export function takeSnapshot(store: Store, now = nowSeconds()): Snapshot {
   const row = store.db.prepare('SELECT max(rowid) AS m FROM tasks').get() as { m: number | null }
@@ -84,17 +38,6 @@ export function targetParts(store: Store, target: Target, snapshot: Snapshot): S
   })
 }
 
-/** The rows with these task keys (at most a few hundred: one parameter per key column). */
-export function keysIn(store: Store, keys: readonly string[]): SqlFragment {
-  const d = store.dialect
-  if (keys.length === 0) return { sql: '0', params: [] }
-  const tuples = keys.map((k) => d.parseKey(k))
-  const cols = d.keyColumns.length === 1 ? d.keyColumns[0]! : `(${d.keyColumns.join(', ')})`
-  const placeholder = d.keyColumns.length === 1 ? '?' : `(${d.keyColumns.map(() => '?').join(', ')})`
-  const list = d.keyColumns.length === 1 ? tuples.map(() => placeholder).join(', ') : `VALUES ${tuples.map(() => placeholder).join(', ')}`
-  return { sql: `${cols} IN (${list})`, params: tuples.flat() }
-}
-
 function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): SqlFragment {
   const inKeys = keysIn(store, keys)
   return { sql: `rowid <= ? AND ${inKeys.sql}`, params: [snapshot.maxRowid, ...inKeys.params] }
@@ -108,15 +51,6 @@ export function countTarget(store: Store, target: Target, snapshot: Snapshot): n
 }
 
 const KEYS_PER_CHUNK = 500
-
-/**
- * The lock bound of an ordinary chunked write. A backend that starts waiting during a transaction waits for the rest
- * of it, then up to 50 ms for its busy handler's next look (see gapAfter), then for its own commit: 180 + 50 + its
- * commit keeps it near 250 ms.
- */
-export const CHUNK_BOUND_MS = 180
-/** The bound in a maintenance window (the user says the backend is stopped): fewer, larger transactions. */
-export const MAINTENANCE_BOUND_MS = 2000
 /** Page cache while a job writes: a window's dirty pages fit, so SQLite does not spill them (an extra fsync) mid-way. */
 const WRITE_CACHE_KIB = 128 * 1024
 const MAINTENANCE_CACHE_KIB = 512 * 1024
@@ -137,7 +71,7 @@ export async function runChunked(
   mutate: (where: SqlFragment, table: string) => number,
   options: ChunkOptions = {}
 ): Promise<ChunkOutcome> {
-  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
+  requireWritable(store, action)
   const { signal, onProgress } = options
   const snapshot = options.snapshot ?? takeSnapshot(store)
   let total: number

@@ -1,10 +1,12 @@
 import { AppError } from '../../../shared/errors'
-import { pythonReformat } from '../../../shared/python-json'
 import type { TaskDetail } from '../../../shared/task'
-import type { Store } from './open'
+import type { Store } from './store'
 import { createTaskRecord, updateTaskResult } from './seed'
 import { getTask } from './tasks'
 import { nowSeconds } from '../model/time'
+import type { EditOutcome } from '../../../shared/results'
+import { keepsStoredResult } from '../model/edit'
+import { requireFormat, requireWritable } from '../model/rules'
 
 // Local debugging on seed-format files, through the seed module's own functions (create_task_record,
 // update_task_result), so what the app writes is what the module would have written. DocuSnap-Backend's results are
@@ -14,9 +16,8 @@ import { nowSeconds } from '../model/time'
 const nowIn = (store: Store) => store.dialect.encodeTime(nowSeconds()) as number
 
 function requireSeedWrite(store: Store, action: string): void {
-  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
-  if (store.dialect.kind !== 'seed')
-    throw new AppError('INVALID_INPUT', `${action} is for seed-format files; DocuSnap-Backend's results are encrypted for its clients and are not edited here.`)
+  requireWritable(store, action.toLowerCase())
+  requireFormat(store.dialect.kind, 'edit', 'file', action)
 }
 
 /** create_task_record: a new pending task. Returns it as the detail panel shows it. */
@@ -24,22 +25,6 @@ export function createTask(store: Store, id: string, type: string): TaskDetail |
   requireSeedWrite(store, 'Creating a task')
   createTaskRecord(store.db, id, type, nowIn(store))
   return getTask(store, id)
-}
-
-export interface EditOutcome {
-  updated: number
-  /** The result given was falsy in Python's eyes ({}, [], "", 0, null…): as in the seed, the stored one was kept. */
-  resultKept: boolean
-}
-
-/** Whether the seed would keep the stored result for this one (falsy in Python's eyes); invalid JSON is refused. */
-export function keepsStoredResult(result: string | undefined): boolean {
-  if (result === undefined) return false
-  try {
-    return !pythonReformat(result).truthy
-  } catch (e) {
-    throw new AppError('INVALID_INPUT', `The result is not valid JSON (${(e as Error).message}); nothing was saved.`)
-  }
 }
 
 /** update_task_result(id, status, result): the status always; the result only when it is truthy, as the seed does. */

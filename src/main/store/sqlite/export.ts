@@ -1,99 +1,10 @@
-import { standardJson } from '../../../shared/python-json'
-import type { TaskFilter } from '../../../shared/filter'
 import type { Statement } from 'better-sqlite3'
-import type { Store } from './open'
-import type { SchemaKind } from '../../../shared/task'
+import type { TaskFilter } from '../../../shared/filter'
+import { storeError } from '../model/errors'
+import { exportColumns, writeExport, type ExportOptions, type ExportSource } from '../model/export'
 import { nowSeconds } from '../model/time'
 import { compileFilter } from '../model/where'
-import { storeError } from '../model/errors'
-
-// Export of the tasks matching a filter, streamed page by page: each page is its own short read, so a long export
-// never holds a lock the backend waits for, and memory stays flat whatever the size.
-
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
-
-export interface ExportOptions {
-  format: ExportFormat
-  withResult?: boolean
-  /** A UTF-8 byte-order mark, so spreadsheet apps read Chinese text in a CSV correctly. */
-  bom?: boolean
-  /** CSV: times as stored (unix seconds, or the backend's text) instead of ISO 8601 UTC. */
-  rawTimes?: boolean
-  signal?: AbortSignal
-  onProgress?: (p: { done: number; total: number }) => void
-  pageSize?: number
-}
-
-/** The stored columns, named as the table names them, in the table's order. */
-export function exportColumns(store: { dialect: { kind: SchemaKind } }, withResult: boolean): string[] {
-  const cols =
-    store.dialect.kind === 'seed'
-      ? ['id', 'type', 'status', 'created_at', 'updated_at']
-      : ['client_id', 'sha256', 'type', 'status', 'error_detail', 'created_at', 'last_accessed']
-  return withResult ? [...cols, 'result'] : cols
-}
-
-/**
- * RFC 4180: quote a field holding a quote, comma or line break (or edge spaces); double the quotes inside. Text that
- * a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return: OWASP's CSV injection
- * rule) gets a leading ' so it opens as text; stored numbers are numbers and stay as they are.
- */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  const raw = Buffer.isBuffer(value) ? value.toString('base64') : String(value)
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-function jsonValue(value: unknown): unknown {
-  return Buffer.isBuffer(value) ? value.toString('base64') : value
-}
-
-/** A stored time as ISO 8601 UTC, which spreadsheets and people read: unix seconds, or the backend's UTC text. */
-export function isoTime(value: unknown, timeScale = 1): unknown {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    const d = new Date((value / timeScale) * 1000)
-    return Number.isNaN(d.getTime()) ? value : d.toISOString().replace('.000Z', 'Z')
-  }
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value)) return `${value.replace(' ', 'T')}Z`
-  return value
-}
-
-/**
- * One task as a JSON object. A result that is JSON (the seed's, as its json.loads reads it) is the value itself, its
- * digits as stored; Python's NaN and Infinity become null with `result_non_finite` saying where. Anything else
- * (ciphertext, malformed text) stays the stored string.
- */
-function jsonRow(row: Record<string, unknown>, cols: readonly string[], resultIsJson: boolean): string {
-  const plain = JSON.stringify(Object.fromEntries(cols.filter((c) => c !== 'result' || !resultIsJson).map((c) => [c, jsonValue(row[c])])))
-  if (!resultIsJson || !cols.includes('result')) return plain
-  const stored = row.result
-  let json = JSON.stringify(jsonValue(stored ?? null))
-  let note = ''
-  if (typeof stored === 'string' && stored !== '') {
-    try {
-      const standard = standardJson(stored)
-      json = standard.json
-      if (Object.keys(standard.nonFinite).length) note = `,"result_non_finite":${JSON.stringify(standard.nonFinite)}`
-    } catch {
-      // not JSON: the stored text, as a string
-    }
-  }
-  return `${plain.slice(0, -1)}${plain === '{}' ? '' : ','}"result":${json}${note}}`
-}
-
-/** What an export reads, whatever the engine: its columns, how many rows, and the rows page by page. */
-export interface ExportSource {
-  cols: string[]
-  resultIsJson: boolean
-  total: number
-  /** Stored units per second of numeric times (the dialect's timeScale): CSV's ISO times are read in the file's unit. */
-  timeScale?: number
-  pages: AsyncIterable<Record<string, unknown>[]>
-  /** Ends the read early (a cancelled export): the engine lets go of what it holds. */
-  close?: () => Promise<void>
-}
+import type { Store } from './store'
 
 /** SQLite's rows: pages in rowid order, each page its own short read. */
 export function sqliteExportSource(store: Store, filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now = nowSeconds()): ExportSource {
@@ -133,45 +44,4 @@ export async function exportTasks(
   options: ExportOptions
 ): Promise<{ exported: number; cancelled: boolean }> {
   return writeExport(sqliteExportSource(store, filter, options), write, options)
-}
-
-/**
- * Writes the export through `write` (which may apply back-pressure by returning a promise) and returns the count.
- * Stops between pages when the signal aborts ({ cancelled: true }).
- */
-export async function writeExport(
-  source: ExportSource,
-  write: (chunk: string) => void | Promise<void>,
-  options: ExportOptions
-): Promise<{ exported: number; cancelled: boolean }> {
-  const { format, bom = false, rawTimes = false, signal, onProgress } = options
-  const times = new Set(['created_at', 'updated_at', 'last_accessed'])
-  const { cols, resultIsJson, total, timeScale = 1 } = source
-  if (bom) await write('\ufeff')
-  if (format === 'csv') await write(`${cols.join(',')}\r\n`)
-  if (format === 'json') await write('[')
-  let done = 0
-  onProgress?.({ done, total })
-  for await (const rows of source.pages) {
-    if (signal?.aborted) {
-      await source.close?.()
-      return { exported: done, cancelled: true }
-    }
-    let out = ''
-    for (const row of rows) {
-      if (format === 'csv') out += `${cols.map((c) => csvField(!rawTimes && times.has(c) ? isoTime(row[c], timeScale) : row[c])).join(',')}\r\n`
-      else {
-        const obj = jsonRow(row, cols, resultIsJson)
-        out += format === 'jsonl' ? `${obj}\n` : `${done === 0 && out === '' ? '\n' : ',\n'}${obj}`
-      }
-    }
-    await write(out)
-    done += rows.length
-    onProgress?.({ done, total })
-    // Let other work (and the backend) in between pages.
-    await new Promise((r) => setImmediate(r))
-  }
-  if (signal?.aborted) return { exported: done, cancelled: true }
-  if (format === 'json') await write(done ? '\n]\n' : ']\n')
-  return { exported: done, cancelled: false }
 }

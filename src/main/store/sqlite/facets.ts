@@ -1,33 +1,13 @@
 import type { TaskFilter } from '../../../shared/filter'
-import type { Store } from './open'
+import type { Store } from './store'
 import { nowSeconds } from '../model/time'
-import { compileFilter, type FacetDimension, type SqlFragment } from '../model/where'
-import { distinctValues, hasLeadingIndex, perWindow, windowKey, WindowWalk, type WindowKey, type WindowOptions, type WindowProgress } from './windows'
-
-export type Counts = Record<string, number>
-
-export interface Facets {
-  status: Counts
-  type: Counts
-  /** Error groups (code or message) among error tasks, most frequent first, at most `ERROR_GROUPS`; absent when
-   * only the quick part was asked for. */
-  error?: Counts
-  /** Backend schema only: tasks per client, most frequent first. */
-  client?: Counts
-  /** Present when the answer was asked for with a time budget: how far the count got. */
-  progress?: WindowProgress
-}
-
-export const ERROR_GROUPS = 20
-export const CLIENT_GROUPS = 50
+import { compileFilter, type FacetDimension } from '../model/where'
+import { type SqlFragment } from '../model/sql-fragment'
+import { distinctValues, hasLeadingIndex, perWindow, windowKey, WindowWalk, type WindowKey, type WindowOptions } from './windows'
+import type { WindowProgress, Counts, Facets, FacetPart } from '../../../shared/results'
+import { ERROR_GROUPS, CLIENT_GROUPS, sortedByName, top } from '../model/facets'
 /** Above this many distinct values a facet is grouped per window instead of counted value by value. */
 const MAX_VALUES = 50
-
-/**
- * `part` splits the work for a UI that wants the quick counts (status, type, client: index scans) before the error
- * groups (which read every error result's JSON, seconds on millions of rows).
- */
-export type FacetPart = 'all' | 'counts' | 'errors'
 
 /** One facet's count for one window; merged into `into`. */
 type Counter = (window: SqlFragment, into: Counts) => void
@@ -83,14 +63,6 @@ function together(store: Store, where: SqlFragment, counts: { status: Counts; ty
     }
   }
 }
-
-export const sortedByName = (c: Counts): Counts => Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-export const top = (c: Counts, n: number): Counts =>
-  Object.fromEntries(
-    Object.entries(c)
-      .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))
-      .slice(0, n)
-  )
 
 /**
  * Facet counts computed window by window (see windows.ts): resumable, so a caller with a time budget gets what has

@@ -1,9 +1,10 @@
 import { AppError } from '../../../shared/errors'
 import type { PageRequest } from '../../../shared/filter'
-import { toTaskRow } from './dialect'
-import type { Store } from './open'
-import { listColumns, remaining, type TaskPage } from './tasks'
-import type { SqlFragment } from '../model/where'
+import { toTaskRow } from '../model/dialect'
+import type { Store } from './store'
+import { listColumns, remaining } from './keyset'
+import type { TaskPage } from '../../../shared/results'
+import type { SqlFragment } from '../model/sql-fragment'
 
 // Pages sorted by a column with few values (type, status): the groups in the chosen order, and inside each group the
 // newest task first, whatever the groups' direction — what people expect of "sort by status". Where an index on

@@ -1,22 +1,13 @@
 import { statSync } from 'node:fs'
-import { AppError } from '../../../shared/errors'
-import { runChunked, type ChunkOptions, type Target } from './chunked'
+import { runChunked } from './chunked'
+import { type ChunkOptions } from '../model/chunking'
+import type { Target, RequeueResult, RetryResult, TimeoutResult } from '../../../shared/results'
 import { storeError } from '../model/errors'
 import { deleteChunk } from './purge'
-import type { Store } from './open'
-import { presentIndexes } from './stats'
+import type { Store } from './store'
+import { presentIndexes } from './catalog'
+import { requireFormat, requireWritable } from '../model/rules'
 import { nowSeconds } from '../model/time'
-import type { SchemaKind } from '../../../shared/task'
-
-function requireWritable(store: Store, action: string): void {
-  if (store.readOnly) throw new AppError('READ_ONLY', `${store.path} is open read-only; ${action} is not possible.`)
-}
-
-export interface RequeueResult {
-  requeued: number
-  total: number
-  cancelled: boolean
-}
 
 /**
  * The seed's retry: tasks back to `pending` with updated_at = now (update_task_result without a result), for the
@@ -24,7 +15,7 @@ export interface RequeueResult {
  */
 export async function requeueTasks(store: Store, target: Target, options: ChunkOptions = {}, now = nowSeconds()): Promise<RequeueResult> {
   requireWritable(store, 'requeue')
-  if (store.dialect.kind !== 'seed') throw new AppError('INVALID_INPUT', NOT_REQUEUE_ON_BACKEND)
+  requireFormat(store.dialect.kind, 'requeue')
   const outcome = await runChunked(
     store,
     target,
@@ -35,41 +26,15 @@ export async function requeueTasks(store: Store, target: Target, options: ChunkO
   return { requeued: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
 }
 
-// DocuSnap-Backend answers a submission from its row whenever one exists and keeps the submitted content only in an
-// in-memory queue, so a row set back to `processing` is never worked on again (its cleanup later marks it
-// PROCESSING_TIMEOUT). Its own way to retry is to forget the row (/clear with client, sha256 and type).
-const NOT_REQUEUE_ON_BACKEND =
-  'On DocuSnap-Backend files a task set back to processing is never worked on again (the backend keeps its input only in memory). ' +
-  'Retry instead: it forgets the stored answer, so the client’s next submission is processed afresh.'
-
-export interface RetryResult {
-  forgotten: number
-  total: number
-  cancelled: boolean
-}
-
 /**
  * DocuSnap-Backend's retry: forget the stored answers of exactly the target's rows (deleted by their full key, as its
  * /clear does), so each client's next submission of that document is queued and processed again.
  */
 export async function forgetAnswers(store: Store, target: Target, options: ChunkOptions = {}): Promise<RetryResult> {
   requireWritable(store, 'retry')
-  if (store.dialect.kind !== 'backend')
-    throw new AppError('INVALID_INPUT', 'Retry by forgetting the stored answer is for DocuSnap-Backend files; this file uses the seed format, where requeue sets tasks back to pending.')
+  requireFormat(store.dialect.kind, 'retry')
   const outcome = await runChunked(store, target, 'Retry tasks in', deleteChunk(store), options)
   return { forgotten: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
-}
-
-export interface TimeoutResult {
-  timed_out: number
-  total: number
-  cancelled: boolean
-}
-
-/** The backend's stuck-work rule for a cutoff: processing tasks created before it. */
-export function stuckTarget(store: { dialect: { kind: SchemaKind } }, minutes: number, now = nowSeconds()): Target {
-  if (store.dialect.kind !== 'backend') throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
-  return { filter: { statuses: ['processing'], createdTo: now - Math.round(minutes * 60) } }
 }
 
 /**
@@ -78,7 +43,7 @@ export function stuckTarget(store: { dialect: { kind: SchemaKind } }, minutes: n
  */
 export async function markTimedOut(store: Store, target: Target, options: ChunkOptions = {}): Promise<TimeoutResult> {
   requireWritable(store, 'marking stuck tasks')
-  if (store.dialect.kind !== 'backend') throw new AppError('INVALID_INPUT', 'Marking stuck work is DocuSnap-Backend maintenance; this file uses the seed format.')
+  requireFormat(store.dialect.kind, 'markStuck')
   const outcome = await runChunked(
     store,
     target,
@@ -88,12 +53,6 @@ export async function markTimedOut(store: Store, target: Target, options: ChunkO
     options
   )
   return { timed_out: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
-}
-
-/** The backend's expiry rule for a cutoff: tasks last accessed before now - minutes (NULL never expires, as in SQL). */
-export function expiryTarget(store: { dialect: { kind: SchemaKind } }, minutes: number, now = nowSeconds()): Target {
-  if (store.dialect.kind !== 'backend') throw new AppError('INVALID_INPUT', 'Expiry by last access is DocuSnap-Backend maintenance; this file uses the seed format.')
-  return { filter: { updatedTo: now - Math.round(minutes * 60) } }
 }
 
 function sizeOnDisk(path: string): number {

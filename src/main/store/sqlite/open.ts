@@ -2,37 +2,15 @@ import Database from 'better-sqlite3'
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../../../shared/errors'
-import { detectSchema, DIALECTS, type Dialect } from './dialect'
+import { DIALECTS } from '../model/dialect'
+import { detectSchema } from './detect-schema'
 import { storeError } from '../model/errors'
-import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from './demo'
+import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from './backend-schema'
 import { initDb } from './seed'
-import type { SchemaKind, TimeUnit } from '../../../shared/task'
-import { inTimeUnit } from './time-unit'
-import { openPinned, type FileIdentity } from './file-identity'
-
-export interface Store {
-  db: Database.Database
-  path: string
-  readOnly: boolean
-  dialect: Dialect
-  /** True when this open created the tasks table (so the app may add its indexes without asking). */
-  created: boolean
-}
-
-export interface OpenOptions {
-  readOnly?: boolean
-  create?: boolean
-  /** How long a statement waits for the backend's lock before giving up (ms). The backend itself uses 5 s. */
-  busyTimeoutMs?: number
-  /** Where better-sqlite3's native module lives when it is not the default (Electron keeps its own build). */
-  nativeBinding?: string
-  /** The table format to create when `create` finds no tasks table (default: the seed's). */
-  schema?: SchemaKind
-  /** The file a carrier's policy checked: what SQLite opens must be this file, or it is closed again (file-identity.ts). */
-  pin?: FileIdentity
-  /** The unit numeric times are read in (time-unit.ts); the file is not changed by it. */
-  timeUnit?: TimeUnit
-}
+import { inTimeUnit } from '../model/time-unit'
+import { openPinned } from './file-identity'
+import type { OpenOptions } from '../model/open-options'
+import type { Store } from './store'
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000'
 

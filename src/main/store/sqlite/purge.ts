@@ -1,18 +1,10 @@
-import type { Counts } from './facets'
-import type { Store } from './open'
-import { runChunked, takeSnapshot, targetParts, type ChunkOptions, type Snapshot, type Target } from './chunked'
+import type { Counts, Target, PurgePreview, PurgeResult } from '../../../shared/results'
+import type { Store } from './store'
+import { runChunked, takeSnapshot, targetParts } from './chunked'
+import { type ChunkOptions } from '../model/chunking'
 import { nowSeconds } from '../model/time'
-import type { SqlFragment } from '../model/where'
+import type { SqlFragment } from '../model/sql-fragment'
 import { storeError } from '../model/errors'
-
-export interface PurgePreview {
-  count: number
-  oldest: number | null
-  newest: number | null
-  by_status: Counts
-  /** Pass back to purgeTasks so that only what the user saw can be deleted. */
-  snapshot: Snapshot
-}
 
 /** What a purge would delete: how many, the oldest and newest, per status. Read-only. */
 export function previewTarget(store: Store, target: Target, now = nowSeconds()): PurgePreview {
@@ -45,12 +37,6 @@ export function previewTarget(store: Store, target: Target, now = nowSeconds()):
   }
 }
 
-export interface PurgeResult {
-  deleted: number
-  total: number
-  cancelled: boolean
-}
-
 /** One chunk of a delete: the rows of one window of the target. */
 export const deleteChunk = (store: Store) => (where: SqlFragment, table: string) => store.db.prepare(`DELETE FROM ${table} WHERE ${where.sql}`).run(...where.params).changes
 
@@ -64,9 +50,4 @@ export async function purgeTasks(store: Store, target: Target, options: ChunkOpt
     options
   )
   return { deleted: outcome.done, total: outcome.total, cancelled: outcome.cancelled }
-}
-
-/** The seed's cleanup rule (created more than `days` ago) through the chunked purge. */
-export function cleanupTarget(days: number): Target {
-  return { filter: { olderThanDays: days } }
 }

@@ -1,47 +1,11 @@
 import { statSync } from 'node:fs'
-import type { SchemaKind } from '../../../shared/task'
-import { facetTasks, type Counts } from './facets'
+import { facetTasks } from './facets'
+import type { StoreStats } from '../../../shared/results'
 import { countTasks } from './tasks'
-import { nowSeconds } from '../model/time'
+import { nowSeconds, localDay } from '../model/time'
 import { createdEdge } from './windows'
-import type { Store } from './open'
-
-export interface IndexState {
-  name: string
-  present: boolean
-}
-
-export interface StoreStats {
-  path: string
-  kind: SchemaKind
-  read_only: boolean
-  total: number
-  by_status: Counts
-  by_type: Counts
-  /** Normalised unix seconds of the oldest and newest created_at, null for an empty table. */
-  oldest: number | null
-  newest: number | null
-  file_bytes: number
-  page_size: number
-  page_count: number
-  freelist_count: number
-  journal_mode: string
-  sqlite_version: string
-  indexes: IndexState[]
-  /** Suggested indexes that are missing (offered, never added silently). */
-  missing_indexes: string[]
-  /** A PostgreSQL table: `file_bytes` is pg_total_relation_size, the page fields are the heap's, and these instead of a journal. */
-  postgres?: PgTableStats
-}
-
-export interface PgTableStats {
-  server_version: string
-  live_tuples: number
-  dead_tuples: number
-  /** ISO times of the last vacuum and analyze, by hand or by autovacuum, whichever is later; null if never. */
-  last_vacuum: string | null
-  last_analyze: string | null
-}
+import type { Store } from './store'
+import { presentIndexes } from './catalog'
 
 function fileBytes(path: string): number {
   if (path === ':memory:') return 0
@@ -50,16 +14,6 @@ function fileBytes(path: string): number {
   } catch {
     return 0
   }
-}
-
-
-export function presentIndexes(store: Store): IndexState[] {
-  const names = new Set(
-    (store.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tasks'`).all() as { name: string }[]).map(
-      (r) => r.name
-    )
-  )
-  return store.dialect.suggestedIndexes.map((i) => ({ name: i.name, present: names.has(i.name) }))
 }
 
 export function storeStats(store: Store): StoreStats {
@@ -121,10 +75,4 @@ export function dailyCounts(store: Store, days: number, now: number): DailyRow[]
     for (const r of rows) if (r.day) add(r.day, r.status, r.n)
   }
   return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }))
-}
-
-/** The local calendar day of a Unix time, YYYY-MM-DD. */
-export function localDay(seconds: number): string {
-  const t = new Date(seconds * 1000)
-  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`
 }

@@ -1,88 +1,20 @@
-import { isPythonJson } from '../../../shared/python-json'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_SORT, readsRows, type PageRequest, type TaskFilter, type TaskSort } from '../../../shared/filter'
-import type { ResultView, TaskDetail, TaskRow } from '../../../shared/task'
-import { keysIn } from './chunked'
+import type { TaskDetail } from '../../../shared/task'
+import { keysIn } from './keyset'
 import { GROUPED_SORTS, groupedPage, groupedSkip } from './grouped'
-import { toTaskRow } from './dialect'
-import type { Store } from './open'
+import { toTaskRow } from '../model/dialect'
+import type { Store } from './store'
 import { nowSeconds } from '../model/time'
-import { compileFilter, type SqlFragment } from '../model/where'
+import { withFoundSnippets, snippetExpr } from '../model/snippets'
+import { compileFilter, keyWhere } from '../model/where'
+import { type SqlFragment } from '../model/sql-fragment'
 import { SortWalk, unindexedPairs, unindexedSkip, type Pair, type UnindexedRequest, type WalkTuning } from './unindexed'
-import { hasAnyIndexOn, perWindow, windowKey, WindowWalk, type WindowOptions, type WindowProgress } from './windows'
-
-export interface TaskPage {
-  tasks: TaskRow[]
-  /** Opaque cursor for the next page, or null at the end. */
-  next: string | null
-  /**
-   * True when the time budget ran out before the page was full: `tasks` are the matches found so far and `next`
-   * continues the search from where it stopped (a search streams its results page by page).
-   */
-  partial?: boolean
-  /**
-   * How far a partial search read: the sort column's time (Unix seconds) of the last row it examined, so the UI can
-   * say how far back it has looked; null when that row has no readable time.
-   */
-  reached?: number | null
-  /**
-   * A page by a time column no index holds, asked for with a budget, before its walk has read every window: `tasks`
-   * are the best rows found so far (usually the answer already), `next` is null, and asking again with `resume`
-   * goes on. Absent once the page is exact.
-   */
-  sorting?: WindowProgress
-  /** The page was sorted by this column without an index on it (a walk over the whole table). */
-  withoutIndex?: string
-}
-
-type CursorValue = number | string | null
-export interface Cursor {
-  v: CursorValue
-  r: number
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.v, c.r])).toString('base64url')
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      (parsed[0] === null || typeof parsed[0] === 'number' || typeof parsed[0] === 'string') &&
-      Number.isSafeInteger(parsed[1])
-    )
-      return { v: parsed[0] as CursorValue, r: parsed[1] as number }
-  } catch {
-    // fall through
-  }
-  throw new AppError('INVALID_INPUT', 'The page cursor is not valid; start again from the first page.')
-}
-
-/**
- * Rows strictly after the cursor in (column, rowid) order. SQLite sorts NULL lowest, so in descending order NULLs come
- * last and in ascending order first; the conditions below follow that so no row is skipped or repeated.
- */
-function afterCursor(column: string, dir: 'asc' | 'desc', c: Cursor): SqlFragment {
-  if (dir === 'desc') {
-    if (c.v === null) return { sql: `(${column} IS NULL AND rowid < ?)`, params: [c.r] }
-    return { sql: `(${column} < ? OR (${column} = ? AND rowid < ?) OR ${column} IS NULL)`, params: [c.v, c.v, c.r] }
-  }
-  if (c.v === null) return { sql: `((${column} IS NULL AND rowid > ?) OR ${column} IS NOT NULL)`, params: [c.r] }
-  return { sql: `(${column} > ? OR (${column} = ? AND rowid > ?))`, params: [c.v, c.v, c.r] }
-}
-
-/** The columns a list row needs: everything but the result body, whose size is read instead. */
-export function listColumns(store: Store): string {
-  const d = store.dialect
-  const common = ['rowid AS _rowid', 'type', 'status', 'created_at', d.updatedColumn]
-  const keys = d.kind === 'seed' ? ['id'] : []
-  return [...keys, ...common, ...d.extraColumns.filter((c) => c !== d.updatedColumn), 'octet_length(result) AS result_bytes', `(${d.errorExpr}) AS error`]
-    .filter((c, i, all) => all.indexOf(c) === i)
-    .join(', ')
-}
+import { hasAnyIndexOn, perWindow, windowKey, WindowWalk, type WindowOptions } from './windows'
+import type { WindowProgress, TaskPage } from '../../../shared/results'
+import { type CursorValue, type Cursor, encodeCursor, decodeCursor } from '../model/cursor'
+import { afterCursor, listColumns, remaining, batchEnd } from './keyset'
+import { viewResult } from '../model/result-view'
 
 /**
  * One page in keyset order (no OFFSET): cost does not grow with how far the user has scrolled. A text search's rows
@@ -100,25 +32,13 @@ export function listTasks(
   return filter.text ? withSnippets(store, result, filter.text) : result
 }
 
-const SNIPPET_BEFORE = 40
-const SNIPPET_LENGTH = 140
-
-/** The text around the first match of `text` in each task's searched column, read for the page's rows only. */
+/** The text around the first match of `text` in each task's searched column (model/snippets.ts). */
 function withSnippets(store: Store, page: TaskPage, text: string): TaskPage {
   const column = store.dialect.textColumns[0]
   if (!column || page.tasks.length === 0) return page
   const rows = keysIn(store, page.tasks.map((t) => t.key))
-  const snippets = new Map(
-    (
-      store.db
-        .prepare(
-          `SELECT ${store.dialect.keyColumns.join(', ')}, substr(${column}, max(1, instr(lower(${column}), lower(?)) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH}) AS snippet
-           FROM tasks WHERE ${rows.sql}`
-        )
-        .all(text, ...rows.params) as Record<string, unknown>[]
-    ).map((r) => [store.dialect.keyOf(r), typeof r.snippet === 'string' ? r.snippet : null])
-  )
-  return { ...page, tasks: page.tasks.map((t) => ({ ...t, snippet: snippets.get(t.key) ?? null })) }
+  const sql = `SELECT ${store.dialect.keyColumns.join(', ')}, ${snippetExpr(column, 'sqlite')} AS snippet FROM tasks WHERE ${rows.sql}`
+  return withFoundSnippets(store.dialect, page, store.db.prepare(sql).all(text, ...rows.params) as Record<string, unknown>[])
 }
 
 export interface ListOptions {
@@ -289,37 +209,6 @@ function timePage(store: Store, where: SqlFragment, column: string, dir: 'asc' |
 
 const SEARCH_TARGET_MS = 40
 
-/**
- * A page of a search no index answers (text, id, error group), within a time budget: walks the sort column's index in
- * batches of candidates, keeps those the filter matches, and stops when the page is full, the table ends, or the
- * budget is spent. In the last case the page is partial and its cursor points past the last row examined, so the
- * next request goes on from there: the first matches show within the budget, and the rest stream in as the user
- * scrolls. Each batch is its own short statement, so no lock is held across batches.
- */
-/**
- * What is left after a position, in sort order, as index range seeks (an OR of the cursor's cases would make SQLite
- * walk the index from the start for every batch): the non-NULL values after the cursor as a row-value range, and the
- * NULLs, which SQLite sorts lowest (last when descending, first when ascending).
- */
-export function remaining(column: string, dir: 'asc' | 'desc', position: Cursor | null): SqlFragment[] {
-  const values = (v: CursorValue, r: number): SqlFragment => ({ sql: `(${column}, rowid) ${dir === 'desc' ? '<' : '>'} (?, ?)`, params: [v, r] })
-  const nullsAfter = (r: number): SqlFragment => ({ sql: `${column} IS NULL AND rowid ${dir === 'desc' ? '<' : '>'} ?`, params: [r] })
-  const allValues = { sql: `${column} IS NOT NULL`, params: [] }
-  const allNulls = { sql: `${column} IS NULL`, params: [] }
-  if (dir === 'desc') {
-    if (!position) return [allValues, allNulls]
-    return position.v === null ? [nullsAfter(position.r)] : [values(position.v, position.r), allNulls]
-  }
-  if (!position) return [allNulls, allValues]
-  return position.v === null ? [nullsAfter(position.r), allValues] : [values(position.v, position.r)]
-}
-
-/** The rows of a segment up to and including `last` (the end of a batch), in sort order. */
-function batchEnd(column: string, dir: 'asc' | 'desc', last: Cursor): SqlFragment {
-  if (last.v === null) return { sql: `rowid ${dir === 'desc' ? '>=' : '<='} ?`, params: [last.r] }
-  return { sql: `(${column}, rowid) ${dir === 'desc' ? '>=' : '<='} (?, ?)`, params: [last.v, last.r] }
-}
-
 function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc' | 'desc', page: PageRequest, now: number, budgetMs: number, firstBatch = 2000): TaskPage {
   const d = store.dialect
   const where = compileFilter(d, filter, now)
@@ -419,31 +308,9 @@ export function countTasks(store: Store, filter: TaskFilter = {}, now = nowSecon
   return scan.count
 }
 
-export function keyWhere(store: Store, key: string): SqlFragment {
-  const d = store.dialect
-  const values = d.parseKey(key)
-  return { sql: d.keyColumns.map((c) => `${c} = ?`).join(' AND '), params: values }
-}
-
-const PREVIEW_BYTES = 2048
-
-export function viewResult(store: { dialect: { resultIsCiphertext: boolean } }, value: unknown): ResultView {
-  if (value === null || value === undefined) return { kind: 'none' }
-  if (Buffer.isBuffer(value)) {
-    return { kind: 'binary', bytes: value.length, preview: value.subarray(0, 64).toString('hex') }
-  }
-  const text = String(value)
-  if (text === '') return { kind: 'none' }
-  if (store.dialect.resultIsCiphertext)
-    return { kind: 'encrypted', bytes: Buffer.byteLength(text), preview: text.slice(0, 120) }
-  // What the seed's json.loads reads is JSON here too, NaN and Infinity included (Python's json.dumps writes them).
-  if (isPythonJson(text)) return { kind: 'json', text }
-  return { kind: 'malformed', text: text.length > PREVIEW_BYTES * 512 ? text.slice(0, PREVIEW_BYTES * 512) : text }
-}
-
 /** One task with its full result. Malformed JSON comes back raw with a flag; it is never thrown. */
 export function getTask(store: Store, key: string): TaskDetail | null {
-  const where = keyWhere(store, key)
+  const where = keyWhere(store.dialect, key)
   const d = store.dialect
   const raw = store.db
     .prepare(`SELECT ${listColumns(store)}, result FROM tasks WHERE ${where.sql}`)

@@ -1,6 +1,7 @@
-import type { Store } from './open'
-import { rowidRange, type WindowProgress } from './windows'
-import type { SqlFragment } from '../model/where'
+import type { Store } from './store'
+import { rowidRange } from './walk'
+import type { WindowProgress } from '../../../shared/results'
+import type { SqlFragment } from '../model/sql-fragment'
 
 // Pages by a time column that no index orders — the files the seed module and the backend write have only their
 // keys. There, `ORDER BY created_at DESC LIMIT 101` is one full scan and sort holding the read lock: 0.5 s at 1 M rows,

@@ -1,20 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import type { Store } from './open'
-import { rowidRange } from './windows'
-import type { SqlFragment } from '../model/where'
-
-// The order a chunked write goes through the table. Each transaction rewrites every page it dirties (once into the
-// journal, once into the file), so what costs is the structures whose pages the walk touches out of order: a window
-// of n rows dirties about n pages of each of them, against n / (rows per page) of the ones it follows.
-// - Rowid windows keep the table's pages together and scatter every index: right for the seed's shape, whose one
-//   index (the random uuid key's) is a fifth of the table's size.
-// - Key windows keep the primary key's index together — and every index that starts with the key's columns — and
-//   scatter the table: right for DocuSnap-Backend's shape, whose two indexes both start (client_id, sha256). Measured
-//   at 1 M rows, expiry by last access: 36.5 MB written per 4,000 rows against 66.8 MB for rowid windows.
-// The key walk is used only for dense targets: it finds its window's end by reading rows in key order, and on a
-// target of a few percent it would read many rows (each a random table page) to find a few.
-
-export type WalkKind = 'rowid' | 'key'
+import type { Store } from './store'
+import type { SqlFragment } from '../model/sql-fragment'
+import type { WalkKind } from '../model/chunking'
 
 export interface IndexShape {
   name: string
@@ -145,4 +132,11 @@ export function keyWalk(store: Store, base: SqlFragment, keyColumns: readonly st
       lower = pending === null ? null : { op: '>', key: pending }
     }
   }
+}
+
+/** The table's first and last rowid, null when it is empty. Two seeks: min() and max() in one statement read it all. */
+export function rowidRange(store: Store): { lo: number; hi: number } | null {
+  const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
+  const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
+  return lo === null || hi === null ? null : { lo, hi }
 }

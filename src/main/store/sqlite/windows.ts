@@ -1,21 +1,8 @@
 import type { Statement } from 'better-sqlite3'
-import type { Store } from './open'
-import type { SqlFragment } from '../model/where'
-
-// Long reads in bounded pieces. A count or facet over millions of rows is split into windows of creation time, newest
-// first, each one a short statement of its own: between two windows no lock is held, so the backend's writes never
-// wait long behind a read, and a caller with a time budget gets an honest partial answer ("tasks created since …")
-// and can continue where it stopped. The windows partition the whole table exactly: creation times inside the range
-// found at the start, then everything else (NULL, out-of-range or oddly typed values) in one last window, so the
-// windowed answer equals the single-statement one.
-
-export interface WindowProgress {
-  complete: boolean
-  /** Windows by creation time: tasks created at or after this time (Unix seconds) have been counted. */
-  coveredFrom: number | null
-  /** Windows by rowid: the share of the table already read, 0…1. */
-  fraction: number | null
-}
+import type { Store } from './store'
+import type { SqlFragment } from '../model/sql-fragment'
+import type { WindowProgress } from '../../../shared/results'
+import { rowidRange } from './walk'
 
 /**
  * Which column the windows follow: creation time where an index makes each window a range seek (counts per status
@@ -58,13 +45,6 @@ export function perWindow(store: Store, sql: (window: SqlFragment) => string): (
     if (!stmt) cache.set(window.sql, (stmt = store.db.prepare(sql(window))))
     return stmt
   }
-}
-
-/** The table's first and last rowid, null when it is empty. Two seeks: min() and max() in one statement read it all. */
-export function rowidRange(store: Store): { lo: number; hi: number } | null {
-  const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
-  const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
-  return lo === null || hi === null ? null : { lo, hi }
 }
 
 /** The range present at the start (creation times from the index on created_at when there is one). */

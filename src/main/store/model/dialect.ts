@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3'
 import { AppError } from '../../../shared/errors'
 import type { SchemaKind, SortField, TaskRow } from '../../../shared/task'
-import { fromUtcText, toUtcText } from '../model/time'
+import { fromUtcText, toUtcText } from './time'
 
 /**
  * What differs between the two `tasks` formats, in one place. Everything else in the store speaks in logical terms
@@ -102,39 +101,6 @@ const backendDialect: Dialect = {
 
 export const DIALECTS: Record<SchemaKind, Dialect> = { seed: seedDialect, backend: backendDialect }
 
-const SEED_COLUMNS = ['id', 'type', 'status', 'result', 'created_at', 'updated_at']
-const BACKEND_COLUMNS = ['client_id', 'sha256', 'type', 'status', 'result', 'error_detail', 'created_at', 'last_accessed']
-
-/**
- * Decides which format a file's `tasks` table has. Returns null when there is no such table; throws
- * INCOMPATIBLE_SCHEMA (naming what is missing) when there is one of neither shape.
- */
-export function detectSchema(db: Database.Database, file: string): Dialect | null {
-  const entry = db.prepare(`SELECT type FROM sqlite_schema WHERE name = 'tasks' COLLATE NOCASE`).get() as
-    | { type: string }
-    | undefined
-  if (!entry) return null
-  if (entry.type !== 'table')
-    throw new AppError('INCOMPATIBLE_SCHEMA', `${file}: "tasks" is a ${entry.type}, not a table; this app edits the tasks table itself.`)
-  const withoutRowid = db.prepare(`SELECT wr FROM pragma_table_list WHERE name = 'tasks' AND schema = 'main'`).get() as
-    | { wr: number }
-    | undefined
-  if (withoutRowid?.wr) throw new AppError('INCOMPATIBLE_SCHEMA', `${file}: the tasks table is WITHOUT ROWID, which this app does not support.`)
-  const columns = (db.prepare(`SELECT name FROM pragma_table_info('tasks')`).all() as { name: string }[]).map((c) =>
-    c.name.toLowerCase()
-  )
-  const missing = (wanted: string[]) => wanted.filter((c) => !columns.includes(c))
-  const seedMissing = missing(SEED_COLUMNS)
-  const backendMissing = missing(BACKEND_COLUMNS)
-  if (seedMissing.length === 0) return seedDialect
-  if (backendMissing.length === 0) return backendDialect
-  throw new AppError(
-    'INCOMPATIBLE_SCHEMA',
-    `${file}: the tasks table has columns (${columns.join(', ')}), which match neither known format. ` +
-      `Seed format is missing: ${seedMissing.join(', ')}; DocuSnap-Backend format is missing: ${backendMissing.join(', ')}.`
-  )
-}
-
 /** Builds a TaskRow from a raw list row (rowid, common columns, the dialect's extras, result_bytes, error). */
 export function toTaskRow(d: Dialect, raw: Record<string, unknown>): TaskRow {
   const updatedRaw = raw[d.updatedColumn] as number | string | null
@@ -157,4 +123,30 @@ export function toTaskRow(d: Dialect, raw: Record<string, unknown>): TaskRow {
     row.last_accessed = (raw.last_accessed as string | null) ?? null
   }
   return row
+}
+
+/** The stored columns of each format, in the table's order: the seed module's table and DocuSnap-Backend's. */
+export const FORMAT_COLUMNS: Record<SchemaKind, readonly string[]> = {
+  seed: ['id', 'type', 'status', 'result', 'created_at', 'updated_at'],
+  backend: ['client_id', 'sha256', 'type', 'status', 'result', 'error_detail', 'created_at', 'last_accessed']
+}
+
+/** The columns that hold times, in either format. */
+export const TIME_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'updated_at', 'last_accessed'])
+
+/**
+ * Which format a table with these columns (lower case) has; INCOMPATIBLE_SCHEMA naming what each format misses when
+ * it is neither. `shown` names the table (a path, or a URL without password).
+ */
+export function formatOfColumns(columns: readonly string[], shown: string): SchemaKind {
+  const missing = (kind: SchemaKind) => FORMAT_COLUMNS[kind].filter((c) => !columns.includes(c))
+  const seedMissing = missing('seed')
+  const backendMissing = missing('backend')
+  if (seedMissing.length === 0) return 'seed'
+  if (backendMissing.length === 0) return 'backend'
+  throw new AppError(
+    'INCOMPATIBLE_SCHEMA',
+    `${shown}: the tasks table has columns (${columns.join(', ')}), which match neither known format. ` +
+      `Seed format is missing: ${seedMissing.join(', ')}; DocuSnap-Backend format is missing: ${backendMissing.join(', ')}.`
+  )
 }

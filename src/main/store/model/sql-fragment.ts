@@ -1,0 +1,4 @@
+export interface SqlFragment {
+  sql: string
+  params: unknown[]
+}
