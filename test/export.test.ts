@@ -8,7 +8,7 @@ import { csvField } from '../src/main/store/model/export'
 import { exportTasks } from '../src/main/store/sqlite/export'
 import { openStore } from '../src/main/store/sqlite/open'
 import { createTaskRecord } from '../src/main/store/sqlite/seed'
-import { countTasks } from '../src/main/store/sqlite/tasks'
+import { countTasks } from '../src/main/store/sqlite/count'
 import { tempDir } from './helpers'
 
 /** A small RFC 4180 reader, to check what we write reads back to the same values. */

@@ -3,10 +3,10 @@ import type { TaskFilter } from '../src/shared/filter'
 import { takeSnapshot, targetParts } from '../src/main/store/sqlite/chunked'
 import { insertBackendDemo, insertSeedDemo } from '../src/main/store/sqlite/demo'
 import { openStore } from '../src/main/store/sqlite/open'
-import { type Store } from '../src/main/store/sqlite/store'
+import type { Store } from '../src/main/store/sqlite/store'
 import { keyIndexName, keyReadAhead, keyWalkTable, keyWalk, rowidReadAhead, rowidWalk, type Window } from '../src/main/store/sqlite/walk'
 import { compileFilter } from '../src/main/store/model/where'
-import { type SqlFragment } from '../src/main/store/model/sql-fragment'
+import type { SqlFragment } from '../src/main/store/model/sql-fragment'
 
 // Every statement of a chunked write is planned by its window's own key (issue 25.4): a second column in the filter
 // must not make SQLite search that column's index instead, scanning all its matching rows inside the write

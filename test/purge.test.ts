@@ -6,7 +6,7 @@ import { requeueTasks, vacuumStore, addIndexes } from '../src/main/store/sqlite/
 import { openStore } from '../src/main/store/sqlite/open'
 import { previewTarget, purgeTasks } from '../src/main/store/sqlite/purge'
 import { storeStats } from '../src/main/store/sqlite/stats'
-import { countTasks } from '../src/main/store/sqlite/tasks'
+import { countTasks } from '../src/main/store/sqlite/count'
 import { tempDir } from './helpers'
 import { cleanupTarget } from '../src/main/store/model/rules'
 

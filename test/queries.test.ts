@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { readsRows, type TaskFilter, type TaskSort } from '../src/shared/filter'
 import { facetTasks } from '../src/main/store/sqlite/facets'
 import { openStore } from '../src/main/store/sqlite/open'
-import { type Store } from '../src/main/store/sqlite/store'
+import type { Store } from '../src/main/store/sqlite/store'
 import { purgeTasks } from '../src/main/store/sqlite/purge'
-import { countTasks, getTask, listTasks } from '../src/main/store/sqlite/tasks'
+import { listTasks } from '../src/main/store/sqlite/tasks'
+import { countTasks } from '../src/main/store/sqlite/count'
+import { getTask } from '../src/main/store/sqlite/task-detail'
 
 // A simple in-memory model of the seed table; the store must agree with it for random tasks and filters.
 interface ModelTask {

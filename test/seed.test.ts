@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../src/main/store/sqlite/open'
 import { pythonDumps, pythonFloatRepr, pythonLoads, pythonReformat, standardJson } from '../src/shared/python-json'
-import { getTask } from '../src/main/store/sqlite/tasks'
+import { getTask } from '../src/main/store/sqlite/task-detail'
 import {
   cleanupExpiredTasks,
   createTaskRecord,

@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads'
 import type { EventName, Events, Output, ParsedInput } from '../../shared/contract'
 import { AppError, toErrorInfo } from '../../shared/errors'
 import { StoreSession, type SessionOptions } from './session'
-import { type SessionChannel } from './worker-protocol'
-import type { ToWorker, FromWorker } from './worker-protocol'
+import type { SessionChannel, ToWorker, FromWorker } from './worker-protocol'
 
 export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void
 

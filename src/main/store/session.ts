@@ -1,6 +1,6 @@
 import type { DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { type TaskEngine } from './engine'
+import type { TaskEngine } from './engine'
 import { openEngine } from './open-engine'
 import { storeError } from './model/errors'
 import type { OpenOptions } from './model/open-options'

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { pythonDumps } from '../../../shared/python-json'
 import type { SchemaKind } from '../../../shared/task'
-import { nowSeconds, toUtcText } from './time'
+import { nowSeconds } from './time'
+import { toUtcText } from './dialect'
 
 // Realistic demo data for local debugging, screenshots and tests: plausible proportions of types and statuses,
 // spread over a period with more recent work, nested JSON with Chinese text, and error results with codes.

@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors'
 import type { SchemaKind, SortField, TaskRow } from '../../../shared/task'
-import { fromUtcText, toUtcText } from './time'
 
 /**
  * What differs between the two `tasks` formats, in one place. Everything else in the store speaks in logical terms
@@ -150,3 +149,17 @@ export function formatOfColumns(columns: readonly string[], shown: string): Sche
       `Seed format is missing: ${seedMissing.join(', ')}; DocuSnap-Backend format is missing: ${backendMissing.join(', ')}.`
   )
 }
+
+export function toUtcText(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+export function fromUtcText(text: string): number | null {
+  const m = UTC_TEXT.exec(text.trim())
+  if (!m) return null
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number]
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s)
+  return Number.isNaN(ms) ? null : Math.floor(ms / 1000)
+}
+
+export const UTC_TEXT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?$/

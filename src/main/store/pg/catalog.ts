@@ -8,12 +8,6 @@ export async function pgHasLeadingIndex(store: PgStore, column: string): Promise
   return (await pgIndexedColumns(store)).some((c) => c.split(',')[0] === column)
 }
 
-/** The planner's row count (pg_class.reltuples), or null before the table was first analyzed. */
-export async function pgRowEstimate(store: PgStore): Promise<number | null> {
-  const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.table), ')'])
-  return r && r.n >= 0 ? r.n : null
-}
-
 /** The leading columns of each index of the table, as "a" or "a,b". */
 export async function pgIndexedColumns(store: PgStore): Promise<string[]> {
   const defs = await rows<{ def: string }>(store.pool, ['SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = ', reg(store)])

@@ -2,9 +2,8 @@ import type { SchemaKind } from '../../../shared/task'
 import type { CopyRow, CopySide } from '../model/copy'
 import { FORMAT_COLUMNS } from '../model/dialect'
 import { pgError } from './errors'
-import { frag, rows } from './sql'
+import { frag, rows, keyBound } from './sql'
 import { closePgStore, openPgStore, storedSelect, type PgStore } from './store'
-import { keyBound } from './windows'
 import { readOnlyError } from '../model/rules'
 
 // A PostgreSQL table as one end of a copy (../copy.ts): read in primary-key order, a batch per statement; written with
@@ -26,7 +25,7 @@ export function pgCopySide(store: PgStore): CopySide {
     async *batches(size) {
       let after: unknown[] | null = null
       for (;;) {
-        const page: CopyRow[] = await rows(store.pool, [`SELECT ${select} FROM ${store.table} WHERE `, after ? keyBound(store, '>', after) : frag('1 = 1'), ` ORDER BY ${keys} LIMIT `, frag('?', size)])
+        const page: CopyRow[] = await rows(store.pool, [`SELECT ${select} FROM ${store.table} WHERE `, after ? keyBound(store.dialect, '>', after) : frag('1 = 1'), ` ORDER BY ${keys} LIMIT `, frag('?', size)])
         if (page.length === 0) return
         const last = page[page.length - 1]!
         after = d.keyColumns.map((c) => last[c])

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { redactUrls } from './url'
+import { redactSecrets as redactUrls } from '../../../shared/redact'
 
 /**
  * Maps a node-postgres / server failure to a code and a sentence that names the database (its URL without password)

@@ -51,3 +51,8 @@ export async function withinBudget<T>(store: { pool: pg.Pool }, ms: number, fn: 
     client.release()
   }
 }
+
+/** The key as a row value for a window bound: (id) or (client_id, sha256, type). */
+export function keyBound(d: { keyRow: string }, op: '>' | '<=', key: unknown[]): SqlFragment {
+  return frag(`${d.keyRow} ${op} (${key.map(() => '?').join(', ')})`, ...key)
+}

@@ -1,12 +1,13 @@
 import type { DailyCount } from '../../../shared/contract'
 import { localDay } from '../model/time'
-import { type IndexState, type StoreStats } from '../../../shared/results'
+import type { IndexState, StoreStats } from '../../../shared/results'
 import { pgError } from './errors'
 import { PgFacetScan } from './facets'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
 import { pgCountTasks } from './tasks'
-import { pgRowEstimate, pgIndexedColumns, reg } from './catalog'
+import { pgIndexedColumns, reg } from './catalog'
+import { pgRowEstimate } from './windows'
 import { requireWritable } from '../model/rules'
 
 /** The suggested indexes as PostgreSQL names them (per table: a schema may hold several task tables). */

@@ -1,19 +1,13 @@
 import type { WindowProgress } from '../../../shared/results'
 import type { SqlFragment } from '../model/sql-fragment'
-import { frag, rows } from './sql'
+import { frag, rows, keyBound } from './sql'
 import type { PgStore } from './store'
-import { pgRowEstimate } from './catalog'
 
 // Long reads on PostgreSQL in bounded pieces, as windows.ts does on SQLite: windows over the primary key (the one
 // order every engine of this family keeps: Citus and CockroachDB have no ctid), each one a short statement of its
 // own, so a caller with a time budget gets an honest partial answer and goes on later where it stopped.
 
 const TARGET_MS = 40
-
-/** The key as a row value for a window bound: (id) or (client_id, sha256, type). */
-export function keyBound(store: PgStore, op: '>' | '<=', key: unknown[]): SqlFragment {
-  return frag(`${store.dialect.keyRow} ${op} (${key.map(() => '?').join(', ')})`, ...key)
-}
 
 export class PgKeyWindows {
   private after: unknown[] | null = null
@@ -36,10 +30,10 @@ export class PgKeyWindows {
     if (this.estimate === null) this.estimate = (await pgRowEstimate(store)) ?? 0
     while (!this.complete) {
       const t = performance.now()
-      const lower = this.after ? keyBound(store, '>', this.after) : frag('1 = 1')
+      const lower = this.after ? keyBound(store.dialect, '>', this.after) : frag('1 = 1')
       const [edge] = await rows<Record<string, unknown>>(store.pool, [`SELECT ${keys} FROM ${store.table} WHERE `, lower, ` ORDER BY ${keys} OFFSET `, frag('?', this.size - 1), ' LIMIT 1'])
       const upper = edge ? store.dialect.keyColumns.map((c) => edge[c]) : null
-      const window = upper ? { sql: `${lower.sql} AND ${keyBound(store, '<=', upper).sql}`, params: [...lower.params, ...upper] } : lower
+      const window = upper ? { sql: `${lower.sql} AND ${keyBound(store.dialect, '<=', upper).sql}`, params: [...lower.params, ...upper] } : lower
       await this.count(window)
       this.read += this.size
       if (upper) this.after = upper
@@ -52,4 +46,10 @@ export class PgKeyWindows {
     const fraction = this.complete ? 1 : Math.min(0.99, this.read / Math.max(this.estimate || 1, this.read + 1))
     return { complete: this.complete, coveredFrom: null, fraction }
   }
+}
+
+/** The planner's row count (pg_class.reltuples), or null before the table was first analyzed. */
+export async function pgRowEstimate(store: PgStore): Promise<number | null> {
+  const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.table), ')'])
+  return r && r.n >= 0 ? r.n : null
 }

@@ -2,14 +2,13 @@ import { partialFailure } from '../../../shared/errors'
 import type { TaskFilter } from '../../../shared/filter'
 import { storeError } from '../model/errors'
 import { immediateTransaction } from './lock-wait'
-import type { Store } from './store'
+import { type Store, rowidRange } from './store'
 import { nowSeconds } from '../model/time'
 import { gapAfter, Pacer } from '../model/pacing'
-import { rowidRange } from './walk'
 import { chooseWalk, keyWalk, rowidWalk, taskIndexes, type Walk } from './walk'
 import { ChunkOptions, ChunkOutcome, CHUNK_BOUND_MS, MAINTENANCE_BOUND_MS } from '../model/chunking'
 import { compileFilter } from '../model/where'
-import { type SqlFragment } from '../model/sql-fragment'
+import type { SqlFragment } from '../model/sql-fragment'
 import type { Target, Snapshot } from '../../../shared/results'
 import { requireWritable } from '../model/rules'
 import { keysIn } from './keyset'
@@ -183,3 +182,6 @@ export async function runChunked(
     if (db.open) db.pragma(`cache_size = ${cacheBefore}`)
   }
 }
+
+/** One chunk of a delete: the rows of one window of the target. */
+export const deleteChunk = (store: Store) => (where: SqlFragment, table: string) => store.db.prepare(`DELETE FROM ${table} WHERE ${where.sql}`).run(...where.params).changes

@@ -1,7 +1,7 @@
 import type { CopyRow, CopySide } from '../model/copy'
 import { FORMAT_COLUMNS } from '../model/dialect'
 import { closeStore } from './open'
-import { type Store } from './store'
+import type { Store } from './store'
 import { readOnlyError } from '../model/rules'
 
 /** A SQLite store as one end of a copy (closing the side closes the store). */

@@ -1,9 +1,8 @@
 import type { Counts, Target, PurgePreview, PurgeResult } from '../../../shared/results'
 import type { Store } from './store'
-import { runChunked, takeSnapshot, targetParts } from './chunked'
-import { type ChunkOptions } from '../model/chunking'
+import { runChunked, takeSnapshot, targetParts, deleteChunk } from './chunked'
+import type { ChunkOptions } from '../model/chunking'
 import { nowSeconds } from '../model/time'
-import type { SqlFragment } from '../model/sql-fragment'
 import { storeError } from '../model/errors'
 
 /** What a purge would delete: how many, the oldest and newest, per status. Read-only. */
@@ -36,9 +35,6 @@ export function previewTarget(store: Store, target: Target, now = nowSeconds()):
     throw storeError(e, store.path, 'Preview')
   }
 }
-
-/** One chunk of a delete: the rows of one window of the target. */
-export const deleteChunk = (store: Store) => (where: SqlFragment, table: string) => store.db.prepare(`DELETE FROM ${table} WHERE ${where.sql}`).run(...where.params).changes
 
 /** Deletes the target in short chunks; returns exactly how many rows were deleted. */
 export async function purgeTasks(store: Store, target: Target, options: ChunkOptions = {}): Promise<PurgeResult> {

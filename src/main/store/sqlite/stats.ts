@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { facetTasks } from './facets'
 import type { StoreStats } from '../../../shared/results'
-import { countTasks } from './tasks'
+import { countTasks } from './count'
 import { nowSeconds, localDay } from '../model/time'
 import { createdEdge } from './windows'
 import type { Store } from './store'

@@ -1,20 +1,17 @@
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_SORT, readsRows, type PageRequest, type TaskFilter, type TaskSort } from '../../../shared/filter'
-import type { TaskDetail } from '../../../shared/task'
-import { keysIn } from './keyset'
+import { keysIn, afterCursor, listColumns, remaining, batchEnd } from './keyset'
 import { GROUPED_SORTS, groupedPage, groupedSkip } from './grouped'
 import { toTaskRow } from '../model/dialect'
 import type { Store } from './store'
 import { nowSeconds } from '../model/time'
 import { withFoundSnippets, snippetExpr } from '../model/snippets'
-import { compileFilter, keyWhere } from '../model/where'
-import { type SqlFragment } from '../model/sql-fragment'
+import { compileFilter } from '../model/where'
+import type { SqlFragment } from '../model/sql-fragment'
 import { SortWalk, unindexedPairs, unindexedSkip, type Pair, type UnindexedRequest, type WalkTuning } from './unindexed'
-import { hasAnyIndexOn, perWindow, windowKey, WindowWalk, type WindowOptions } from './windows'
+import { hasAnyIndexOn } from './windows'
 import type { WindowProgress, TaskPage } from '../../../shared/results'
 import { type CursorValue, type Cursor, encodeCursor, decodeCursor } from '../model/cursor'
-import { afterCursor, listColumns, remaining, batchEnd } from './keyset'
-import { viewResult } from '../model/result-view'
 
 /**
  * One page in keyset order (no OFFSET): cost does not grow with how far the user has scrolled. A text search's rows
@@ -268,53 +265,4 @@ function searchPage(store: Store, filter: TaskFilter, column: string, dir: 'asc'
     batch = Math.max(Math.min(500, firstBatch), Math.min(200_000, Math.round(batch * (ms <= 0.5 ? 2 : Math.min(2, Math.max(0.5, SEARCH_TARGET_MS / ms))))))
   }
   return pageOf(store, found, page.limit)
-}
-
-/**
- * A count that can stop and go on (see windows.ts), window by window: by creation time, where each window is an index
- * range count (even "all completed tasks" is 9 M index entries at 10 M rows, a quarter of a second in one statement,
- * during which the backend could not commit); text and id searches, which read every row, by rowid.
- */
-export class CountScan {
-  private n = 0
-  private readonly walk: WindowWalk
-
-  constructor(store: Store, filter: TaskFilter = {}, now = nowSeconds(), options: Omit<WindowOptions, 'key'> = {}) {
-    // Error groups alone: through the status index by time; text and id: the rows in storage order.
-    const key = windowKey(store, filter.text || filter.id ? 'rowid' : 'created_at')
-    const where = compileFilter(store.dialect, filter, now, undefined, { window: key })
-    const statement = perWindow(store, (window) => `SELECT count(*) AS n FROM tasks WHERE (${window.sql}) AND ${where.sql}`)
-    this.walk = new WindowWalk(
-      store,
-      (window) => {
-        this.n += (statement(window).get(...window.params, ...where.params) as { n: number }).n
-      },
-      { ...options, key }
-    )
-  }
-
-  run(budgetMs = Infinity): WindowProgress {
-    return this.walk.run(budgetMs)
-  }
-
-  get count(): number {
-    return this.n
-  }
-}
-
-export function countTasks(store: Store, filter: TaskFilter = {}, now = nowSeconds()): number {
-  const scan = new CountScan(store, filter, now)
-  scan.run()
-  return scan.count
-}
-
-/** One task with its full result. Malformed JSON comes back raw with a flag; it is never thrown. */
-export function getTask(store: Store, key: string): TaskDetail | null {
-  const where = keyWhere(store.dialect, key)
-  const d = store.dialect
-  const raw = store.db
-    .prepare(`SELECT ${listColumns(store)}, result FROM tasks WHERE ${where.sql}`)
-    .get(...where.params) as Record<string, unknown> | undefined
-  if (!raw) return null
-  return { ...toTaskRow(d, raw), result: viewResult(store, raw.result) }
 }

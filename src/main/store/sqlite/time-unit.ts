@@ -1,5 +1,4 @@
-import type { Store } from './store'
-import { rowidRange } from './walk'
+import { type Store, rowidRange } from './store'
 
 /** Up to `points` creation times spread over the table by rowid: a seek each, whatever the file's size or indexes. */
 export function sampleCreatedTimes(store: Store, points = 32): number[] {

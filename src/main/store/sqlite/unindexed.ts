@@ -1,5 +1,4 @@
-import type { Store } from './store'
-import { rowidRange } from './walk'
+import { type Store, rowidRange } from './store'
 import type { WindowProgress } from '../../../shared/results'
 import type { SqlFragment } from '../model/sql-fragment'
 

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import type { Store } from './store'
+import { type Store, rowidRange } from './store'
 import type { SqlFragment } from '../model/sql-fragment'
 import type { WalkKind } from '../model/chunking'
 
@@ -132,11 +132,4 @@ export function keyWalk(store: Store, base: SqlFragment, keyColumns: readonly st
       lower = pending === null ? null : { op: '>', key: pending }
     }
   }
-}
-
-/** The table's first and last rowid, null when it is empty. Two seeks: min() and max() in one statement read it all. */
-export function rowidRange(store: Store): { lo: number; hi: number } | null {
-  const lo = (store.db.prepare('SELECT min(rowid) AS v FROM tasks').get() as { v: number | null }).v
-  const hi = (store.db.prepare('SELECT max(rowid) AS v FROM tasks').get() as { v: number | null }).v
-  return lo === null || hi === null ? null : { lo, hi }
 }

@@ -1,8 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import type { Store } from './store'
+import { type Store, rowidRange } from './store'
 import type { SqlFragment } from '../model/sql-fragment'
 import type { WindowProgress } from '../../../shared/results'
-import { rowidRange } from './walk'
 
 /**
  * Which column the windows follow: creation time where an index makes each window a range seek (counts per status
