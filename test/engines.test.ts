@@ -270,4 +270,28 @@ describePg('writes on both engines', () => {
       await p.close()
     }
   })
+  it('a database open read-only: the session refuses every change of it once, before the engine, and changes nothing', async () => {
+    const p = await both('seed', 50)
+    try {
+      const preview = await p.lite.call('tasks.preview', { target: { filter: {} } })
+      for (const [e, name] of [[p.lite, p.file], [p.post, p.table.url]] as const) {
+        const { path } = await e.call('db.open', { path: name, readOnly: true })
+        const writes: [SessionChannel, unknown][] = [
+          ['tasks.purge', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'p' }],
+          ['tasks.requeue', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'r' }],
+          ['tasks.cleanup', { days: 1, jobId: 'c' }],
+          ['tasks.create', { id: 'new', type: 'document' }],
+          ['db.vacuum', {}],
+          ['db.demo', { count: 1 }]
+        ]
+        for (const [channel, input] of writes) {
+          const failure = await e.call(channel, input as never).catch((x: unknown) => x)
+          expect(failure, channel).toMatchObject({ code: 'READ_ONLY', message: `${path} is open read-only; nothing in it can be changed.` })
+        }
+        expect((await e.call('tasks.count', {})).count).toBe(50)
+      }
+    } finally {
+      await p.close()
+    }
+  })
 })

@@ -1,4 +1,6 @@
-import type { DbInfo, EventName, Events, Output, ParsedInput } from '../../shared/contract'
+import { contract, type DbInfo, type EventName, type Events, type Output, type ParsedInput } from '../../shared/contract'
+import type { Target } from '../../shared/results'
+import type { ChunkOptions } from './model/chunking'
 import { AppError } from '../../shared/errors'
 import type { TaskEngine } from './engine'
 import { openEngine } from './open-engine'
@@ -9,7 +11,7 @@ import { exportToFile } from './export-file'
 import { nowSeconds } from './model/time'
 import { refuseTriggers } from './model/triggers'
 import { failedAfterMarking, failedMarking } from './model/cleanup-failure'
-import { cleanupPlan } from './model/rules'
+import { cleanupPlan, readOnlyError } from './model/rules'
 import type { SessionChannel } from './worker-protocol'
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
@@ -123,134 +125,109 @@ export class StoreSession {
     }
   }
 
-  private async run<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
-    // The switch narrows nothing for TypeScript through the generic, so each branch casts its own input and output.
-    const i = input as never
-    switch (channel) {
-      case 'db.current':
-        return this.info() as Output<C>
-      case 'db.open': {
-        // The carrier adds the pin of the file its policy checked (handlers.ts); a page cannot send one (zod drops it).
-        const { path, readOnly, create, pin, timeUnit } = i as ParsedInput<'db.open'> & Pick<OpenOptions, 'pin'>
-        return (await this.open(path, { readOnly, create, pin, timeUnit })) as Output<C>
+  private run<C extends SessionChannel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
+    const handler = this.handlers[channel]
+    if (!handler) throw new AppError('INVALID_INPUT', `Unknown operation ${String(channel)}.`)
+    // Every change of the open database is refused here once when it is open read-only (the copy writes its target,
+    // not the open database). The engines refuse again below, for the command line that calls them directly.
+    const path = this.engine?.info().path
+    if (contract[channel].write && channel !== 'db.copy' && this.engine?.info().readOnly)
+      throw readOnlyError(path!, 'nothing in it can be changed')
+    return handler(input)
+  }
+
+  /** What each channel does: one typed handler per channel, its input already parsed by the contract. */
+  private readonly handlers: { [C in SessionChannel]: (input: ParsedInput<C>) => Promise<Output<C>> } = {
+    'db.current': async () => this.info(),
+    // The carrier adds the pin of the file its policy checked (handlers.ts); a page cannot send one (zod drops it).
+    'db.open': ({ path, readOnly, create, pin, timeUnit }: ParsedInput<'db.open'> & Pick<OpenOptions, 'pin'>) => this.open(path, { readOnly, create, pin, timeUnit }),
+    'db.close': async () => {
+      const had = this.engine !== null
+      await this.closeCurrent()
+      if (had) this.emit('db.closed', { reason: 'user' })
+      return null
+    },
+    'db.watch': async ({ intervalMs }) => {
+      this.setWatch(intervalMs)
+      return { intervalMs }
+    },
+    // Connect, say what is there, let go: the Connect dialog's Test. Nothing is kept open.
+    'db.probe': async ({ path }) => {
+      const probe = await openEngine(path, { readOnly: true, nativeBinding: this.options.nativeBinding })
+      try {
+        const { path: shown, kind, engine } = probe.info()
+        return { path: shown, kind, engine: engine ?? 'sqlite', ...(await probe.sizeHint()) }
+      } finally {
+        await probe.close()
       }
-      case 'db.close': {
-        const had = this.engine !== null
-        await this.closeCurrent()
-        if (had) this.emit('db.closed', { reason: 'user' })
-        return null as Output<C>
-      }
-      case 'db.watch': {
-        const { intervalMs } = i as ParsedInput<'db.watch'>
-        this.setWatch(intervalMs)
-        return { intervalMs } as Output<C>
-      }
-      case 'db.probe': {
-        // Connect, say what is there, let go: the Connect dialog's Test. Nothing is kept open.
-        const probe = await openEngine((i as ParsedInput<'db.probe'>).path, { readOnly: true, nativeBinding: this.options.nativeBinding })
-        try {
-          const { path, kind, engine } = probe.info()
-          return { path, kind, engine: engine ?? 'sqlite', ...(await probe.sizeHint()) } as Output<C>
-        } finally {
-          await probe.close()
-        }
-      }
-      case 'db.copy': {
-        const { to, jobId } = i as ParsedInput<'db.copy'>
-        const engine = this.need()
-        // The open database is only read; what changes is the target.
-        return (await this.job(jobId, (signal, onProgress) => copyInto(engine.copySource(), to, { signal, onProgress }), false)) as Output<C>
-      }
-      case 'db.stats':
-        return (await this.need().stats()) as Output<C>
-      case 'db.daily':
-        return (await this.need().daily((i as ParsedInput<'db.daily'>).days, nowSeconds())) as Output<C>
-      case 'db.vacuum': {
-        const r = await this.need().vacuum()
-        this.changed()
-        return r as Output<C>
-      }
-      case 'db.addIndexes':
-        return (await this.need().addIndexes()) as Output<C>
-      case 'db.demo': {
-        const { count, days } = i as ParsedInput<'db.demo'>
-        const inserted = await this.need().demo(count, days)
-        this.changed()
-        return { inserted } as Output<C>
-      }
-      case 'tasks.create': {
-        const { id, type } = i as ParsedInput<'tasks.create'>
-        return this.wrote(await this.need().create(id, type)) as Output<C>
-      }
-      case 'tasks.update': {
-        const { key, status, result } = i as ParsedInput<'tasks.update'>
-        return this.wrote(await this.need().update(key, status, result)) as Output<C>
-      }
-      case 'tasks.duplicate': {
-        const { key, id } = i as ParsedInput<'tasks.duplicate'>
-        return this.wrote(await this.need().duplicate(key, id)) as Output<C>
-      }
-      case 'tasks.list':
-        return (await this.need().list(i as ParsedInput<'tasks.list'>, nowSeconds())) as Output<C>
-      case 'tasks.count':
-        return (await this.need().count(i as ParsedInput<'tasks.count'>)) as Output<C>
-      case 'tasks.facets':
-        return (await this.need().facets(i as ParsedInput<'tasks.facets'>, nowSeconds())) as Output<C>
-      case 'tasks.get':
-        return (await this.need().get((i as ParsedInput<'tasks.get'>).key)) as Output<C>
-      case 'tasks.preview': {
-        const engine = this.need()
-        return { ...(await engine.preview((i as ParsedInput<'tasks.preview'>).target, nowSeconds())), triggers: await engine.triggers() } as Output<C>
-      }
-      case 'tasks.purge':
-      case 'tasks.requeue':
-      case 'tasks.retry':
-      case 'tasks.timeout': {
-        const { target, snapshot, jobId, allowTriggers } = i as ParsedInput<'tasks.purge'>
-        const engine = this.need()
-        // The job is registered before anything is awaited, so a cancel sent right after the start finds it.
-        return (await this.job<Output<'tasks.purge' | 'tasks.requeue' | 'tasks.retry' | 'tasks.timeout'>>(jobId, async (signal, onProgress) => {
-          refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
-          const options = { signal, onProgress, snapshot, ...this.chunking() }
-          if (channel === 'tasks.purge') return engine.purge(target, { ...options, maintenance: (i as ParsedInput<'tasks.purge'>).maintenance })
-          if (channel === 'tasks.requeue') return engine.requeue(target, options)
-          if (channel === 'tasks.retry') return engine.retry(target, options)
-          return engine.markTimedOut(target, options)
-        })) as Output<C>
-      }
-      case 'tasks.cleanup': {
-        const { days, expireMinutes, timeoutMinutes, maintenance, jobId, allowTriggers } = i as ParsedInput<'tasks.cleanup'>
-        const engine = this.need()
-        const kind = engine.info().kind
-        const minutes = expireMinutes ?? days! * 1440
-        // The seed's rule looks at creation time; the backend's expiry at the last access, after marking stuck work
-        // as its own cleanup does.
-        const { stuck, expire: target } = cleanupPlan(kind, minutes, timeoutMinutes)
-        return (await this.job(jobId, async (signal, onProgress) => {
-          refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
-          const options = { signal, onProgress, ...this.chunking() }
-          const marked = stuck ? await engine.markTimedOut(stuck, options).catch(failedMarking) : { timed_out: 0, cancelled: false }
-          if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
-          const r = await engine.purge(target, { ...options, maintenance }).catch(failedAfterMarking(marked.timed_out))
-          return { deleted: r.deleted, timed_out: marked.timed_out, cancelled: r.cancelled }
-        })) as Output<C>
-      }
-      case 'tasks.export': {
-        const { filter, format, withResult, bom, rawTimes, path, jobId } = i as ParsedInput<'tasks.export'>
-        const engine = this.need()
-        return (await this.job(
-          jobId,
-          async (signal, onProgress) => exportToFile(await engine.exportSource(filter, { withResult }, nowSeconds()), path, { format, withResult, bom, rawTimes, signal, onProgress }),
-          false
-        )) as Output<C>
-      }
-      case 'jobs.cancel': {
-        const job = this.jobs.get((i as ParsedInput<'jobs.cancel'>).jobId)
-        job?.abort()
-        return { cancelled: job !== undefined } as Output<C>
-      }
+    },
+    // The open database is only read; what changes is the target.
+    'db.copy': ({ to, jobId }) => {
+      const engine = this.need()
+      return this.job(jobId, (signal, onProgress) => copyInto(engine.copySource(), to, { signal, onProgress }), false)
+    },
+    'db.stats': () => this.need().stats(),
+    'db.daily': ({ days }) => this.need().daily(days, nowSeconds()),
+    'db.vacuum': async () => this.wrote(await this.need().vacuum()),
+    'db.addIndexes': () => this.need().addIndexes(),
+    'db.demo': async ({ count, days }) => this.wrote({ inserted: await this.need().demo(count, days) }),
+    'tasks.create': async ({ id, type }) => this.wrote(await this.need().create(id, type)),
+    'tasks.update': async ({ key, status, result }) => this.wrote(await this.need().update(key, status, result)),
+    'tasks.duplicate': async ({ key, id }) => this.wrote(await this.need().duplicate(key, id)),
+    'tasks.list': (input) => this.need().list(input, nowSeconds()),
+    'tasks.count': (input) => this.need().count(input),
+    'tasks.facets': (input) => this.need().facets(input, nowSeconds()),
+    'tasks.get': ({ key }) => this.need().get(key),
+    'tasks.preview': async ({ target }) => {
+      const engine = this.need()
+      return { ...(await engine.preview(target, nowSeconds())), triggers: await engine.triggers() }
+    },
+    'tasks.purge': ({ maintenance, ...job }) => this.bulk(job, (engine, target, options) => engine.purge(target, { ...options, maintenance })),
+    'tasks.requeue': (job) => this.bulk(job, (engine, target, options) => engine.requeue(target, options)),
+    'tasks.retry': (job) => this.bulk(job, (engine, target, options) => engine.retry(target, options)),
+    'tasks.timeout': (job) => this.bulk(job, (engine, target, options) => engine.markTimedOut(target, options)),
+    'tasks.cleanup': ({ days, expireMinutes, timeoutMinutes, maintenance, jobId, allowTriggers }) => {
+      const engine = this.need()
+      // The seed's rule looks at creation time; the backend's expiry at the last access, after marking stuck work
+      // as its own cleanup does (model/rules.ts).
+      const { stuck, expire } = cleanupPlan(engine.info().kind, expireMinutes ?? days! * 1440, timeoutMinutes)
+      return this.job(jobId, async (signal, onProgress) => {
+        refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
+        const options = { signal, onProgress, ...this.chunking() }
+        const marked = stuck ? await engine.markTimedOut(stuck, options).catch(failedMarking) : { timed_out: 0, cancelled: false }
+        if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
+        const r = await engine.purge(expire, { ...options, maintenance }).catch(failedAfterMarking(marked.timed_out))
+        return { deleted: r.deleted, timed_out: marked.timed_out, cancelled: r.cancelled }
+      })
+    },
+    'tasks.export': ({ filter, format, withResult, bom, rawTimes, path, jobId }) => {
+      const engine = this.need()
+      return this.job(
+        jobId,
+        async (signal, onProgress) => exportToFile(await engine.exportSource(filter, { withResult }, nowSeconds()), path, { format, withResult, bom, rawTimes, signal, onProgress }),
+        false
+      )
+    },
+    'jobs.cancel': async ({ jobId }) => {
+      const job = this.jobs.get(jobId)
+      job?.abort()
+      return { cancelled: job !== undefined }
     }
-    throw new AppError('INVALID_INPUT', `Unknown operation ${String(channel)}.`)
+  }
+
+  /**
+   * A bulk change of a target within the snapshot the user confirmed, as a job. The job is registered before anything
+   * is awaited, so a cancel sent right after the start finds it; a table with triggers waits for the user's word.
+   */
+  private bulk<T>(
+    { target, snapshot, jobId, allowTriggers }: ParsedInput<'tasks.requeue'>,
+    run: (engine: TaskEngine, target: Target, options: ChunkOptions) => Promise<T>
+  ): Promise<T> {
+    const engine = this.need()
+    return this.job(jobId, async (signal, onProgress) => {
+      refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
+      return run(engine, target, { signal, onProgress, snapshot, ...this.chunking() })
+    })
   }
 
   private chunking() {

@@ -1,8 +1,4 @@
 import { SkipLink } from './components/SkipLink'
-import type { TaskDetail } from '@shared/task'
-import { EditTaskDialog } from './features/edit/EditTaskDialog'
-import { NewTaskDialog } from './features/edit/NewTaskDialog'
-import { isTextEntry } from './lib/text-entry'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isEmptyFilter } from '@shared/filter'
@@ -11,53 +7,27 @@ import { fromSearch, toSearch, type ViewState } from './lib/filter-url'
 import { useTheme } from './lib/theme'
 import { useSettings } from './state/use-settings'
 import { useScheduledCleanup } from './features/schedule/use-scheduled-cleanup'
-import { SettingsDialog } from './features/settings/SettingsDialog'
 import { AppHeader } from './AppHeader'
 import { useQuery } from './state/use-query'
 import { COUNT_BUDGET_MS, useProgressive } from './state/use-progressive'
 import { useDatabase } from './state/use-database'
 import { useLive } from './state/use-live'
 import { useNow } from './lib/use-now'
-import { absoluteTime } from './lib/format'
 import { useTaskList } from './state/use-task-list'
 import { Button, Notice, Spinner } from './components/ui'
-import { MenuButton } from './components/Menu'
 import { TaskGrid, type GridSelection } from './features/grid/TaskGrid'
 import { FilterPanel, type FilterUpdate } from './features/filters/FilterPanel'
 import { DetailPanel } from './features/detail/DetailPanel'
-import { ActionDialog, type ActionSpec } from './features/actions/ActionDialog'
+import type { ActionSpec } from './features/actions/ActionDialog'
 import { Overview } from './features/overview/Overview'
 import { OpenDatabase } from './features/open/OpenDatabase'
 import { EmptyDatabase } from './features/open/EmptyDatabase'
-import { ShortcutsDialog } from './features/help/ShortcutsDialog'
-import { AboutDialog } from './features/help/AboutDialog'
-import { CleanupDialog, ClearClientDialog, StuckDialog } from './features/actions/CleanupDialog'
-import { MaintenanceDialog } from './features/actions/MaintenanceDialog'
-import { ExportDialog } from './features/actions/ExportDialog'
-import { CopyDialog } from './features/actions/CopyDialog'
-import { ConnectDialog } from './features/open/ConnectDialog'
-import { SortNotice } from './features/grid/SortNotice'
 import { TimeUnitNotice } from './features/times/TimeUnitNotice'
+import { ModalHost, type Modal } from './app/ModalHost'
+import { NO_SELECTION, TaskToolbar } from './app/TaskToolbar'
+import { useShortcuts } from './app/use-shortcuts'
 
 const VIEW_KEY = 'docusnap.view'
-const NO_SELECTION: GridSelection = { keys: new Set(), all: false }
-
-type Modal =
-  | { kind: 'action'; spec: ActionSpec }
-  | { kind: 'export' }
-  | { kind: 'cleanup' }
-  | { kind: 'stuck' }
-  | { kind: 'clear-client' }
-  | { kind: 'vacuum' }
-  | { kind: 'indexes' }
-  | { kind: 'shortcuts' }
-  | { kind: 'about' }
-  | { kind: 'settings' }
-  | { kind: 'edit'; task: TaskDetail }
-  | { kind: 'new-task'; source?: TaskDetail }
-  | { kind: 'connect'; url?: string }
-  | { kind: 'copy' }
-  | null
 
 function initialView(): ViewState {
   const search = window.location.search || localStorage.getItem(VIEW_KEY) || ''
@@ -139,7 +109,6 @@ export function App() {
   const atLeast = Math.max(count.data?.count ?? 0, list.atLeast)
 
   const setFilter = (update: FilterUpdate) => setView((v) => ({ ...v, filter: typeof update === 'function' ? update(v.filter) : update }))
-  const selectedCount = selection.all ? (total ?? 0) : selection.keys.size
   const selectionTarget = selection.all ? { filter: view.filter } : selection.keys.size ? { keys: [...selection.keys] } : null
 
   const openAction = (spec: ActionSpec) => setModal({ kind: 'action', spec })
@@ -171,24 +140,17 @@ export function App() {
       description: <p>{backend ? t('actions.retryBackend') : t('actions.requeueSeed')}</p>
     })
 
-  // Global shortcuts (the grid handles its own keys when focused).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // Shortcuts work from anywhere except where the user types text (a checkbox or a button does not count).
-      const typing = isTextEntry(e.target)
-      if (modal || e.ctrlKey || e.metaKey || e.altKey) return
-      if (e.key === 'Escape' && detailKey) return setDetailKey(null)
-      if (typing) return
-      if (e.key === '/') {
-        e.preventDefault()
-        setTab('tasks')
-        setTimeout(() => searchRef.current?.focus())
-      } else if (e.key === '?') setModal({ kind: 'shortcuts' })
-      else if (e.key === 'r') refresh()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [modal, detailKey, refresh])
+  useShortcuts({
+    dialogOpen: modal !== null,
+    detailOpen: detailKey !== null,
+    closeDetail: () => setDetailKey(null),
+    search: () => {
+      setTab('tasks')
+      setTimeout(() => searchRef.current?.focus())
+    },
+    shortcuts: () => setModal({ kind: 'shortcuts' }),
+    refresh
+  })
 
   // With no filter, the count is the table's total: an empty table needs no stats of its own.
   const emptyTable = total === 0 && isEmptyFilter(view.filter)
@@ -264,72 +226,29 @@ export function App() {
             />
           ) : (
             <div className="flex min-h-0 flex-1 flex-col gap-2 p-3">
-              <div className="flex flex-wrap items-center gap-2 text-sm">
-                <span className="font-medium tabular-nums" aria-live="polite" data-testid="task-total">
-                  {total !== null ? t('toolbar.total', { count: total }) : atLeast > 0 ? t('toolbar.totalCounting', { count: atLeast }) : t('common.counting')}
-                </span>
-                {selectedCount > 0 && (
-                  <span className="text-slate-600 dark:text-slate-300">
-                    · {selection.all ? t('toolbar.allSelected', { count: selectedCount }) : t('toolbar.selected', { count: selectedCount })}
-                    {!selection.all && total !== null && total > selection.keys.size && (
-                      <button type="button" className="ml-2 text-sky-700 underline dark:text-sky-300" onClick={() => setSelection({ keys: new Set(), all: true })}>
-                        {t('toolbar.selectAllMatching', { count: total })}
-                      </button>
-                    )}
-                    <button type="button" className="ml-2 text-sky-700 underline dark:text-sky-300" onClick={() => setSelection(NO_SELECTION)}>
-                      {t('toolbar.clearSelection')}
-                    </button>
-                  </span>
-                )}
-                {(list.searching || list.stopped) && (
-                  <span className="flex items-center gap-2 text-slate-600 dark:text-slate-300" role="status">
-                    {list.searching ? <Spinner label={t('toolbar.searching')} /> : null}
-                    {list.searching ? t('toolbar.searching') : t('toolbar.searchStopped')}
-                    {list.reached !== null && <span className="text-xs text-muted">{t('toolbar.searchedTo', { date: absoluteTime(list.reached) })}</span>}
-                    <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={list.searching ? list.stop : list.resume}>
-                      {list.searching ? t('toolbar.stopSearch') : t('toolbar.continueSearch')}
-                    </button>
-                  </span>
-                )}
-                <SortNotice list={list} readOnly={readOnly} onAddIndex={() => setModal({ kind: 'indexes' })} />
-                <div className="ml-auto flex flex-wrap gap-2">
-                  <Button tone="ghost" onClick={refresh} aria-label={t('toolbar.refresh')}>
-                    {t('toolbar.refreshButton')}
-                  </Button>
-                  <Button onClick={() => setModal({ kind: 'export' })} disabled={total === 0}>
-                    {t('toolbar.export')}
-                  </Button>
-                  {!readOnly && (
-                    <>
-                      {selectedCount > 0 && (
-                        <Button tone="danger" onClick={deleteSelected}>
-                          {t('toolbar.deleteSelected')}
-                        </Button>
-                      )}
-                      <MenuButton
-                        label={t('toolbar.moreActions')}
-                        items={[
-                          { label: t('toolbar.purgeMatching'), onSelect: purgeMatching, disabled: total === 0, danger: true },
-                          { label: backend ? t('toolbar.retryErrored') : t('toolbar.requeueErrored'), onSelect: () => retry('errored'), disabled: selectedCount === 0 && (facets.data?.status.error ?? 0) === 0 },
-                          ...(selectedCount > 0 ? [{ label: backend ? t('toolbar.retrySelected') : t('toolbar.requeueSelected'), onSelect: () => retry('selected') }] : []),
-                          ...(debugging ? [{ label: t('newTask.menu'), onSelect: () => setModal({ kind: 'new-task' }) }] : []),
-                          ...(backend
-                            ? [
-                                { label: t('toolbar.markStuck'), onSelect: () => setModal({ kind: 'stuck' }) },
-                                { label: t('toolbar.clearClient'), onSelect: () => setModal({ kind: 'clear-client' }) }
-                              ]
-                            : [])
-                        ]}
-                      >
-                        {t('toolbar.actions')}
-                      </MenuButton>
-                      <Button tone="primary" onClick={() => setModal({ kind: 'cleanup' })}>
-                        {backend ? t('toolbar.expire') : t('toolbar.cleanUp')}
-                      </Button>
-                    </>
-                  )}
-                </div>
-              </div>
+              <TaskToolbar
+                total={total}
+                atLeast={atLeast}
+                selection={selection}
+                onSelection={setSelection}
+                list={list}
+                readOnly={readOnly}
+                backend={backend}
+                debugging={debugging}
+                errored={facets.data?.status.error ?? 0}
+                actions={{
+                  refresh,
+                  exportTasks: () => setModal({ kind: 'export' }),
+                  deleteSelected,
+                  purgeMatching,
+                  retry,
+                  newTask: () => setModal({ kind: 'new-task' }),
+                  markStuck: () => setModal({ kind: 'stuck' }),
+                  clearClient: () => setModal({ kind: 'clear-client' }),
+                  cleanup: () => setModal({ kind: 'cleanup' }),
+                  addIndex: () => setModal({ kind: 'indexes' })
+                }}
+              />
               <TimeUnitNotice times={db.times} />
               {(list.error || count.error || gridError) && <Notice tone="error">{list.error ?? count.error ?? gridError}</Notice>}
               {!list.loading && list.size === 0 && !list.error && !list.searching && !list.stopped ? (
@@ -391,29 +310,26 @@ export function App() {
         </div>
       )}
       {body}
-      {modal?.kind === 'action' && <ActionDialog spec={modal.spec} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={() => (setSelection(NO_SELECTION), refresh())} />}
-      {modal?.kind === 'edit' && <EditTaskDialog task={modal.task} dark={theme.dark} onClose={() => setModal(null)} onSaved={refresh} />}
-      {modal?.kind === 'new-task' && (
-        <NewTaskDialog
-          source={modal.source}
-          onClose={() => setModal(null)}
-          onCreated={(key) => {
-            setModal(null)
-            refresh()
-            setDetailKey(key)
-          }}
-        />
-      )}
-      {modal?.kind === 'cleanup' && <CleanupDialog backend={backend} rule={schedule.entry.rule} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
-      {modal?.kind === 'stuck' && <StuckDialog threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
-      {modal?.kind === 'clear-client' && <ClearClientDialog clients={Object.keys(facets.data?.client ?? {})} threshold={confirmThreshold} onClose={() => setModal(null)} onChanged={refresh} />}
-      {modal?.kind === 'settings' && <SettingsDialog db={db ?? null} readOnly={readOnly} schedule={schedule} onClose={() => setModal(null)} />}
-      {(modal?.kind === 'vacuum' || modal?.kind === 'indexes') && <MaintenanceDialog kind={modal.kind} stats={stats.data} onClose={() => setModal(null)} onChanged={refresh} />}
-      {modal?.kind === 'shortcuts' && <ShortcutsDialog onClose={() => setModal(null)} />}
-      {modal?.kind === 'about' && <AboutDialog app={appInfo.data} stats={db ? stats.data : undefined} onClose={() => setModal(null)} />}
-      {modal?.kind === 'export' && <ExportDialog filter={view.filter} total={total} app={appInfo.data} onClose={() => setModal(null)} />}
-      {modal?.kind === 'connect' && <ConnectDialog url={modal.url} readOnly={appInfo.data?.readOnly === true} onClose={() => setModal(null)} />}
-      {modal?.kind === 'copy' && db && <CopyDialog from={db.path} kind={db.kind} onClose={() => setModal(null)} />}
+      <ModalHost
+        modal={modal}
+        onClose={() => setModal(null)}
+        context={{
+          db: db ?? null,
+          app: appInfo.data,
+          readOnly,
+          backend,
+          dark: theme.dark,
+          threshold: confirmThreshold,
+          filter: view.filter,
+          total,
+          stats: stats.data,
+          clients: Object.keys(facets.data?.client ?? {}),
+          schedule,
+          refresh,
+          clearSelection: () => setSelection(NO_SELECTION),
+          showTask: setDetailKey
+        }}
+      />
     </div>
   )
 }

@@ -9,6 +9,7 @@ import { pgCountTasks } from './tasks'
 import { pgIndexedColumns, reg } from './catalog'
 import { pgRowEstimate } from './windows'
 import { requireWritable } from '../model/rules'
+import { DailyTally } from '../model/daily'
 
 /** The suggested indexes as PostgreSQL names them (per table: a schema may hold several task tables). */
 function suggested(store: PgStore): { name: string; columns: string }[] {
@@ -75,21 +76,16 @@ export async function pgStoreStats(store: PgStore): Promise<StoreStats> {
 export async function pgDailyCounts(store: PgStore, days: number, now: number): Promise<DailyCount[]> {
   const d = store.dialect
   const since = frag('created_at >= ?', d.encodeTime(now - days * 86_400))
-  const byDay = new Map<string, Record<string, number>>()
-  const add = (day: string, status: string, n: number) => {
-    const counts = byDay.get(day) ?? {}
-    counts[status] = (counts[status] ?? 0) + n
-    byDay.set(day, counts)
-  }
+  const tally = new DailyTally()
   if (d.timeKind === 'epoch') {
     for (const r of await rows<{ q: number; status: string; n: number }>(store.pool, [`SELECT created_at / 900 AS q, status, count(*) AS n FROM ${store.table} WHERE `, since, ' GROUP BY 1, 2']))
-      add(localDay(r.q * 900), r.status, r.n)
+      tally.add(localDay(r.q * 900), r.status, r.n)
   } else {
     const day = d.timeKind === 'text' ? 'substr(created_at, 1, 10)' : `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
     for (const r of await rows<{ day: string | null; status: string; n: number }>(store.pool, [`SELECT ${day} AS day, status, count(*) AS n FROM ${store.table} WHERE `, since, ' GROUP BY 1, 2']))
-      if (r.day) add(r.day, r.status, r.n)
+      if (r.day) tally.add(r.day, r.status, r.n)
   }
-  return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }))
+  return tally.days()
 }
 
 const totalSize = async (store: PgStore) => (await rows<{ n: number }>(store.pool, ['SELECT pg_total_relation_size(', reg(store), ') AS n']))[0]!.n

@@ -1,3 +1,4 @@
+import type { DailyCount } from '../../../shared/contract'
 import { statSync } from 'node:fs'
 import { facetTasks } from './facets'
 import type { StoreStats } from '../../../shared/results'
@@ -6,6 +7,7 @@ import { nowSeconds, localDay } from '../model/time'
 import { createdEdge } from './windows'
 import type { Store } from './store'
 import { presentIndexes } from './catalog'
+import { DailyTally } from '../model/daily'
 
 function fileBytes(path: string): number {
   if (path === ':memory:') return 0
@@ -42,37 +44,27 @@ export function storeStats(store: Store): StoreStats {
   }
 }
 
-export interface DailyRow {
-  day: string
-  counts: Record<string, number>
-}
-
 /**
  * Tasks created per day over the last `days` days, per status: local days for the seed's unix times (counted in
  * 15-minute buckets, which every real time-zone offset divides, then assigned to local days here, because SQLite's
  * per-row 'localtime' conversion is ten times slower), UTC days for the backend's UTC text.
  */
-export function dailyCounts(store: Store, days: number, now: number): DailyRow[] {
+export function dailyCounts(store: Store, days: number, now: number): DailyCount[] {
   const d = store.dialect
   const since = now - days * 86_400
   // "+created_at" keeps the planner off the created_at index: a range lookup there fetches every row's status from
   // the table (2.4 s on 1 M rows), while scanning the covering (status, created_at) index takes 0.25 s.
-  const byDay = new Map<string, Record<string, number>>()
-  const add = (day: string, status: string, n: number) => {
-    const counts = byDay.get(day) ?? {}
-    counts[status] = (counts[status] ?? 0) + n
-    byDay.set(day, counts)
-  }
+  const tally = new DailyTally()
   if (d.kind === 'seed') {
     const rows = store.db
       .prepare(`SELECT created_at / ${900 * d.timeScale} AS q, status, count(*) AS n FROM tasks WHERE +created_at >= ? GROUP BY q, status`)
       .all(d.encodeTime(since)) as { q: number; status: string; n: number }[]
-    for (const r of rows) add(localDay(r.q * 900), r.status, r.n)
+    for (const r of rows) tally.add(localDay(r.q * 900), r.status, r.n)
   } else {
     const rows = store.db
       .prepare(`SELECT substr(created_at, 1, 10) AS day, status, count(*) AS n FROM tasks WHERE +created_at >= ? GROUP BY day, status`)
       .all(d.encodeTime(since)) as { day: string | null; status: string; n: number }[]
-    for (const r of rows) if (r.day) add(r.day, r.status, r.n)
+    for (const r of rows) if (r.day) tally.add(r.day, r.status, r.n)
   }
-  return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, counts]) => ({ day, counts }))
+  return tally.days()
 }

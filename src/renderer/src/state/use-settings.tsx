@@ -1,6 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import type { CleanupRule, SettingsPatch, SettingsState } from '@shared/settings'
-import { DEFAULT_SETTINGS } from '@shared/settings'
+import { type CleanupRule, type SettingsPatch, type SettingsState, DEFAULT_SETTINGS } from '@shared/settings'
 import { api, ApiError, errorMessage } from '../lib/api'
 import { applyLanguage, cachedLanguage } from '../lib/i18n'
 import { cachedTheme } from '../lib/theme'

@@ -3,7 +3,7 @@ import type { TaskFilter, TaskSort } from '@shared/filter'
 import type { TaskRow } from '@shared/task'
 import { api, errorMessage } from '../lib/api'
 import { PAGE_ROWS, PageCache } from './page-cache'
-import type { TaskList } from './use-task-list'
+import type { TaskList } from './task-list'
 
 /** Rows beyond the screen, above and below, fetched ahead so that scrolling rarely meets a placeholder. */
 const AHEAD = PAGE_ROWS / 2

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Spinner } from '../../components/ui'
-import type { TaskList } from '../../state/use-task-list'
+import type { TaskList } from '../../state/task-list'
 
 /** The column names as the grid's headers call them. */
 const HEADER = { created_at: 'grid.created', updated_at: 'grid.updated', last_accessed: 'grid.accessed' } as const
