@@ -13,14 +13,10 @@ export default defineConfig({
       // JavaScript (its optional pg-native binding is never asked for) and is bundled too.
       externalizeDeps: { exclude: ['zod', 'i18next', 'pg', 'pgpass', 'pg-connection-string'] },
       rollupOptions: {
-        // The bench's browser figures load Playwright from node_modules at run time; it is never part of the app.
-        external: ['@playwright/test'],
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
-          worker: resolve('src/main/store/worker.ts'),
-          // npm run bench (a developer tool; the app never loads it)
-          bench: resolve('src/main/bench/index.ts')
+          worker: resolve('src/main/store/worker.ts')
         }
       }
     }

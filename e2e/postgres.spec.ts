@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { pgUnavailable, startCluster, type PgCluster } from '../src/main/bench/pg-cluster'
+import { pgUnavailable, startCluster, type PgCluster } from '../test/pg-cluster'
 import { cli, count, expect, shot, test } from './fixtures'
 
 // The app in serve mode on a PostgreSQL table of a throwaway cluster (initdb + pg_ctl, unprivileged, loopback):

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { pgUnavailable, startCluster, type PgCluster } from '../src/main/bench/pg-cluster'
+import { pgUnavailable, startCluster, type PgCluster } from './pg-cluster'
 
 // One throwaway PostgreSQL cluster for the whole unit suite (initdb + pg_ctl in a temp folder, as an unprivileged user
 // when run as root, on a free loopback port), stopped at the end. Where the server programs are missing, the

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { existsSync, renameSync, rmSync } from 'node:fs'
-import { DIALECTS } from '../store/model/dialect'
-import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from '../store/sqlite/backend-schema'
-import { SEED_TABLE_SQL } from '../store/sqlite/seed'
+import { DIALECTS } from '../src/main/store/model/dialect'
+import { BACKEND_INDEX_SQL, BACKEND_TABLE_SQL } from '../src/main/store/sqlite/backend-schema'
+import { SEED_TABLE_SQL } from '../src/main/store/sqlite/seed'
 
 /**
  * A seed-format database of `rows` tasks created at a steady rate over the last 30 days (in rowid order, as a live

@@ -2,13 +2,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { copyFileSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { takeSnapshot } from '../store/sqlite/chunked'
-import { closeStore, openStore } from '../store/sqlite/open'
-import { purgeTasks } from '../store/sqlite/purge'
-import { toUtcText } from '../store/model/dialect'
+import { takeSnapshot } from '../src/main/store/sqlite/chunked'
+import { closeStore, openStore } from '../src/main/store/sqlite/open'
+import { purgeTasks } from '../src/main/store/sqlite/purge'
+import { toUtcText } from '../src/main/store/model/dialect'
 import { buildShapedDb, type BenchShape } from './build-db'
 import { runWriter, type WriterReport } from './writer'
-import { cleanupTarget, expiryTarget } from '../store/model/rules'
+import { cleanupTarget, expiryTarget } from '../src/main/store/model/rules'
 
 // Purges on the file shapes users have (npm run bench -- --purge-shapes): each shape's expiry (the seed's 7 days by
 // creation time; the backend's 3 days by last access) on a fresh copy of the same file, run by

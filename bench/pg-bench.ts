@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import type { TaskFilter, TaskSort } from '../../shared/filter'
-import { copyTasks } from '../store/copy'
-import { openEngine } from '../store/open-engine'
-import type { PgEngine } from '../store/pg/engine'
-import { pgAddIndexes } from '../store/pg/stats'
+import type { TaskFilter, TaskSort } from '../src/shared/filter'
+import { copyTasks } from '../src/main/store/copy'
+import { openEngine } from '../src/main/store/open-engine'
+import type { PgEngine } from '../src/main/store/pg/engine'
+import { pgAddIndexes } from '../src/main/store/pg/stats'
 import { buildShapedDb, type BenchShape } from './build-db'
-import { startCluster, type PgCluster } from './pg-cluster'
+import { startCluster, type PgCluster } from '../test/pg-cluster'
 
 // npm run bench -- --engine postgres [--sizes 100k,1m] [--pg-url postgres://…]
 // The SQLite bench's table on PostgreSQL: the same seed-format tasks (copied across with the copy command's code),

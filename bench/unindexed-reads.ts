@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { closeStore, openStore } from '../store/sqlite/open'
-import type { Store } from '../store/sqlite/store'
-import { listTasks, progressiveSortWalk } from '../store/sqlite/tasks'
+import { closeStore, openStore } from '../src/main/store/sqlite/open'
+import type { Store } from '../src/main/store/sqlite/store'
+import { listTasks, progressiveSortWalk } from '../src/main/store/sqlite/tasks'
 import { buildShapedDb, type BenchShape } from './build-db'
 import { runWriter } from './writer'
 

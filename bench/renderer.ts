@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { closeStore, openStore } from '../store/sqlite/open'
+import { closeStore, openStore } from '../src/main/store/sqlite/open'
 
 // The renderer's side of the benchmark, in a real browser through serve mode: frame rate and JS heap while the grid
 // scrolls a large table (pages load as it goes), and how long a 10 MB result takes to show in the detail panel.
