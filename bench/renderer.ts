@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page side of these figures runs in Chromium (page.evaluate): the DOM is its world.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -12,7 +12,7 @@ import { ensureNativeModule } from './desktop/native-module.js'
 import { displayProblem, nodeProblem } from './desktop/preflight.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const [mode, ...rest] = process.argv.slice(2)
+const [mode = '', ...rest] = process.argv.slice(2)
 const appArgs = rest[0] === '--' ? rest.slice(1) : rest
 const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name)
 

@@ -31,10 +31,11 @@ const rowidsOf = (status) => {
     d.close()
   }
 }
+/** @returns {number} */
 const othersCount = (status) => {
   const d = new Database(db, { readonly: true, timeout: 5000 })
   try {
-    return d.prepare("SELECT count(*) FROM tasks WHERE status != ? AND id NOT LIKE 'w-%'").pluck().get(status)
+    return /** @type {number} */ (d.prepare("SELECT count(*) FROM tasks WHERE status != ? AND id NOT LIKE 'w-%'").pluck().get(status))
   } finally {
     d.close()
   }
@@ -52,7 +53,7 @@ say(`Building ${rows.toLocaleString('en-US')} tasks in ${db}…`)
 const built = cli(['demo', '--count', String(rows), '--seed', '1'])
 if (built.status !== 0) throw new Error(built.stderr)
 
-const stats = { seconds, rows, iterations: 0, purges: 0, kills: 0, killedMidway: 0, reads: 0, refills: 0, errors: [], rowsLost: 0, prefixViolations: 0, integrityChecks: 0, integrityFailures: 0 }
+const stats = { seconds, rows, iterations: 0, purges: 0, kills: 0, killedMidway: 0, reads: 0, refills: 0, errors: /** @type {string[]} */ ([]), rowsLost: 0, prefixViolations: 0, integrityChecks: 0, integrityFailures: 0 }
 const writer = spawn('python3', [writerScript, db, String(seconds + 5)])
 let writerOut = ''
 writer.stdout.on('data', (c) => (writerOut += String(c)))

@@ -87,7 +87,8 @@ async function startMirror(files: { zip: Buffer; prebuilt: Record<number, Buffer
 function projectCopy(dir: string): string {
   const project = join(dir, 'project')
   mkdirSync(join(project, 'node_modules'), { recursive: true })
-  for (const f of ['package.json', 'electron.vite.config.ts', 'tsconfig.json', 'scripts', 'src']) cpSync(join(ROOT, f), join(project, f), { recursive: true })
+  const tsconfigs = readdirSync(ROOT).filter((f) => /^tsconfig(\.\w+)?\.json$/.test(f))
+  for (const f of ['package.json', 'electron.vite.config.ts', ...tsconfigs, 'scripts', 'src']) cpSync(join(ROOT, f), join(project, f), { recursive: true })
   for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
     if (entry === 'electron') continue
     symlinkSync(join(ROOT, 'node_modules', entry), join(project, 'node_modules', entry))

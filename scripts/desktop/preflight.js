@@ -9,7 +9,7 @@ import { join } from 'node:path'
  * installer, so they are stopped here with the reason.
  */
 export function nodeProblem(version = process.versions.node, requireModule = process.features?.require_module) {
-  const [major, minor] = version.split('.').map(Number)
+  const [major = 0, minor = 0] = version.split('.').map(Number)
   const supported = (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23
   if (supported && requireModule !== false) return null
   return (

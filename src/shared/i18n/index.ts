@@ -25,7 +25,7 @@ export function resolveLanguage(choice: LanguageChoice | undefined, systemLocale
 }
 
 /** POSIX locale variables in the order the C library reads them ("zh_CN.UTF-8" → "zh_CN"). */
-export function localesFromEnv(env: NodeJS.ProcessEnv): string[] {
+export function localesFromEnv(env: Record<string, string | undefined>): string[] {
   return [env.LC_ALL, env.LC_MESSAGES, env.LANG, env.LANGUAGE?.split(':')[0]]
     .filter((v): v is string => !!v && v !== 'C' && v !== 'POSIX')
     .map((v) => v.split('.')[0]!)
