@@ -4,7 +4,7 @@ import type { TaskFilter, TaskSort } from '../src/shared/filter'
 import { copyTasks } from '../src/main/store/copy'
 import { openEngine } from '../src/main/store/open-engine'
 import type { PgEngine } from '../src/main/store/pg/engine'
-import { pgAddIndexes } from '../src/main/store/pg/stats'
+import { addIndexes as pgAddIndexes } from '../src/main/store/pg/stats'
 import { buildShapedDb, type BenchShape } from './build-db'
 import { startCluster, type PgCluster } from '../test/pg-cluster'
 

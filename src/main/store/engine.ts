@@ -8,21 +8,28 @@ import type { ExportOptions, ExportSource } from './model/export'
 
 /**
  * The seam between the session (jobs, events, the contract) and where the tasks live. One implementation per engine,
- * each method one hop from the file that does the work:
+ * sqlite/engine.ts (SqliteEngine) and pg/engine.ts (PgEngine), opened by open-engine.ts; each method is one hop from
+ * the file that does the work, and the rule both follow is in model/:
  *
- *   operation          SQLite (better-sqlite3)          PostgreSQL (pg)
- *   list / get / count tasks.ts, unindexed.ts            pg/tasks.ts
- *   facets             facets.ts                         pg/facets.ts
- *   preview / purge    purge.ts + chunked.ts             pg/purge.ts + pg/chunked.ts
- *   requeue / retry /  maintenance.ts                    pg/purge.ts
- *     mark stuck
- *   stats / daily      stats.ts                          pg/stats.ts
- *   compact / indexes  maintenance.ts                    pg/stats.ts
- *   seed functions     seed.ts, edit.ts                  pg/edit.ts
- *   export             export.ts (rows by rowid)         pg/export.ts (a server-side cursor)
- *   watching           PRAGMA data_version               pg_stat_user_tables counters
+ *   operation          rule (model/)                 SQLite (sqlite/)                   PostgreSQL (pg/)
+ *   list / get         cursor, snippets, where       tasks, keyset, grouped, unindexed, tasks.ts
+ *                                                      task-detail
+ *   count              where                         count.ts                           tasks.ts
+ *   facets             facets, where                 facets.ts                          facets.ts
+ *   preview / purge    chunking, pacing, rules       purge.ts + chunked.ts + walk.ts    purge.ts + chunked.ts
+ *   requeue / retry /  rules (which format, what     maintenance.ts                     purge.ts
+ *     mark stuck         each selects, refusals)
+ *   stats / daily      daily, time                   stats.ts, catalog.ts               stats.ts, catalog.ts
+ *   compact / indexes  rules (read-only)             maintenance.ts                     stats.ts
+ *   seed functions     edit                          seed.ts, edit.ts                   edit.ts
+ *   export             export (the writer)           export.ts (rows by rowid)          export.ts (a server-side cursor)
+ *   copy               copy (checksums)              copy-side.ts                       copy-side.ts   (../copy.ts opens either)
+ *   demo data          demo-rows                     demo.ts                            demo.ts
+ *   watching           —                             PRAGMA data_version                pg_stat_user_tables counters
  *
- * Both engines take the same filters, targets, cursors (opaque strings) and options, and answer with the same types.
+ * Both engines take the same filters, targets, cursors (opaque strings) and options, and answer with the same types
+ * (src/shared/results.ts). A new operation: its rule in model/, its statements in sqlite/ and pg/, a method here, a
+ * handler in session.ts and a case in test/engines.test.ts (the conformance suite).
  */
 export interface TaskEngine {
   readonly engine: 'sqlite' | 'postgres'

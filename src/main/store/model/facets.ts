@@ -1,5 +1,7 @@
 import type { Counts } from '../../../shared/results'
 
+// The facets' shared rules: how many error groups and clients are shown, in which order.
+
 export const ERROR_GROUPS = 20
 
 export const CLIENT_GROUPS = 50

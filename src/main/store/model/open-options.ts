@@ -1,5 +1,7 @@
 import type { SchemaKind, TimeUnit } from '../../../shared/task'
 
+// How a database is opened, on either engine (the SQLite-only fields are ignored by PostgreSQL).
+
 export interface OpenOptions {
   readOnly?: boolean
   create?: boolean
@@ -15,11 +17,7 @@ export interface OpenOptions {
   timeUnit?: TimeUnit
 }
 
-// A path checked is not the file opened: between a policy's look at a name and SQLite's open() of it, anyone who can
-// write the folder can swap the file for a symbolic link to another (renameat2 RENAME_EXCHANGE wins such races in a
-// few hundred tries). So the policy pins the file's identity (device and inode) when it checks the name, and the open
-// compares what SQLite actually opened with the pin, closing the database at once when they differ.
-
+/** A file's identity as the policy saw it (sqlite/file-identity.ts). */
 export interface FileIdentity {
   dev: number
   ino: number

@@ -1,6 +1,8 @@
 import { isPythonJson } from '../../../shared/python-json'
 import type { ResultView } from '../../../shared/task'
 
+// How a stored result is shown: a preview of its first bytes, whether it is JSON (Python's too), or ciphertext.
+
 export const PREVIEW_BYTES = 2048
 
 export function viewResult(store: { dialect: { resultIsCiphertext: boolean } }, value: unknown): ResultView {

@@ -9,14 +9,14 @@ import type { SqlFragment } from '../model/sql-fragment'
 import { pgError, sqlState } from './errors'
 import { frag, numbered, rows } from './sql'
 import type { PgStore } from './store'
-import { pgHasLeadingIndex } from './catalog'
-import { pgRowEstimate } from './windows'
+import { hasLeadingIndex } from './catalog'
+import { rowEstimate } from './windows'
 import { requireWritable } from '../model/rules'
 
-// Chunked writes on PostgreSQL (SQLite's are in ../chunked.ts): the target walked in ranges of the primary key, each
+// Chunked writes on PostgreSQL (SQLite's are in ../sqlite/chunked.ts): the target walked in ranges of the primary key, each
 // range's change its own short transaction with lock_timeout set, so the app never queues behind the backend's row
 // locks (it steps back and tries the range again, smaller) and never holds rows long that the backend needs. The pacer
-// (../pacing.ts) sizes each range from what the transactions before it cost.
+// (../model/pacing.ts) sizes each range from what the transactions before it cost.
 
 /** How long a chunk waits for a row the backend has locked before stepping back (ms). */
 export const LOCK_TIMEOUT_MS = 100
@@ -31,14 +31,14 @@ export function snapshotBound(store: PgStore, snapshot: Snapshot): SqlFragment {
   return frag('(created_at IS NULL OR created_at < ?)', store.dialect.encodeTime(snapshot.at))
 }
 
-export function pgTakeSnapshot(now = nowSeconds()): Snapshot {
+export function takeSnapshot(now = nowSeconds()): Snapshot {
   return { maxRowid: 0, at: now }
 }
 
 const KEYS_PER_CHUNK = 500
 
 /** The target as WHERE clauses: one for a filter, one per 500 keys for a list of keys. */
-export function pgTargetParts(store: PgStore, target: Target, snapshot: Snapshot): SqlFragment[] {
+export function targetParts(store: PgStore, target: Target, snapshot: Snapshot): SqlFragment[] {
   const d = store.dialect
   const bound = snapshotBound(store, snapshot)
   const and = (...parts: SqlFragment[]): SqlFragment => ({ sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) })
@@ -53,9 +53,9 @@ export function pgTargetParts(store: PgStore, target: Target, snapshot: Snapshot
   return out
 }
 
-export async function pgCountTarget(store: PgStore, target: Target, snapshot: Snapshot): Promise<number> {
+export async function countTarget(store: PgStore, target: Target, snapshot: Snapshot): Promise<number> {
   let n = 0
-  for (const where of pgTargetParts(store, target, snapshot)) n += (await rows<{ n: number }>(store.pool, [`SELECT count(*) AS n FROM ${store.table} WHERE `, where]))[0]!.n
+  for (const where of targetParts(store, target, snapshot)) n += (await rows<{ n: number }>(store.pool, [`SELECT count(*) AS n FROM ${store.table} WHERE `, where]))[0]!.n
   return n
 }
 
@@ -65,7 +65,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Applies `mutate` (the SQL of a DELETE or UPDATE given its WHERE clause) to the target, range by range. A kill or a
  * cancel leaves only whole ranges done; the signal is checked between them.
  */
-export async function pgRunChunked(
+export async function runChunked(
   store: PgStore,
   target: Target,
   action: string,
@@ -74,7 +74,7 @@ export async function pgRunChunked(
 ): Promise<ChunkOutcome> {
   requireWritable(store, action)
   const { signal, onProgress } = options
-  const snapshot = options.snapshot ?? pgTakeSnapshot()
+  const snapshot = options.snapshot ?? takeSnapshot()
   let total = -1
   let done = 0
   try {
@@ -89,13 +89,13 @@ export async function pgRunChunked(
     }
     const waited = <T>(work: Promise<T>) => noticeWait(work, waitingForLock)
     // The count too waits behind a lock on the whole table (ACCESS EXCLUSIVE: a VACUUM FULL, an ALTER TABLE).
-    total = await waited(pgCountTarget(store, target, snapshot))
+    total = await waited(countTarget(store, target, snapshot))
     waiting = false
     report()
     const pacer = new Pacer({ boundMs: maintenance ? MAINTENANCE_BOUND_MS : (options.targetMs ?? CHUNK_BOUND_MS), maxRows: options.maxRows })
     // A maintenance window lasts while nobody else writes. PostgreSQL has no data_version; a running backend creates
     // tasks, so a newer creation time than at the start (read through its index, where there is one) ends it.
-    const timeIndexed = await waited(pgHasLeadingIndex(store, 'created_at'))
+    const timeIndexed = await waited(hasLeadingIndex(store, 'created_at'))
     const newest = maintenance && timeIndexed ? await newestCreation(store) : null
     const stillAlone = async () => {
       if (!maintenance || newest === null) return
@@ -112,10 +112,10 @@ export async function pgRunChunked(
     // a window's rows share pages whatever the keys look like (uuid ids in key order are scattered over the whole
     // table: 2.3 s against 0.7 s for half a million rows, measured). Either way the change is a range of the walk,
     // re-checked against the target, in a transaction of its own.
-    const dense = 'filter' in target && total >= 0.25 * Math.max((await pgRowEstimate(store)) ?? 0, total, 1)
+    const dense = 'filter' in target && total >= 0.25 * Math.max((await rowEstimate(store)) ?? 0, total, 1)
     const walks = 'filter' in target && timeIndexed ? byCreationTime(store) : [byKey(store)]
     options.onWalk?.('filter' in target ? 'key' : 'keys')
-    for (const where of pgTargetParts(store, target, snapshot))
+    for (const where of targetParts(store, target, snapshot))
       for (const walk of walks) {
         let after: unknown[] | null = null
         let n = pacer.next()

@@ -3,13 +3,13 @@ import type { CopyRow, CopySide } from '../model/copy'
 import { FORMAT_COLUMNS } from '../model/dialect'
 import { pgError } from './errors'
 import { frag, rows, keyBound } from './sql'
-import { closePgStore, openPgStore, storedSelect, type PgStore } from './store'
+import { closeStore, openStore, storedSelect, type PgStore } from './store'
 import { readOnlyError } from '../model/rules'
 
 // A PostgreSQL table as one end of a copy (../copy.ts): read in primary-key order, a batch per statement; written with
 // INSERT … ON CONFLICT DO NOTHING (so keys already there are kept), a batch per transaction.
 
-export function pgCopySide(store: PgStore): CopySide {
+export function copySide(store: PgStore): CopySide {
   const d = store.dialect
   const cols = FORMAT_COLUMNS[d.kind]
   const keys = d.keyColumns.join(', ')
@@ -44,11 +44,11 @@ export function pgCopySide(store: PgStore): CopySide {
         throw pgError(e, store.path, 'Copy into')
       }
     },
-    close: () => closePgStore(store)
+    close: () => closeStore(store)
   }
 }
 
 export async function openPgCopySide(url: string, options: { readOnly: boolean; create?: SchemaKind; fractionalTimes?: boolean }): Promise<CopySide & { created: boolean }> {
-  const store = await openPgStore(url, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create, fractionalTimes: options.fractionalTimes })
-  return { ...pgCopySide(store), created: store.created }
+  const store = await openStore(url, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create, fractionalTimes: options.fractionalTimes })
+  return { ...copySide(store), created: store.created }
 }

@@ -7,10 +7,10 @@ import { nowSeconds } from '../model/time'
 import { pgError, sqlState } from './errors'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
-import { pgGetTask } from './tasks'
+import { getTask } from './tasks'
 import { requireFormat, requireWritable } from '../model/rules'
 
-// The seed module's functions on a seed-shaped PostgreSQL table (SQLite's are in ../seed.ts and ../edit.ts), with the
+// The seed module's functions on a seed-shaped PostgreSQL table (SQLite's are in ../sqlite/seed.ts and ../sqlite/edit.ts), with the
 // same semantics: create_task_record inserts a pending task (updated_at left empty), update_task_result sets the
 // status and updated_at and the result only when it is truthy in Python's eyes, stored as the module would write it.
 
@@ -19,7 +19,7 @@ function requireSeedWrite(store: PgStore, action: string): void {
   requireFormat(store.dialect.kind, 'edit', 'table', action)
 }
 
-export async function pgCreateTaskRecord(store: PgStore, id: string, type: string, now = nowSeconds()): Promise<void> {
+export async function createTaskRecord(store: PgStore, id: string, type: string, now = nowSeconds()): Promise<void> {
   try {
     await rows(store.pool, [`INSERT INTO ${store.table} (id, type, status, created_at) VALUES `, frag("(?, ?, 'pending', ?)", id, type, now)])
   } catch (e) {
@@ -28,14 +28,14 @@ export async function pgCreateTaskRecord(store: PgStore, id: string, type: strin
   }
 }
 
-export async function pgCreateTask(store: PgStore, id: string, type: string): Promise<TaskDetail | null> {
+export async function createTask(store: PgStore, id: string, type: string): Promise<TaskDetail | null> {
   requireSeedWrite(store, 'Creating a task')
-  await pgCreateTaskRecord(store, id, type)
-  return pgGetTask(store, id)
+  await createTaskRecord(store, id, type)
+  return getTask(store, id)
 }
 
 /** update_task_result(id, status, result) with the result as JSON text (kept as written: 1.0 stays 1.0). */
-export async function pgUpdateTaskResult(store: PgStore, id: string, status: string, json?: string, now = nowSeconds()): Promise<number> {
+export async function updateTaskResult(store: PgStore, id: string, status: string, json?: string, now = nowSeconds()): Promise<number> {
   let stored: string | null = null
   if (json !== undefined) {
     let reformatted: { json: string; truthy: boolean }
@@ -58,20 +58,20 @@ export async function pgUpdateTaskResult(store: PgStore, id: string, status: str
   }
 }
 
-export async function pgEditTask(store: PgStore, key: string, status: string, result?: string): Promise<EditOutcome> {
+export async function editTask(store: PgStore, key: string, status: string, result?: string): Promise<EditOutcome> {
   requireSeedWrite(store, 'Editing a task')
   const resultKept = keepsStoredResult(result)
-  const updated = await pgUpdateTaskResult(store, key, status, result)
+  const updated = await updateTaskResult(store, key, status, result)
   if (updated === 0) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
   return { updated, resultKept }
 }
 
-export async function pgDuplicateTask(store: PgStore, key: string, newId: string): Promise<TaskDetail | null> {
+export async function duplicateTask(store: PgStore, key: string, newId: string): Promise<TaskDetail | null> {
   requireSeedWrite(store, 'Duplicating a task')
   const [row] = await rows<{ type: string }>(store.pool, [`SELECT type FROM ${store.table} WHERE `, frag('id = ?', key)])
   if (!row) throw new AppError('NO_SUCH_TASK', `No task with id ${key}: it may have been deleted meanwhile.`)
-  await pgCreateTaskRecord(store, newId, row.type)
-  return pgGetTask(store, newId)
+  await createTaskRecord(store, newId, row.type)
+  return getTask(store, newId)
 }
 
 function requireSeedTable(store: PgStore, action: string): void {
@@ -79,14 +79,14 @@ function requireSeedTable(store: PgStore, action: string): void {
 }
 
 /** get_task_status: status and times, or null. */
-export async function pgSeedStatus(store: PgStore, id: string): Promise<SeedTaskStatus | null> {
+export async function seedStatus(store: PgStore, id: string): Promise<SeedTaskStatus | null> {
   requireSeedTable(store, 'Reading a task status')
   const [r] = await rows<SeedTaskStatus>(store.pool, [`SELECT status, created_at, updated_at FROM ${store.table} WHERE `, frag('id = ?', id)])
   return r ?? null
 }
 
 /** get_task_result's row: the stored result as text (a jsonb result as PostgreSQL writes it), or null. */
-export async function pgSeedResult(store: PgStore, id: string): Promise<(SeedTaskStatus & { resultText: string | null }) | null> {
+export async function seedResult(store: PgStore, id: string): Promise<(SeedTaskStatus & { resultText: string | null }) | null> {
   requireSeedTable(store, 'Reading a task result')
   const [r] = await rows<SeedTaskStatus & { result: string | null }>(store.pool, [`SELECT status, ${store.dialect.resultText} AS result, created_at, updated_at FROM ${store.table} WHERE `, frag('id = ?', id)])
   if (!r) return null

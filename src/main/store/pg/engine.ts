@@ -6,22 +6,22 @@ import type { Target } from '../../../shared/results'
 import type { TaskEngine } from '../engine'
 import type { OpenOptions } from '../model/open-options'
 import { Resumable } from '../model/resumable'
-import { pgCopySide } from './copy-side'
-import { pgCopyDemo } from './demo'
-import { pgCreateTask, pgDuplicateTask, pgEditTask, pgSeedResult, pgSeedStatus } from './edit'
+import { copySide } from './copy-side'
+import { insertDemo } from './demo'
+import { createTask, duplicateTask, editTask, seedResult, seedStatus } from './edit'
 import { pgError } from './errors'
-import { pgExportSource } from './export'
-import { PgFacetScan } from './facets'
-import { pgForgetAnswers, pgMarkTimedOut, pgPreviewTarget, pgPurgeTasks, pgRequeueTasks } from './purge'
-import { pgAddIndexes, pgChangeSignature, pgDailyCounts, pgSizeHint, pgStoreStats, pgVacuum } from './stats'
-import { closePgStore, openPgStore, type PgStore } from './store'
-import { PgCountScan, pgCountTasks, pgGetTask, pgListTasks } from './tasks'
+import { exportSource } from './export'
+import { FacetScan } from './facets'
+import { forgetAnswers, markTimedOut, previewTarget, purgeTasks, requeueTasks } from './purge'
+import { addIndexes, changeSignature, dailyCounts, sizeHint, storeStats, vacuumStore } from './stats'
+import { closeStore, openStore, type PgStore } from './store'
+import { CountScan, countTasks, getTask, listTasks } from './tasks'
 
 /** The PostgreSQL engine: a tasks table reached through node-postgres; each method is the pg/ function that does the work. */
 export class PgEngine implements TaskEngine {
   readonly engine = 'postgres' as const
   private signature: string | null = null
-  private readonly scans = new Resumable<PgCountScan | PgFacetScan>()
+  private readonly scans = new Resumable<CountScan | FacetScan>()
 
   constructor(readonly store: PgStore) {}
 
@@ -32,7 +32,7 @@ export class PgEngine implements TaskEngine {
 
   /** Polls what changes when the table is written (pg/stats.ts): nothing is installed in the database to watch it. */
   async watch(): Promise<'changed' | 'same' | { gone: string }> {
-    const now = await pgChangeSignature(this.store)
+    const now = await changeSignature(this.store)
     if (now === null) return { gone: `${this.store.path}: the table was dropped or renamed while it was open. Open it again to continue.` }
     const before = this.signature
     this.signature = now
@@ -41,7 +41,7 @@ export class PgEngine implements TaskEngine {
 
   async close(): Promise<void> {
     this.scans.clear()
-    await closePgStore(this.store)
+    await closeStore(this.store)
   }
 
   private async read<T>(fn: () => Promise<T>): Promise<T> {
@@ -53,15 +53,15 @@ export class PgEngine implements TaskEngine {
   }
 
   list(input: ParsedInput<'tasks.list'>, now: number) {
-    return this.read(() => pgListTasks(this.store, input.filter, input.sort, input.page, now, input.budgetMs))
+    return this.read(() => listTasks(this.store, input.filter, input.sort, input.page, now, input.budgetMs))
   }
 
   count(input: ParsedInput<'tasks.count'>): Promise<Output<'tasks.count'>> {
     return this.read(async () => {
       const { filter, budgetMs, resume } = input
-      if (budgetMs === undefined) return { count: await pgCountTasks(this.store, filter, Math.floor(Date.now() / 1000)) }
+      if (budgetMs === undefined) return { count: await countTasks(this.store, filter, Math.floor(Date.now() / 1000)) }
       const key = `count|${JSON.stringify(filter)}`
-      const scan = this.scans.take(key, resume === true, () => new PgCountScan(this.store, filter, Math.floor(Date.now() / 1000)))
+      const scan = this.scans.take(key, resume === true, () => new CountScan(this.store, filter, Math.floor(Date.now() / 1000)))
       const progress = await scan.run(budgetMs)
       if (progress.complete) this.scans.drop(key)
       return { count: scan.count, progress }
@@ -72,7 +72,7 @@ export class PgEngine implements TaskEngine {
     return this.read(async () => {
       const { filter, part, budgetMs, resume } = input
       const key = `facets|${part}|${JSON.stringify(filter)}`
-      const scan = this.scans.take(key, resume === true && budgetMs !== undefined, () => new PgFacetScan(this.store, filter, now, part))
+      const scan = this.scans.take(key, resume === true && budgetMs !== undefined, () => new FacetScan(this.store, filter, now, part))
       const progress = await scan.run(budgetMs)
       if (progress.complete) this.scans.drop(key)
       return budgetMs === undefined ? scan.result() : { ...scan.result(), progress }
@@ -80,7 +80,7 @@ export class PgEngine implements TaskEngine {
   }
 
   get(key: string) {
-    return this.read(() => pgGetTask(this.store, key))
+    return this.read(() => getTask(this.store, key))
   }
 
   triggers() {
@@ -88,78 +88,78 @@ export class PgEngine implements TaskEngine {
   }
 
   sizeHint() {
-    return this.read(() => pgSizeHint(this.store))
+    return this.read(() => sizeHint(this.store))
   }
 
   stats() {
-    return pgStoreStats(this.store)
+    return storeStats(this.store)
   }
 
   daily(days: number, now: number) {
-    return this.read(() => pgDailyCounts(this.store, days, now))
+    return this.read(() => dailyCounts(this.store, days, now))
   }
 
   vacuum() {
-    return pgVacuum(this.store)
+    return vacuumStore(this.store)
   }
 
   addIndexes() {
-    return pgAddIndexes(this.store)
+    return addIndexes(this.store)
   }
 
   demo(count: number, days?: number, seed?: number) {
-    return pgCopyDemo(this.store, count, days, seed)
+    return insertDemo(this.store, count, days, seed)
   }
 
   seedStatus(id: string) {
-    return pgSeedStatus(this.store, id)
+    return seedStatus(this.store, id)
   }
 
   async seedResult(id: string) {
-    return pgSeedResult(this.store, id)
+    return seedResult(this.store, id)
   }
 
   create(id: string, type: string) {
-    return pgCreateTask(this.store, id, type)
+    return createTask(this.store, id, type)
   }
 
   update(key: string, status: string, result?: string) {
-    return pgEditTask(this.store, key, status, result)
+    return editTask(this.store, key, status, result)
   }
 
   duplicate(key: string, id: string) {
-    return pgDuplicateTask(this.store, key, id)
+    return duplicateTask(this.store, key, id)
   }
 
   preview(target: Target, now: number) {
-    return pgPreviewTarget(this.store, target, now)
+    return previewTarget(this.store, target, now)
   }
 
   purge(target: Target, options: ChunkOptions) {
-    return pgPurgeTasks(this.store, target, options)
+    return purgeTasks(this.store, target, options)
   }
 
   requeue(target: Target, options: ChunkOptions) {
-    return pgRequeueTasks(this.store, target, options)
+    return requeueTasks(this.store, target, options)
   }
 
   retry(target: Target, options: ChunkOptions) {
-    return pgForgetAnswers(this.store, target, options)
+    return forgetAnswers(this.store, target, options)
   }
 
   markTimedOut(target: Target, options: ChunkOptions) {
-    return pgMarkTimedOut(this.store, target, options)
+    return markTimedOut(this.store, target, options)
   }
 
   copySource() {
-    return { ...pgCopySide(this.store), close: async () => undefined }
+    return { ...copySide(this.store), close: async () => undefined }
   }
 
   exportSource(filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number) {
-    return pgExportSource(this.store, filter, options, now)
+    return exportSource(this.store, filter, options, now)
   }
 }
 
 export async function openPgEngine(url: string, options: OpenOptions): Promise<PgEngine> {
-  return new PgEngine(await openPgStore(url, { readOnly: options.readOnly, create: options.create, schema: options.schema }))
+  return new PgEngine(await openStore(url, { readOnly: options.readOnly, create: options.create, schema: options.schema }))
 }

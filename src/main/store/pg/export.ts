@@ -5,11 +5,11 @@ import { pgError } from './errors'
 import { numbered, rows } from './sql'
 import { storedSelect, type PgStore } from './store'
 
-// An export on PostgreSQL (SQLite's reads rowid pages, ../export.ts): one server-side cursor in a read-only
+// An export on PostgreSQL (SQLite's reads rowid pages, ../sqlite/export.ts): one server-side cursor in a read-only
 // transaction, fetched a page at a time, so memory stays flat and the rows are one consistent snapshot. Formatting
 // is shared (writeExport).
 
-export async function pgExportSource(store: PgStore, filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number): Promise<ExportSource> {
+export async function exportSource(store: PgStore, filter: TaskFilter, options: { withResult?: boolean; pageSize?: number }, now: number): Promise<ExportSource> {
   const d = store.dialect
   const cols = exportColumns(store, options.withResult === true)
   const select = storedSelect(d, cols)

@@ -5,9 +5,9 @@ import { compileFilter, type FacetDimension } from '../model/where'
 import type { SqlFragment } from '../model/sql-fragment'
 import { rows, withinBudget, type Queryable } from './sql'
 import type { PgStore } from './store'
-import { PgKeyWindows } from './windows'
+import { KeyWindows } from './windows'
 
-// Facet counts on PostgreSQL (SQLite's are in ../facets.ts): one GROUP BY per facet, each leaving out its own
+// Facet counts on PostgreSQL (SQLite's are in ../sqlite/facets.ts): one GROUP BY per facet, each leaving out its own
 // selection; within a budget, all of them in one read-only transaction the server stops at the budget, and if it
 // had to, the same statements window by window over the primary key.
 
@@ -36,9 +36,9 @@ function dimensions(store: PgStore, filter: TaskFilter, now: number, part: Facet
   return out
 }
 
-export class PgFacetScan {
+export class FacetScan {
   private readonly counts: Record<string, Counts> = { status: {}, type: {}, client: {}, error: {} }
-  private windows: PgKeyWindows | null = null
+  private windows: KeyWindows | null = null
   private readonly dims: Dimension[]
 
   constructor(
@@ -76,7 +76,7 @@ export class PgFacetScan {
         Object.assign(this.counts, whole)
         return { complete: true, coveredFrom: null, fraction: 1 }
       }
-      this.windows = new PgKeyWindows(this.store, (window) => this.countInto(this.store.pool, window, this.counts))
+      this.windows = new KeyWindows(this.store, (window) => this.countInto(this.store.pool, window, this.counts))
       return this.windows.run(0)
     }
     return this.windows.run(budgetMs)

@@ -2,14 +2,16 @@ import type { DailyCount } from '../../../shared/contract'
 import { localDay } from '../model/time'
 import type { IndexState, StoreStats } from '../../../shared/results'
 import { pgError } from './errors'
-import { PgFacetScan } from './facets'
+import { FacetScan } from './facets'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
-import { pgCountTasks } from './tasks'
-import { pgIndexedColumns, reg } from './catalog'
-import { pgRowEstimate } from './windows'
+import { countTasks } from './tasks'
+import { indexedColumns, reg } from './catalog'
+import { rowEstimate } from './windows'
 import { requireWritable } from '../model/rules'
 import { DailyTally } from '../model/daily'
+
+// Stats, daily counts, compaction and indexes on PostgreSQL (SQLite's are in ../sqlite/stats.ts and ../sqlite/maintenance.ts).
 
 /** The suggested indexes as PostgreSQL names them (per table: a schema may hold several task tables). */
 function suggested(store: PgStore): { name: string; columns: string }[] {
@@ -21,15 +23,15 @@ function suggested(store: PgStore): { name: string; columns: string }[] {
 }
 
 /** A suggested index is present when any index of the table starts with its columns, whatever its name. */
-export async function pgPresentIndexes(store: PgStore): Promise<IndexState[]> {
-  const leading = await pgIndexedColumns(store)
+export async function presentIndexes(store: PgStore): Promise<IndexState[]> {
+  const leading = await indexedColumns(store)
   return suggested(store).map((s) => ({ name: s.name, present: leading.some((l) => l === s.columns || l.startsWith(`${s.columns},`)) }))
 }
 
-export async function pgStoreStats(store: PgStore): Promise<StoreStats> {
+export async function storeStats(store: PgStore): Promise<StoreStats> {
   try {
     const d = store.dialect
-    const facets = new PgFacetScan(store, {}, 0, 'counts')
+    const facets = new FacetScan(store, {}, 0, 'counts')
     await facets.run()
     const { status: by_status, type: by_type } = facets.result()
     const [size] = await rows<Record<string, unknown>>(store.pool, [
@@ -40,13 +42,13 @@ export async function pgStoreStats(store: PgStore): Promise<StoreStats> {
       ` AS r) x LEFT JOIN pg_stat_user_tables s ON s.relid = x.r`
     ])
     const [edges] = await rows<{ lo: unknown; hi: unknown }>(store.pool, [`SELECT ${d.timeSelect('min(created_at)')} AS lo, ${d.timeSelect('max(created_at)')} AS hi FROM ${store.table}`])
-    const indexes = await pgPresentIndexes(store)
+    const indexes = await presentIndexes(store)
     const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null)
     return {
       path: store.path,
       kind: d.kind,
       read_only: store.readOnly,
-      total: await pgCountTasks(store, {}, 0),
+      total: await countTasks(store, {}, 0),
       by_status,
       by_type,
       oldest: d.decodeTime(edges!.lo),
@@ -73,7 +75,7 @@ export async function pgStoreStats(store: PgStore): Promise<StoreStats> {
 }
 
 /** Tasks created per day (UTC days; local days for the seed's epoch seconds, as on SQLite) per status. */
-export async function pgDailyCounts(store: PgStore, days: number, now: number): Promise<DailyCount[]> {
+export async function dailyCounts(store: PgStore, days: number, now: number): Promise<DailyCount[]> {
   const d = store.dialect
   const since = frag('created_at >= ?', d.encodeTime(now - days * 86_400))
   const tally = new DailyTally()
@@ -106,7 +108,7 @@ async function unbounded(store: PgStore, sql: string): Promise<void> {
 }
 
 /** Compact = VACUUM (ANALYZE): dead rows' space made reusable and the planner's statistics refreshed; sizes before and after. */
-export async function pgVacuum(store: PgStore): Promise<{ bytes_before: number; bytes_after: number }> {
+export async function vacuumStore(store: PgStore): Promise<{ bytes_before: number; bytes_after: number }> {
   requireWritable(store, 'compacting')
   try {
     const before = await totalSize(store)
@@ -118,9 +120,9 @@ export async function pgVacuum(store: PgStore): Promise<{ bytes_before: number; 
 }
 
 /** The missing suggested indexes, built with CREATE INDEX CONCURRENTLY: the backend's writes go on meanwhile. */
-export async function pgAddIndexes(store: PgStore): Promise<{ added: string[] }> {
+export async function addIndexes(store: PgStore): Promise<{ added: string[] }> {
   requireWritable(store, 'adding indexes')
-  const present = new Set((await pgPresentIndexes(store)).filter((i) => i.present).map((i) => i.name))
+  const present = new Set((await presentIndexes(store)).filter((i) => i.present).map((i) => i.name))
   const added: string[] = []
   try {
     for (const s of suggested(store)) {
@@ -141,7 +143,7 @@ export async function pgAddIndexes(store: PgStore): Promise<{ added: string[] }>
  * every second, and up to 10 s after a session's previous flush; on Citus the coordinator sees none); the newest
  * times show a new or updated task at once. Null when the table is gone.
  */
-export async function pgChangeSignature(store: PgStore): Promise<string | null> {
+export async function changeSignature(store: PgStore): Promise<string | null> {
   const [r] = await rows<{ exists: string | null; n: number | null }>(store.pool, [
     'SELECT x.r::text AS exists, s.n_tup_ins + s.n_tup_upd + s.n_tup_del AS n FROM (SELECT ',
     reg(store),
@@ -149,15 +151,15 @@ export async function pgChangeSignature(store: PgStore): Promise<string | null> 
   ])
   if (!r?.exists) return null
   const d = store.dialect
-  const indexed = new Set((await pgIndexedColumns(store)).map((c) => c.split(',')[0]))
+  const indexed = new Set((await indexedColumns(store)).map((c) => c.split(',')[0]))
   const edges = ['created_at', d.updatedColumn].filter((c) => indexed.has(c)).map((c) => `${d.timeCursor(`max(${c})`)} AS ${c}`)
   const newest = edges.length ? (await rows<Record<string, unknown>>(store.pool, [`SELECT ${edges.join(', ')} FROM ${store.table}`]))[0] : {}
   return JSON.stringify([r.n ?? 0, Object.values(newest ?? {})])
 }
 
 /** The planner's row estimate (pg_class.reltuples) once the table has been analyzed; an exact count before that. */
-export async function pgSizeHint(store: PgStore): Promise<{ tasks: number; estimate: boolean }> {
-  const estimate = await pgRowEstimate(store)
+export async function sizeHint(store: PgStore): Promise<{ tasks: number; estimate: boolean }> {
+  const estimate = await rowEstimate(store)
   if (estimate !== null) return { tasks: estimate, estimate: true }
-  return { tasks: await pgCountTasks(store, {}, 0), estimate: false }
+  return { tasks: await countTasks(store, {}, 0), estimate: false }
 }

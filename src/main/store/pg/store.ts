@@ -91,7 +91,7 @@ class ClosingClient extends pg.Client {
   }
 }
 
-export async function openPgStore(url: string, options: PgOpenOptions = {}): Promise<PgStore> {
+export async function openStore(url: string, options: PgOpenOptions = {}): Promise<PgStore> {
   const target = parsePgUrl(url)
   const [schema, name] = target.table
   const table = schema ? `${quote(schema)}.${quote(name)}` : quote(name)
@@ -133,7 +133,7 @@ export async function openPgStore(url: string, options: PgOpenOptions = {}): Pro
       columns = (await tableColumns(pool, table))!
       created = true
     }
-    const dialect = pgDialect(columns, target.shown)
+    const dialect = dialectOf(columns, target.shown)
     return { pool, path: target.shown, table, readOnly: options.readOnly === true, dialect, created }
   } catch (e) {
     await pool.end().catch(() => undefined)
@@ -141,7 +141,7 @@ export async function openPgStore(url: string, options: PgOpenOptions = {}): Pro
   }
 }
 
-export async function closePgStore(store: PgStore): Promise<void> {
+export async function closeStore(store: PgStore): Promise<void> {
   await store.pool.end().catch(() => undefined)
 }
 
@@ -212,7 +212,7 @@ export function storedSelect(d: PgDialect, cols: readonly string[]): string {
   return cols.map((c) => (TIME_COLUMNS.has(c) ? `${d.timeSelect(c)} AS ${c}` : c === 'result' ? `${d.resultText} AS result` : c)).join(', ')
 }
 
-export function pgDialect(columns: Map<string, string>, shown: string): PgDialect {
+export function dialectOf(columns: Map<string, string>, shown: string): PgDialect {
   const kind = formatOfColumns([...columns.keys()], shown)
   const base = DIALECTS[kind]
   const timeKind = timeKindOf(columns.get('created_at'))

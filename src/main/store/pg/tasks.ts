@@ -9,9 +9,9 @@ import { compileFilter, keyWhere } from '../model/where'
 import type { SqlFragment } from '../model/sql-fragment'
 import { frag, rows, withinBudget, type Queryable } from './sql'
 import type { PgStore } from './store'
-import { PgKeyWindows } from './windows'
+import { KeyWindows } from './windows'
 
-// Pages, counts and single tasks on PostgreSQL (SQLite's are in ../tasks.ts). Pages are keyset pages on the sort
+// Pages, counts and single tasks on PostgreSQL (SQLite's are in ../sqlite/tasks.ts). Pages are keyset pages on the sort
 // column and then the primary key, in PostgreSQL's own NULL order (NULLs last ascending, first descending), so an
 // index on the sort column serves them; no OFFSET except for a jump, no ctid.
 
@@ -21,7 +21,7 @@ type Cursor = ModelCursor<string[]>
 const keyTie = (keyCount: number) => (tie: unknown): tie is string[] => Array.isArray(tie) && tie.length === keyCount && tie.every((k) => typeof k === 'string')
 
 /** The columns a list row needs: everything but the result body, whose size is read instead. */
-export function pgListColumns(store: PgStore): string {
+export function listColumns(store: PgStore): string {
   const d = store.dialect
   const time = (c: string) => `${d.timeSelect(c)} AS ${c}`
   const cols = d.kind === 'seed' ? ['id'] : ['client_id', 'sha256', 'error_detail']
@@ -65,12 +65,12 @@ function pageFrom(store: PgStore, raw: Record<string, unknown>[], limit: number,
   return { tasks, next: more && last ? encodeCursor({ v: (last._sv ?? null) as CursorValue, r: store.dialect.keyColumns.map((c) => String(last[c])) }) : null }
 }
 
-export async function pgListTasks(store: PgStore, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number, budgetMs?: number): Promise<TaskPage> {
+export async function listTasks(store: PgStore, filter: TaskFilter, sort: TaskSort, page: PageRequest, now: number, budgetMs?: number): Promise<TaskPage> {
   const d = store.dialect
   const after = page.after ? decodeCursor(page.after, keyTie(d.keyColumns.length)) : null
   const where = compileFilter(d, filter, now)
   const s = sortParts(store, sort)
-  const select = `SELECT ${pgListColumns(store)}, ${s.cursorExpr} AS _sv FROM ${store.table} WHERE `
+  const select = `SELECT ${listColumns(store)}, ${s.cursorExpr} AS _sv FROM ${store.table} WHERE `
   if (page.skip) {
     // A jump (the scrollbar dragged far): OFFSET over the whole order, NULLs where PostgreSQL orders them; from the
     // top it is one ordered index walk, after a cursor the rows past it.
@@ -127,7 +127,7 @@ async function streamedPage(store: PgStore, filter: TaskFilter, sort: TaskSort, 
   const cheap = compileFilter(d, indexed, now)
   const test = compileFilter(d, { text, id, errors }, now)
   const s = sortParts(store, sort)
-  const select = `SELECT ${pgListColumns(store)}, ${s.cursorExpr} AS _sv, (`
+  const select = `SELECT ${listColumns(store)}, ${s.cursorExpr} AS _sv, (`
   const found: Record<string, unknown>[] = []
   let position = after
   let examined: Record<string, unknown> | null = null
@@ -164,7 +164,7 @@ async function withSnippets(store: PgStore, page: TaskPage, text: string | undef
 }
 
 /** The exact count, in one statement. */
-export async function pgCountTasks(store: PgStore, filter: TaskFilter, now: number): Promise<number> {
+export async function countTasks(store: PgStore, filter: TaskFilter, now: number): Promise<number> {
   const [r] = await rows<{ n: number }>(store.pool, [`SELECT count(*) AS n FROM ${store.table} WHERE `, compileFilter(store.dialect, filter, now)])
   return r!.n
 }
@@ -173,9 +173,9 @@ export async function pgCountTasks(store: PgStore, filter: TaskFilter, now: numb
  * A count within a budget: one statement when the server finishes it in time (most counts at a million rows), else
  * windows over the primary key that go on where they stopped (`run` again) — a lower bound until complete.
  */
-export class PgCountScan {
+export class CountScan {
   count = 0
-  private windows: PgKeyWindows | null = null
+  private windows: KeyWindows | null = null
 
   constructor(
     private readonly store: PgStore,
@@ -191,7 +191,7 @@ export class PgCountScan {
         this.count = whole[0]!.n
         return { complete: true, coveredFrom: null, fraction: 1 }
       }
-      this.windows = new PgKeyWindows(this.store, async (window) => {
+      this.windows = new KeyWindows(this.store, async (window) => {
         const [r] = await rows<{ n: number }>(this.store.pool, [`SELECT count(*) AS n FROM ${this.store.table} WHERE `, window, ' AND (', where, ')'])
         this.count += r!.n
       })
@@ -202,8 +202,8 @@ export class PgCountScan {
 }
 
 /** One task with its full result (as text: jsonb and bytea are shown as the app shows SQLite's). */
-export async function pgGetTask(store: PgStore, key: string): Promise<TaskDetail | null> {
-  const [raw] = await rows(store.pool, [`SELECT ${pgListColumns(store)}, ${store.dialect.resultText} AS result FROM ${store.table} WHERE `, keyWhere(store.dialect, key)])
+export async function getTask(store: PgStore, key: string): Promise<TaskDetail | null> {
+  const [raw] = await rows(store.pool, [`SELECT ${listColumns(store)}, ${store.dialect.resultText} AS result FROM ${store.table} WHERE `, keyWhere(store.dialect, key)])
   if (!raw) return null
   return { ...toTaskRow(store.dialect, raw), result: viewResult(store, raw.result) }
 }

@@ -9,7 +9,7 @@ import type { PgStore } from './store'
 
 const TARGET_MS = 40
 
-export class PgKeyWindows {
+export class KeyWindows {
   private after: unknown[] | null = null
   private size = 20_000
   private read = 0
@@ -27,7 +27,7 @@ export class PgKeyWindows {
     const store = this.store
     const started = performance.now()
     const keys = store.dialect.keyColumns.join(', ')
-    if (this.estimate === null) this.estimate = (await pgRowEstimate(store)) ?? 0
+    if (this.estimate === null) this.estimate = (await rowEstimate(store)) ?? 0
     while (!this.complete) {
       const t = performance.now()
       const lower = this.after ? keyBound(store.dialect, '>', this.after) : frag('1 = 1')
@@ -49,7 +49,7 @@ export class PgKeyWindows {
 }
 
 /** The planner's row count (pg_class.reltuples), or null before the table was first analyzed. */
-export async function pgRowEstimate(store: PgStore): Promise<number | null> {
+export async function rowEstimate(store: PgStore): Promise<number | null> {
   const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.table), ')'])
   return r && r.n >= 0 ? r.n : null
 }

@@ -2,6 +2,11 @@ import { lstatSync, readdirSync, statSync } from 'node:fs'
 import { AppError } from '../../../shared/errors'
 import type { FileIdentity } from '../model/open-options'
 
+// A path checked is not the file opened: between a policy's look at a name and SQLite's open() of it, anyone who can
+// write the folder can swap the file for a symbolic link to another (renameat2 RENAME_EXCHANGE wins such races in a
+// few hundred tries). So the policy pins the file's identity (device and inode) when it checks the name, and the open
+// compares what SQLite actually opened with the pin, closing the database at once when they differ.
+
 const same = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === b.ino
 
 /** The identity of the file a path names, refusing a symbolic link at its last component. */
