@@ -7,6 +7,7 @@ import { AppError } from '../src/shared/errors'
 import { freshTableUrl, pgSkipReason, pgUrl } from './pg'
 import { cutAfter, tcpProxy } from './tcp-proxy'
 import { tempDir } from './helpers'
+import { makeSnapshot } from '../src/main/store/model/snapshot'
 
 // Faults in the middle of a job on PostgreSQL (issue 25): the link cut while a chunk's DELETE is on the wire (a loopback
 // proxy that watches the bytes, so the cut comes at a point of the job's progress, not after a timer), and the app's
@@ -99,7 +100,7 @@ describePg('a PostgreSQL connection lost in the middle of a job', () => {
     const host = workerHost(builtPaths(join(import.meta.dirname, '..')).worker, { watchMs: 0, chunkMaxRows: 500, chunkGapMs: 0 })
     cleanups.push(() => host.close())
     await host.call('db.open', { path: url })
-    const failure = await host.call('tasks.purge', { target: { filter: {} }, snapshot: { maxRowid: 0, at: 1_000_000_000 }, jobId: 'j' }).catch((e: unknown) => e)
+    const failure = await host.call('tasks.purge', { target: { filter: {} }, snapshot: makeSnapshot(1_000_000_000, null), jobId: 'j' }).catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(AppError)
     const deleted = ROWS - (await t.remaining())
     expect((failure as AppError).partial).toEqual({ done: deleted, total: ROWS })

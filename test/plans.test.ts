@@ -7,6 +7,7 @@ import type { Store } from '../src/main/store/sqlite/store'
 import { keyIndexName, keyReadAhead, keyWalkTable, keyWalk, rowidReadAhead, rowidWalk, type Window } from '../src/main/store/sqlite/walk'
 import { compileFilter } from '../src/main/store/model/where'
 import type { SqlFragment } from '../src/main/store/model/sql-fragment'
+import { rowidBound } from '../src/main/store/model/snapshot'
 
 // Every statement of a chunked write is planned by its window's own key (issue 25.4): a second column in the filter
 // must not make SQLite search that column's index instead, scanning all its matching rows inside the write
@@ -79,9 +80,9 @@ describe('the plans of chunked writes', () => {
       for (const filter of FILTERS) {
         if (filter.clients && kind !== 'backend') continue
         const base: SqlFragment = targetParts(store, { filter }, snapshot)[0]!
-        const walk = rowidWalk(store, base, snapshot.maxRowid)
+        const walk = rowidWalk(store, base, rowidBound(snapshot))
         const w = walk.next(100)!
-        const readAhead = plan(store, rowidReadAhead(base), [0, snapshot.maxRowid, ...base.params, 99])
+        const readAhead = plan(store, rowidReadAhead(base), [0, rowidBound(snapshot), ...base.params, 99])
         for (const detail of [...readAhead, ...windowStatements(kind)(w).flatMap((s) => plan(store, s.sql, s.params))])
           if (/\btasks\b/.test(detail) && !/^SEARCH tasks USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/.test(detail)) wrong.push(`${JSON.stringify(filter)}: ${detail}`)
       }

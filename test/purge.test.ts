@@ -9,6 +9,7 @@ import { storeStats } from '../src/main/store/sqlite/stats'
 import { countTasks } from '../src/main/store/sqlite/count'
 import { tempDir } from './helpers'
 import { cleanupTarget } from '../src/main/store/model/rules'
+import { makeSnapshot } from '../src/main/store/model/snapshot'
 
 function demoStore(count: number, path = ':memory:') {
   const store = openStore(path, { create: true })
@@ -114,6 +115,19 @@ describe('chunked purge', () => {
     expect(p.newest).toBe(Math.max(...rows.map((r) => r.created_at)))
     expect(Object.values(p.by_status).reduce((a, b) => a + b, 0)).toBe(rows.length)
     expect(countTasks(store)).toBe(800)
+  })
+
+  it('a snapshot is opaque: its rowid bound is honoured, and one that is not this engine’s is refused, nothing deleted', async () => {
+    const store = demoStore(300)
+    const preview = previewTarget(store, { filter: {} }, 1_700_000_000)
+    expect(Object.keys(preview.snapshot).sort()).toEqual(['at', 'bound'])
+    insertSeedDemo(store, { count: 20, seed: 7, now: 1_700_000_000 })
+    for (const bound of [makeSnapshot(1, null).bound, 'not a snapshot', makeSnapshot(1, 1.5).bound])
+      await expect(purgeTasks(store, { filter: {} }, { snapshot: { bound, at: 1_700_000_000 }, gapMs: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    expect(countTasks(store)).toBe(320)
+    // Rows written after the preview are outside its snapshot.
+    expect((await purgeTasks(store, { filter: {} }, { snapshot: preview.snapshot, gapMs: 0 })).deleted).toBe(300)
+    expect(countTasks(store)).toBe(20)
   })
 
   it('refuses to write a read-only store', async () => {

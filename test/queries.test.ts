@@ -8,6 +8,7 @@ import { purgeTasks } from '../src/main/store/sqlite/purge'
 import { listTasks } from '../src/main/store/sqlite/tasks'
 import { countTasks } from '../src/main/store/sqlite/count'
 import { getTask } from '../src/main/store/sqlite/task-detail'
+import { makeSnapshot } from '../src/main/store/model/snapshot'
 
 // A simple in-memory model of the seed table; the store must agree with it for random tasks and filters.
 interface ModelTask {
@@ -179,7 +180,7 @@ describe('list, count and facets agree with a model (property)', () => {
       fc.asyncProperty(fc.array(taskArb, { maxLength: 60 }), filterArb, async (tasks, filter) => {
         const { store, model } = build(tasks)
         const expectedLeft = model.filter((t) => !matches(t, filter)).map((t) => t.id).sort()
-        const r = await purgeTasks(store, { filter }, { snapshot: { maxRowid: Number.MAX_SAFE_INTEGER, at: NOW }, gapMs: 0 })
+        const r = await purgeTasks(store, { filter }, { snapshot: makeSnapshot(NOW, Number.MAX_SAFE_INTEGER), gapMs: 0 })
         expect(r.deleted).toBe(model.length - expectedLeft.length)
         expect((store.db.prepare('SELECT id FROM tasks').pluck().all() as string[]).sort()).toEqual(expectedLeft)
         store.db.close()

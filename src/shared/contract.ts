@@ -28,7 +28,7 @@ export const targetSchema = z.union([
 
 export const snapshotSchema = z
   .object({
-    maxRowid: z.number().int().min(-(2 ** 53)).max(2 ** 53),
+    bound: z.string().max(100),
     at: z.number().int().min(0).max(253_402_300_799)
   })
   .strict()

@@ -164,9 +164,13 @@ export interface PgTableStats {
  */
 export type Target = { filter: TaskFilter } | { keys: string[]; only?: TaskFilter }
 
-/** Fixed when the user confirms: only rows that existed then (rowid at most maxRowid) are ever touched. */
+/**
+ * Fixed by the preview and handed back when the user confirms: only rows that existed then are ever touched. Opaque to
+ * the page, like a cursor (store/model/snapshot.ts).
+ */
 export interface Snapshot {
-  maxRowid: number
+  /** The engine's mark of which rows existed (SQLite: the largest rowid), encoded. */
+  bound: string
   /** Unix seconds used for relative filters ("older than N days"), so every chunk applies the same cutoff. */
   at: number
 }

@@ -12,6 +12,7 @@ import type { PgStore } from './store'
 import { hasLeadingIndex } from './catalog'
 import { rowEstimate } from './windows'
 import { requireWritable } from '../model/rules'
+import { makeSnapshot } from '../model/snapshot'
 
 // Chunked writes on PostgreSQL (SQLite's are in ../sqlite/chunked.ts): the target walked in ranges of the primary key, each
 // range's change its own short transaction with lock_timeout set, so the app never queues behind the backend's row
@@ -32,7 +33,7 @@ export function snapshotBound(store: PgStore, snapshot: Snapshot): SqlFragment {
 }
 
 export function takeSnapshot(now = nowSeconds()): Snapshot {
-  return { maxRowid: 0, at: now }
+  return makeSnapshot(now, null)
 }
 
 const KEYS_PER_CHUNK = 500

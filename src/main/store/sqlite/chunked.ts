@@ -12,16 +12,17 @@ import type { SqlFragment } from '../model/sql-fragment'
 import type { Target, Snapshot } from '../../../shared/results'
 import { requireWritable } from '../model/rules'
 import { keysIn } from './keyset'
+import { makeSnapshot, rowidBound } from '../model/snapshot'
 
 export function takeSnapshot(store: Store, now = nowSeconds()): Snapshot {
   const row = store.db.prepare('SELECT max(rowid) AS m FROM tasks').get() as { m: number | null }
-  return { maxRowid: row.m ?? 0, at: now }
+  return makeSnapshot(now, row.m ?? 0)
 }
 
 /** WHERE clause for a filter target, limited to the snapshot's rows. */
 function filterWhere(store: Store, filter: TaskFilter, snapshot: Snapshot): SqlFragment {
   const f = compileFilter(store.dialect, filter, snapshot.at)
-  return { sql: `rowid <= ? AND (${f.sql})`, params: [snapshot.maxRowid, ...f.params] }
+  return { sql: `rowid <= ? AND (${f.sql})`, params: [rowidBound(snapshot), ...f.params] }
 }
 
 /**
@@ -39,7 +40,7 @@ export function targetParts(store: Store, target: Target, snapshot: Snapshot): S
 
 function keysWhere(store: Store, keys: readonly string[], snapshot: Snapshot): SqlFragment {
   const inKeys = keysIn(store, keys)
-  return { sql: `rowid <= ? AND ${inKeys.sql}`, params: [snapshot.maxRowid, ...inKeys.params] }
+  return { sql: `rowid <= ? AND ${inKeys.sql}`, params: [rowidBound(snapshot), ...inKeys.params] }
 }
 
 export function countTarget(store: Store, target: Target, snapshot: Snapshot): number {
@@ -108,7 +109,7 @@ export async function runChunked(
       const range = rowidRange(store)
       const rows = range ? range.hi - range.lo + 1 : 0
       const kind = chooseWalk(taskIndexes(store), store.dialect.keyColumns, rows > 0 ? total / rows : 0)
-      walk = kind === 'key' ? keyWalk(store, base, store.dialect.keyColumns) : rowidWalk(store, base, snapshot.maxRowid)
+      walk = kind === 'key' ? keyWalk(store, base, store.dialect.keyColumns) : rowidWalk(store, base, rowidBound(snapshot))
     }
     options.onWalk?.(walk?.kind ?? 'keys')
     let version = Number(db.pragma('data_version', { simple: true }))
