@@ -15,10 +15,10 @@ import { settingsFileIn, userDataDir } from '../settings/location'
 import { SettingsStore } from '../settings/settings-store'
 import { resolve } from 'node:path'
 import { progressBar } from './progress'
-import { failedAfterMarking, failedMarking } from '../store/model/cleanup-failure'
 import { bulkAnswer, guardTriggers, runBulk, targetOf, withEngine, type Answer, type Ctx } from './context'
 import { tr } from './i18n'
 import { cleanupTarget, expiryTarget, stuckTarget } from '../store/model/rules'
+import { runCleanup, type CleanupStep } from '../store/cleanup'
 
 /** The cleanup rule recorded in the settings file (the desktop app's, or $DOCUSNAP_SETTINGS) for this file, if any. */
 function recordedRule(ctx: Ctx, path: string): CleanupRule | null {
@@ -95,20 +95,13 @@ export const MAINTENANCE_COMMANDS: Record<string, (ctx: Ctx) => Promise<Answer>>
         return { json, text: stuck ? tr('cli.wouldDeleteAndTimeOut', { count: p.count, what, stuck: wouldTimeOut }) : tr('cli.wouldDelete', { count: p.count, what }) }
       }
       await guardTriggers(ctx, engine)
-      // As the backend does: time out stuck work first, then expire.
-      let timedOut = 0
-      if (stuck) {
-        const t = await runBulk(ctx, tr('cli.progress.timingOut'), (onProgress) => engine.markTimedOut(stuck, { signal: ctx.io.signal, onProgress, ...ctx.tuning }).catch(failedMarking).then((x) => ({ ...x, done: x.timed_out })))
-        timedOut = t.done
-        if (t.cancelled) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: tr('cli.timeoutCancelled', { count: timedOut }), code: 1 }
-      }
-      const r = await runBulk(ctx, tr('cli.progress.cleaning'), (onProgress) =>
-        engine
-          .purge(target, { signal: ctx.io.signal, onProgress, maintenance: ctx.v.maintenance, ...ctx.tuning })
-          .catch(failedAfterMarking(timedOut))
-          .then((x) => ({ ...x, done: x.deleted }))
-      )
-      const answer = bulkAnswer('deleted', r, what)
+      // As the backend does: time out stuck work first, then expire (store/cleanup.ts), each step with its progress bar.
+      const label = { marking: tr('cli.progress.timingOut'), expiring: tr('cli.progress.cleaning') }
+      const step: CleanupStep = (name, run) => runBulk(ctx, label[name], run)
+      const { marked, purged } = await runCleanup(engine, { stuck, expire: target }, { signal: ctx.io.signal, maintenance: ctx.v.maintenance, ...ctx.tuning }, step)
+      const timedOut = marked?.timed_out ?? 0
+      if (!purged) return { json: { deleted: 0, timed_out: timedOut, cancelled: true }, text: tr('cli.timeoutCancelled', { count: timedOut }), code: 1 }
+      const answer = bulkAnswer('deleted', { ...purged, done: purged.deleted }, what)
       if (backend) {
         answer.json = { ...(answer.json as object), timed_out: timedOut }
         if (stuck) answer.text += ` ${tr('cli.markedStuck', { count: timedOut })}`

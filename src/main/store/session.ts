@@ -10,7 +10,7 @@ import { copyInto } from './copy'
 import { exportToFile } from './export-file'
 import { nowSeconds } from './model/time'
 import { refuseTriggers } from './model/triggers'
-import { failedAfterMarking, failedMarking } from './model/cleanup-failure'
+import { runCleanup } from './cleanup'
 import { cleanupPlan, readOnlyError } from './model/rules'
 import type { SessionChannel } from './worker-protocol'
 
@@ -190,14 +190,11 @@ export class StoreSession {
       const engine = this.need()
       // The seed's rule looks at creation time; the backend's expiry at the last access, after marking stuck work
       // as its own cleanup does (model/rules.ts).
-      const { stuck, expire } = cleanupPlan(engine.info().kind, expireMinutes ?? days! * 1440, timeoutMinutes)
+      const plan = cleanupPlan(engine.info().kind, expireMinutes ?? days! * 1440, timeoutMinutes)
       return this.job(jobId, async (signal, onProgress) => {
         refuseTriggers(await engine.triggers(), allowTriggers, engine.info().path)
-        const options = { signal, onProgress, ...this.chunking() }
-        const marked = stuck ? await engine.markTimedOut(stuck, options).catch(failedMarking) : { timed_out: 0, cancelled: false }
-        if (marked.cancelled) return { deleted: 0, timed_out: marked.timed_out, cancelled: true }
-        const r = await engine.purge(expire, { ...options, maintenance }).catch(failedAfterMarking(marked.timed_out))
-        return { deleted: r.deleted, timed_out: marked.timed_out, cancelled: r.cancelled }
+        const { marked, purged } = await runCleanup(engine, plan, { signal, maintenance, ...this.chunking() }, (_, run) => run(onProgress))
+        return { deleted: purged?.deleted ?? 0, timed_out: marked?.timed_out ?? 0, cancelled: (marked?.cancelled || purged?.cancelled) === true }
       })
     },
     'tasks.export': ({ filter, format, withResult, bom, rawTimes, path, jobId }) => {
