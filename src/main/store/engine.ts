@@ -23,7 +23,7 @@ import type { ExportOptions, ExportSource } from './model/export'
  *   compact / indexes  rules (read-only)             maintenance.ts                     stats.ts
  *   seed functions     edit                          seed.ts, edit.ts                   edit.ts
  *   export             export (the writer)           export.ts (rows by rowid)          export.ts (a server-side cursor)
- *   copy               copy (checksums)              copy-side.ts                       copy-side.ts   (../copy.ts opens either)
+ *   copy               copy (checksums)              copy-side.ts                       copy-side.ts   (copy.ts opens either)
  *   demo data          demo-rows                     demo.ts                            demo.ts
  *   watching           —                             PRAGMA data_version                pg_stat_user_tables counters
  *
@@ -70,6 +70,6 @@ export interface TaskEngine {
   /** The open table as the source of a copy (copy.ts); closing the side leaves the database open. */
   copySource(): CopySide
 
-  /** The rows of an export, page by page (the writer in export.ts formats them the same for both engines). */
+  /** The rows of an export, page by page (the writer in model/export.ts formats them the same for both engines). */
   exportSource(filter: TaskFilter, options: Pick<ExportOptions, 'withResult' | 'pageSize'>, now: number): Promise<ExportSource>
 }

@@ -62,7 +62,7 @@ export class StoreSession {
     return this.engine
   }
 
-  /** A file path opens with SQLite, a postgres:// URL with PostgreSQL (see engine.ts). */
+  /** A file path opens with SQLite, a postgres:// URL with PostgreSQL (see open-engine.ts). */
   async open(path: string, options: OpenOptions): Promise<DbInfo> {
     const next = await openEngine(path, { ...options, nativeBinding: this.options.nativeBinding })
     await this.closeCurrent()

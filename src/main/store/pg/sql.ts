@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { SqlFragment } from '../model/sql-fragment'
 import { sqlState } from './errors'
 
-// The filter compiler (where.ts) is shared by both engines and writes SQLite's `?` placeholders; PostgreSQL numbers
+// The filter compiler (model/where.ts) is shared by both engines and writes SQLite's `?` placeholders; PostgreSQL numbers
 // them. The PostgreSQL store writes no `?` of its own (its regular expressions avoid it), so each `?` is a parameter.
 
 /** Joins fragments and numbers their placeholders: sql`...` pieces in order, parameters in the same order. */

@@ -61,7 +61,7 @@ const yieldToEventLoop = (ms: number) => new Promise<void>((resolve) => (ms > 0 
  * Applies `mutate` (a DELETE or UPDATE over a WHERE clause) to the target in short transactions. Each chunk is its
  * own BEGIN IMMEDIATE transaction, so a kill or a cancel leaves only whole chunks done; the signal is checked between
  * chunks. A filter target is walked in windows of matching rows (walk.ts picks the order that dirties the fewest
- * pages), each window's size set by the pacer from what the transactions before it cost (pacing.ts); key targets go
+ * pages), each window's size set by the pacer from what the transactions before it cost (model/pacing.ts); key targets go
  * 500 keys at a time. In a maintenance window the bound is 2 s and there is no gap, until another process commits.
  */
 export async function runChunked(
