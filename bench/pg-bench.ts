@@ -98,6 +98,18 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
     if (r.status !== 0) throw new Error(`psql: ${r.stderr}`)
     return performance.now() - t
   }
+  // Each timed purge starts from a checkpoint, so neither side pays for the dirty pages and WAL the other (or the
+  // copies) left. It needs the pg_checkpoint role on a server of your own (--pg-url): without it the runs go on, said once.
+  let checkpoints = true
+  const checkpoint = () => {
+    if (!checkpoints) return
+    try {
+      psql('CHECKPOINT')
+    } catch (e) {
+      checkpoints = false
+      log(`  (no CHECKPOINT before the purges: ${String(e).trim().split('\n')[0]})`)
+    }
+  }
   const reads: PgBenchRow[] = []
   const purges: PgPurgeRow[] = []
   try {
@@ -176,6 +188,7 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
         // psql's single DELETE, with the writer; then the app's purge on the identical copy, with the writer.
         // Ids start with 8 hex digits: the row number on the sequential file, random on uuid ids.
         const range = shape === 'sequential' ? rows : 2 ** 32
+        checkpoint()
         const shellWriter = await startWriter(root, pgUrl!, `${schema}.shell`, range)
         await new Promise((r) => setTimeout(r, 300))
         t = performance.now()
@@ -183,6 +196,7 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
         const psqlSeconds = (performance.now() - t) / 1000
         await new Promise((r) => setTimeout(r, 300))
         const sw = await shellWriter.stop()
+        checkpoint()
         const app = (await openEngine(`${pgUrl}?table=${schema}.app`, {})) as PgEngine
         const chunks: number[] = []
         const appWriter = await startWriter(root, pgUrl!, `${schema}.app`, range)
