@@ -9,16 +9,30 @@ import { closeStore, openStore } from '../src/main/store/sqlite/open'
 import { StoreSession } from '../src/main/store/session'
 import type { SessionChannel } from '../src/main/store/worker-protocol'
 import { nowSeconds } from '../src/main/store/model/time'
-import { freshTableUrl, pgSkipReason, pgUrl } from './pg'
+import type { Distribution } from '../src/shared/results'
+import { citusSkipReason, citusUrl, freshTableUrl, pgSkipReason, pgUrl } from './pg'
 import { tempDir } from './helpers'
 
 // The conformance suite of the engine seam: the same tasks in a SQLite file and in a PostgreSQL table (copied across
 // with the copy command's code), the same contract calls through a session on each, and the answers compared —
 // SQLite is the oracle. Then the writes: each on both engines, checked the same way. Where the engines differ by
-// design (NULL order, the order of ties) the comparison says so.
+// design (NULL order, the order of ties) the comparison says so. Each runs on plain PostgreSQL and on a Citus cluster
+// (a coordinator and two workers): the seed's tasks distributed by id, the backend's by client_id, and a reference
+// table — the tables the copy distributes.
 
-const describePg = pgUrl ? describe : describe.skip
+interface Server {
+  name: string
+  url: string | null
+  /** The shapes tried on this server, each with how the copy distributes it (undefined: a plain table). */
+  shapes: Partial<Record<SchemaKind, Distribution | undefined>>
+}
+const SERVERS: Server[] = [
+  { name: 'PostgreSQL', url: pgUrl, shapes: { seed: undefined, backend: undefined } },
+  { name: 'Citus', url: citusUrl, shapes: { seed: 'id', backend: 'client_id' } },
+  { name: 'Citus reference table', url: citusUrl, shapes: { seed: 'reference' } }
+]
 if (!pgUrl) console.warn(`PostgreSQL conformance tests skipped: ${pgSkipReason}`)
+else if (!citusUrl) console.warn(`Citus conformance tests skipped: ${citusSkipReason}`)
 
 class Engine {
   readonly events: { event: string; payload: unknown }[] = []
@@ -29,16 +43,20 @@ class Engine {
   }
 }
 
-async function pair(kind: SchemaKind, count: number, seed: number) {
+async function pair(server: Server, kind: SchemaKind, count: number, seed: number) {
   const dir = tempDir()
   const file = join(dir, 'tasks.db')
   const s = openStore(file, { create: true, schema: kind })
   if (kind === 'seed') insertSeedDemo(s, { count, seed, days: 20 })
   else insertBackendDemo(s, { count, seed, days: 3 })
   closeStore(s)
-  const table = await freshTableUrl()
-  const copied = await copyTasks(file, table.url)
+  const table = await freshTableUrl('tasks', server.url)
+  const distributeBy = server.shapes[kind]
+  const copied = await copyTasks(file, table.url, { distributeBy })
   expect(copied.checks.every((c) => c.same)).toBe(true)
+  if (distributeBy === 'reference') expect(copied.citus).toMatchObject({ distribution: 'reference', column: null, nodes: 3 })
+  else if (distributeBy) expect(copied.citus).toMatchObject({ distribution: 'hash', column: distributeBy, nodes: 2 })
+  else expect(copied.citus).toBeUndefined()
   const lite = new Engine()
   const post = new Engine()
   await lite.call('db.open', { path: file })
@@ -62,11 +80,15 @@ async function walk(e: Engine, filter: TaskFilter, sort: TaskSort, limit = 37): 
 const sortValue = (t: TaskRow, field: TaskSort['field']) =>
   field === 'created_at' ? t.created : field === 'updated_at' ? t.updated : field === 'id' ? (t.client_id ?? t.id) : t[field]
 
-for (const kind of ['seed', 'backend'] as const) {
-  describePg(`${kind} tasks: PostgreSQL answers as SQLite does`, () => {
+for (const server of SERVERS)
+  for (const kind of Object.keys(server.shapes) as SchemaKind[]) readsAlike(server, kind)
+for (const server of SERVERS) writesAlike(server)
+
+function readsAlike(server: Server, kind: SchemaKind) {
+  describe.skipIf(!server.url)(`${kind} tasks: ${server.name} answers as SQLite does`, () => {
     let p: Awaited<ReturnType<typeof pair>>
     beforeAll(async () => {
-      p = await pair(kind, 1500, kind === 'seed' ? 11 : 12)
+      p = await pair(server, kind, 1500, kind === 'seed' ? 11 : 12)
     })
     afterAll(() => p?.close())
 
@@ -184,114 +206,120 @@ for (const kind of ['seed', 'backend'] as const) {
   })
 }
 
-describePg('writes on both engines', () => {
-  async function both(kind: SchemaKind, count = 400) {
-    return pair(kind, count, 21)
-  }
-
-  it('purge: exactly the target, progress to the end, and nothing created after the preview', async () => {
-    const p = await both('seed')
-    try {
-      for (const e of [p.lite, p.post]) {
-        const target = { filter: { statuses: ['completed'] } }
-        const preview = await e.call('tasks.preview', { target })
-        // A task created after the preview, matching the filter: never touched.
-        await e.call('tasks.create', { id: `late-${e === p.lite ? 'a' : 'b'}`, type: 'document' })
-        await e.call('tasks.update', { key: `late-${e === p.lite ? 'a' : 'b'}`, status: 'completed' })
-        const r = await e.call('tasks.purge', { target, snapshot: preview.snapshot, jobId: 'p1' })
-        expect(r).toEqual({ deleted: preview.count, total: preview.count, cancelled: false })
-        expect((await e.call('tasks.count', { filter: { statuses: ['completed'] } })).count).toBe(1)
-        const progress = e.events.filter((x) => x.event === 'job.progress').map((x) => x.payload as Events['job.progress'])
-        expect(progress.at(-1)).toMatchObject({ done: preview.count, total: preview.count })
-      }
-      expect((await p.post.call('tasks.facets', {})).status).toEqual((await p.lite.call('tasks.facets', {})).status)
-    } finally {
-      await p.close()
+function writesAlike(server: Server) {
+  describe.skipIf(!server.url)(`writes on SQLite and ${server.name}`, () => {
+    async function both(kind: SchemaKind, count = 400) {
+      return pair(server, kind, count, 21)
     }
-  })
+    // A shape this server does not try is not a test here (not a skipped one).
+    const none = (() => undefined) as unknown as typeof it
+    const seedIt = 'seed' in server.shapes ? it : none
+    const backendIt = 'backend' in server.shapes ? it : none
 
-  it('cleanup by the seed rule, requeue, and the seed functions behave the same', async () => {
-    const p = await both('seed')
-    try {
-      for (const e of [p.lite, p.post]) {
-        const r = await e.call('tasks.cleanup', { days: 7, jobId: 'c' })
-        expect(r.cancelled).toBe(false)
-        expect((await e.call('tasks.count', { filter: { olderThanDays: 7 } })).count).toBe(0)
-        const errors = await e.call('tasks.preview', { target: { filter: { statuses: ['error'] } } })
-        const q = await e.call('tasks.requeue', { target: { filter: { statuses: ['error'] } }, snapshot: errors.snapshot, jobId: 'q' })
-        expect(q.requeued).toBe(errors.count)
-        await e.call('tasks.create', { id: 'x-1', type: 'form' })
-        await expect(e.call('tasks.create', { id: 'x-1', type: 'form' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/already exists/) })
-        // A falsy result keeps the stored one, as the seed does; 1.0 stays 1.0.
-        expect(await e.call('tasks.update', { key: 'x-1', status: 'completed', result: '{"score": 1.0, "名": "张三"}' })).toEqual({ updated: 1, resultKept: false })
-        expect(await e.call('tasks.update', { key: 'x-1', status: 'completed', result: '{}' })).toEqual({ updated: 1, resultKept: true })
-        const got = await e.call('tasks.get', { key: 'x-1' })
-        expect(got?.result).toEqual({ kind: 'json', text: '{"score": 1.0, "名": "张三"}' })
-        const dup = await e.call('tasks.duplicate', { key: 'x-1', id: 'x-2' })
-        expect(dup).toMatchObject({ id: 'x-2', type: 'form', status: 'pending' })
-        await expect(e.call('tasks.update', { key: 'nope', status: 'x' })).rejects.toMatchObject({ code: 'NO_SUCH_TASK' })
-      }
-      expect((await p.post.call('tasks.facets', {})).status).toEqual((await p.lite.call('tasks.facets', {})).status)
-    } finally {
-      await p.close()
-    }
-  })
-
-  it('backend: retry forgets exactly the chosen rows, stuck work is marked, expiry by last access; requeue refused', async () => {
-    const p = await both('backend')
-    try {
-      const errored = (await walk(p.lite, { statuses: ['error'] }, { field: 'id', dir: 'asc' })).slice(0, 5).map((t) => t.key)
-      for (const e of [p.lite, p.post]) {
-        const preview = await e.call('tasks.preview', { target: { keys: errored } })
-        expect(preview.count).toBe(errored.length)
-        expect(await e.call('tasks.retry', { target: { keys: errored }, snapshot: preview.snapshot, jobId: 'r' })).toMatchObject({ forgotten: errored.length })
-        for (const k of errored) expect(await e.call('tasks.get', { key: k })).toBeNull()
-        await expect(e.call('tasks.requeue', { target: { keys: errored }, snapshot: preview.snapshot, jobId: 'q' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-        const r = await e.call('tasks.cleanup', { expireMinutes: 60 * 24, timeoutMinutes: 30, jobId: 'c' })
-        expect(r.cancelled).toBe(false)
-        expect((await e.call('tasks.count', { filter: { statuses: ['processing'], createdTo: nowSeconds() - 1800 } })).count).toBe(0)
-      }
-      expect(await p.post.call('tasks.facets', {})).toEqual(await p.lite.call('tasks.facets', {}))
-    } finally {
-      await p.close()
-    }
-  })
-
-  it('a cancelled purge stops between transactions and leaves whole ones done', async () => {
-    const p = await both('seed', 3000)
-    try {
-      const preview = await p.post.call('tasks.preview', { target: { filter: {} } })
-      const running = p.post.session.handle('tasks.purge', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'big' })
-      await p.post.call('jobs.cancel', { jobId: 'big' })
-      const r = await running
-      expect(r.cancelled).toBe(true)
-      expect(r.deleted + (await p.post.call('tasks.count', {})).count).toBe(3000)
-    } finally {
-      await p.close()
-    }
-  })
-  it('a database open read-only: the session refuses every change of it once, before the engine, and changes nothing', async () => {
-    const p = await both('seed', 50)
-    try {
-      const preview = await p.lite.call('tasks.preview', { target: { filter: {} } })
-      for (const [e, name] of [[p.lite, p.file], [p.post, p.table.url]] as const) {
-        const { path } = await e.call('db.open', { path: name, readOnly: true })
-        const writes: [SessionChannel, unknown][] = [
-          ['tasks.purge', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'p' }],
-          ['tasks.requeue', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'r' }],
-          ['tasks.cleanup', { days: 1, jobId: 'c' }],
-          ['tasks.create', { id: 'new', type: 'document' }],
-          ['db.vacuum', {}],
-          ['db.demo', { count: 1 }]
-        ]
-        for (const [channel, input] of writes) {
-          const failure = await e.call(channel, input as never).catch((x: unknown) => x)
-          expect(failure, channel).toMatchObject({ code: 'READ_ONLY', message: `${path} is open read-only; nothing in it can be changed.` })
+    seedIt('purge: exactly the target, progress to the end, and nothing created after the preview', async () => {
+      const p = await both('seed')
+      try {
+        for (const e of [p.lite, p.post]) {
+          const target = { filter: { statuses: ['completed'] } }
+          const preview = await e.call('tasks.preview', { target })
+          // A task created after the preview, matching the filter: never touched.
+          await e.call('tasks.create', { id: `late-${e === p.lite ? 'a' : 'b'}`, type: 'document' })
+          await e.call('tasks.update', { key: `late-${e === p.lite ? 'a' : 'b'}`, status: 'completed' })
+          const r = await e.call('tasks.purge', { target, snapshot: preview.snapshot, jobId: 'p1' })
+          expect(r).toEqual({ deleted: preview.count, total: preview.count, cancelled: false })
+          expect((await e.call('tasks.count', { filter: { statuses: ['completed'] } })).count).toBe(1)
+          const progress = e.events.filter((x) => x.event === 'job.progress').map((x) => x.payload as Events['job.progress'])
+          expect(progress.at(-1)).toMatchObject({ done: preview.count, total: preview.count })
         }
-        expect((await e.call('tasks.count', {})).count).toBe(50)
+        expect((await p.post.call('tasks.facets', {})).status).toEqual((await p.lite.call('tasks.facets', {})).status)
+      } finally {
+        await p.close()
       }
-    } finally {
-      await p.close()
-    }
+    })
+
+    seedIt('cleanup by the seed rule, requeue, and the seed functions behave the same', async () => {
+      const p = await both('seed')
+      try {
+        for (const e of [p.lite, p.post]) {
+          const r = await e.call('tasks.cleanup', { days: 7, jobId: 'c' })
+          expect(r.cancelled).toBe(false)
+          expect((await e.call('tasks.count', { filter: { olderThanDays: 7 } })).count).toBe(0)
+          const errors = await e.call('tasks.preview', { target: { filter: { statuses: ['error'] } } })
+          const q = await e.call('tasks.requeue', { target: { filter: { statuses: ['error'] } }, snapshot: errors.snapshot, jobId: 'q' })
+          expect(q.requeued).toBe(errors.count)
+          await e.call('tasks.create', { id: 'x-1', type: 'form' })
+          await expect(e.call('tasks.create', { id: 'x-1', type: 'form' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/already exists/) })
+          // A falsy result keeps the stored one, as the seed does; 1.0 stays 1.0.
+          expect(await e.call('tasks.update', { key: 'x-1', status: 'completed', result: '{"score": 1.0, "名": "张三"}' })).toEqual({ updated: 1, resultKept: false })
+          expect(await e.call('tasks.update', { key: 'x-1', status: 'completed', result: '{}' })).toEqual({ updated: 1, resultKept: true })
+          const got = await e.call('tasks.get', { key: 'x-1' })
+          expect(got?.result).toEqual({ kind: 'json', text: '{"score": 1.0, "名": "张三"}' })
+          const dup = await e.call('tasks.duplicate', { key: 'x-1', id: 'x-2' })
+          expect(dup).toMatchObject({ id: 'x-2', type: 'form', status: 'pending' })
+          await expect(e.call('tasks.update', { key: 'nope', status: 'x' })).rejects.toMatchObject({ code: 'NO_SUCH_TASK' })
+        }
+        expect((await p.post.call('tasks.facets', {})).status).toEqual((await p.lite.call('tasks.facets', {})).status)
+      } finally {
+        await p.close()
+      }
+    })
+
+    backendIt('backend: retry forgets exactly the chosen rows, stuck work is marked, expiry by last access; requeue refused', async () => {
+      const p = await both('backend')
+      try {
+        const errored = (await walk(p.lite, { statuses: ['error'] }, { field: 'id', dir: 'asc' })).slice(0, 5).map((t) => t.key)
+        for (const e of [p.lite, p.post]) {
+          const preview = await e.call('tasks.preview', { target: { keys: errored } })
+          expect(preview.count).toBe(errored.length)
+          expect(await e.call('tasks.retry', { target: { keys: errored }, snapshot: preview.snapshot, jobId: 'r' })).toMatchObject({ forgotten: errored.length })
+          for (const k of errored) expect(await e.call('tasks.get', { key: k })).toBeNull()
+          await expect(e.call('tasks.requeue', { target: { keys: errored }, snapshot: preview.snapshot, jobId: 'q' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+          const r = await e.call('tasks.cleanup', { expireMinutes: 60 * 24, timeoutMinutes: 30, jobId: 'c' })
+          expect(r.cancelled).toBe(false)
+          expect((await e.call('tasks.count', { filter: { statuses: ['processing'], createdTo: nowSeconds() - 1800 } })).count).toBe(0)
+        }
+        expect(await p.post.call('tasks.facets', {})).toEqual(await p.lite.call('tasks.facets', {}))
+      } finally {
+        await p.close()
+      }
+    })
+
+    seedIt('a cancelled purge stops between transactions and leaves whole ones done', async () => {
+      const p = await both('seed', 3000)
+      try {
+        const preview = await p.post.call('tasks.preview', { target: { filter: {} } })
+        const running = p.post.session.handle('tasks.purge', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'big' })
+        await p.post.call('jobs.cancel', { jobId: 'big' })
+        const r = await running
+        expect(r.cancelled).toBe(true)
+        expect(r.deleted + (await p.post.call('tasks.count', {})).count).toBe(3000)
+      } finally {
+        await p.close()
+      }
+    })
+    seedIt('a database open read-only: the session refuses every change of it once, before the engine, and changes nothing', async () => {
+      const p = await both('seed', 50)
+      try {
+        const preview = await p.lite.call('tasks.preview', { target: { filter: {} } })
+        for (const [e, name] of [[p.lite, p.file], [p.post, p.table.url]] as const) {
+          const { path } = await e.call('db.open', { path: name, readOnly: true })
+          const writes: [SessionChannel, unknown][] = [
+            ['tasks.purge', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'p' }],
+            ['tasks.requeue', { target: { filter: {} }, snapshot: preview.snapshot, jobId: 'r' }],
+            ['tasks.cleanup', { days: 1, jobId: 'c' }],
+            ['tasks.create', { id: 'new', type: 'document' }],
+            ['db.vacuum', {}],
+            ['db.demo', { count: 1 }]
+          ]
+          for (const [channel, input] of writes) {
+            const failure = await e.call(channel, input as never).catch((x: unknown) => x)
+            expect(failure, channel).toMatchObject({ code: 'READ_ONLY', message: `${path} is open read-only; nothing in it can be changed.` })
+          }
+          expect((await e.call('tasks.count', {})).count).toBe(50)
+        }
+      } finally {
+        await p.close()
+      }
+    })
   })
-})
+}

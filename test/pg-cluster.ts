@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,25 +53,44 @@ async function freePort(): Promise<number> {
   })
 }
 
-/**
- * Starts a cluster. `durable: false` (tests) turns fsync off; benchmarks keep the server's defaults so commits cost
- * what they cost on this disk.
- */
-export async function startCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
+export interface ServerOptions {
+  /** false (tests) turns fsync off; benchmarks keep the server's defaults so commits cost what they cost on this disk. */
+  durable?: boolean
+  /** Extra server settings (-c name=value), such as shared_preload_libraries for Citus. */
+  settings?: string[]
+  /** A folder to start in (created when missing); a new temp folder otherwise. Removed by stop(). */
+  dir?: string
+  /** The superuser's password; a random one otherwise. */
+  password?: string
+  /** Environment of the server process (Citus nodes log in to each other with a password file). */
+  env?: Record<string, string>
+}
+
+/** Runs as the unprivileged user when this process is root (PostgreSQL refuses root). */
+export function asServerUser(env: Record<string, string> = {}): SpawnSyncOptions {
+  const asRoot = process.getuid?.() === 0
+  return { encoding: 'utf8', ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}), env: { ...process.env, LC_ALL: 'C.UTF-8', ...env } }
+}
+
+/** Hands a file or folder to the server's user (when root), mode as given. */
+export function ownedByServer(path: string, mode: number): void {
+  if (process.getuid?.() === 0) chownSync(path, NOBODY, NOBODY)
+  chmodSync(path, mode)
+}
+
+/** Starts one server: initdb and pg_ctl, on a free loopback port, password authentication (scram). */
+export async function startCluster(options: ServerOptions = {}): Promise<PgCluster> {
   const binDir = findPgBin()
   if (!binDir) throw new Error(pgUnavailable()!)
-  const asRoot = process.getuid?.() === 0
-  const dir = mkdtempSync(join(tmpdir(), 'docusnap-pg-'))
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'docusnap-pg-'))
+  if (!existsSync(dir)) mkdirSync(dir)
   const data = join(dir, 'data')
-  const password = `pw-${Math.random().toString(36).slice(2)}`
+  const password = options.password ?? `pw-${Math.random().toString(36).slice(2)}`
   const pwfile = join(dir, 'pw')
-  writeFileSync(pwfile, `${password}\n`)
-  if (asRoot) {
-    chownSync(dir, NOBODY, NOBODY)
-    chownSync(pwfile, NOBODY, NOBODY)
-  }
-  chmodSync(dir, 0o700)
-  const as: SpawnSyncOptions = { encoding: 'utf8', ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}), env: { ...process.env, LC_ALL: 'C.UTF-8', HOME: dir } }
+  writeFileSync(pwfile, `${password}\n`, { flag: 'wx', mode: 0o600 })
+  ownedByServer(pwfile, 0o600)
+  ownedByServer(dir, 0o700)
+  const as = asServerUser({ HOME: dir, ...options.env })
   const run = (program: string, args: string[]) => {
     const r = spawnSync(join(binDir, program), args, as)
     if (r.status !== 0) throw new Error(`${program} failed: ${String(r.stderr || r.stdout).trim()}`)
@@ -80,7 +99,7 @@ export async function startCluster(options: { durable?: boolean } = {}): Promise
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--locale=C', '--encoding=UTF8', '--no-instructions'])
   rmSync(pwfile)
   const port = await freePort()
-  const settings = [`-p ${port}`, '-h 127.0.0.1', `-k ${dir}`, '-c max_connections=60', '-c shared_buffers=256MB']
+  const settings = [`-p ${port}`, '-h 127.0.0.1', `-k ${dir}`, '-c max_connections=60', '-c shared_buffers=256MB', ...(options.settings ?? []).map((s) => `-c ${s}`)]
   if (options.durable === false) settings.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off')
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'])
   let stopped = false

@@ -1,23 +1,31 @@
 import type { TestProject } from 'vitest/node'
-import { pgUnavailable, startCluster, type PgCluster } from './pg-cluster'
+import { citusUnavailable, startCitusCluster } from './citus-cluster'
+import { pgUnavailable, startCluster } from './pg-cluster'
 
-// One throwaway PostgreSQL cluster for the whole unit suite (initdb + pg_ctl in a temp folder, as an unprivileged user
-// when run as root, on a free loopback port), stopped at the end. Where the server programs are missing, the
-// PostgreSQL tests report themselves skipped with this reason; CI installs them (.ci/run), so there they run.
-
-let cluster: PgCluster | null = null
+// Throwaway servers for the whole unit suite, stopped at the end: one PostgreSQL cluster (initdb + pg_ctl in a temp
+// folder, as an unprivileged user when run as root, on a free loopback port) and, where Citus is installed into that
+// PostgreSQL, a Citus coordinator with two workers beside it. Where either is missing its tests report themselves
+// skipped with the reason; CI installs both (.ci/run) and requires them (DOCUSNAP_REQUIRE_PG, DOCUSNAP_REQUIRE_CITUS).
 
 export default async function setup(project: TestProject) {
   const reason = pgUnavailable()
-  if (!reason) cluster = await startCluster({ durable: false })
+  const citusReason = reason ?? citusUnavailable()
+  const [cluster, citus] = await Promise.all([reason ? null : startCluster({ durable: false }), citusReason ? null : startCitusCluster({ durable: false })] as const)
   project.provide('pgUrl', cluster?.url ?? null)
   project.provide('pgSkipReason', reason)
-  return () => cluster?.stop()
+  project.provide('citusUrl', citus?.url ?? null)
+  project.provide('citusSkipReason', citusReason)
+  return () => {
+    cluster?.stop()
+    citus?.stop()
+  }
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string | null
     pgSkipReason: string | null
+    citusUrl: string | null
+    citusSkipReason: string | null
   }
 }

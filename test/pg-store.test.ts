@@ -12,7 +12,8 @@ import { toUtcText } from '../src/main/store/model/dialect'
 import { settingsSchema, DEFAULT_SETTINGS } from '../src/shared/settings'
 import { EMPTY_PG_FIELDS, pgFieldsOf, pgFieldsProblem, pgUrlOf } from '../src/shared/pg-fields'
 import type { Output } from '../src/shared/contract'
-import { freshTableUrl, pgSkipReason, pgUrl } from './pg'
+import { distribute } from '../src/main/store/pg/citus'
+import { citusUrl, freshTableUrl, pgSkipReason, pgUrl } from './pg'
 
 const describePg = pgUrl ? describe : describe.skip
 if (!pgUrl) console.warn(`PostgreSQL store tests skipped: ${pgSkipReason}`)
@@ -123,8 +124,8 @@ describe('PostgreSQL URLs: parsed, shown without the password, built from the Co
   })
 })
 
-async function table(name = 'tasks') {
-  const t = await freshTableUrl(name)
+async function table(name = 'tasks', server = pgUrl) {
+  const t = await freshTableUrl(name, server)
   cleanups.push(t.close)
   return t
 }
@@ -262,38 +263,41 @@ describePg('PostgreSQL tables as their users create them', () => {
   })
 })
 
-describePg('a maintenance window on PostgreSQL', () => {
-  it('ends at the first task another program creates: progress says so, and that task is untouched', async () => {
-    const t = await table()
-    const engine = (await openEngine(t.url, { create: true })) as PgEngine
-    cleanups.push(() => engine.close())
-    await engine.demo(3000, 30, 12)
-    await engine.addIndexes()
-    const seen: (boolean | undefined)[] = []
-    let wrote = false
-    const r = await engine.purge(
-      { filter: {} },
-      {
-        maintenance: true,
-        maxRows: 40,
-        onProgress: (p) => {
-          seen.push(p.maintenance)
-          // The backend starts while the purge runs: a new task, created now.
-          if (!wrote && p.done > 0) {
-            wrote = true
-            void t.query(`INSERT INTO ${t.schema}.tasks (id, type, status, created_at) VALUES ('late', 'form', 'pending', $1)`, [nowSeconds() + 1])
+// On Citus too: the newest creation time the window watches is read across the shards through the coordinator.
+for (const [name, server] of [['PostgreSQL', pgUrl], ['a Citus table distributed by id', citusUrl]] as const)
+  describe.skipIf(!server)(`a maintenance window on ${name}`, () => {
+    it('ends at the first task another program creates: progress says so, and that task is untouched', async () => {
+      const t = await table('tasks', server)
+      const engine = (await openEngine(t.url, { create: true })) as PgEngine
+      cleanups.push(() => engine.close())
+      if (server === citusUrl) await distribute(engine.store, 'id')
+      await engine.demo(3000, 30, 12)
+      await engine.addIndexes()
+      const seen: (boolean | undefined)[] = []
+      let wrote = false
+      const r = await engine.purge(
+        { filter: {} },
+        {
+          maintenance: true,
+          maxRows: 40,
+          onProgress: (p) => {
+            seen.push(p.maintenance)
+            // The backend starts while the purge runs: a new task, created now.
+            if (!wrote && p.done > 0) {
+              wrote = true
+              void t.query(`INSERT INTO ${t.schema}.tasks (id, type, status, created_at) VALUES ('late', 'form', 'pending', $1)`, [nowSeconds() + 1])
+            }
           }
         }
-      }
-    )
-    expect(r).toMatchObject({ deleted: 3000, cancelled: false })
-    expect(seen[0]).toBe(true)
-    expect(seen.at(-1)).toBe(false)
-    // Once off, never back on.
-    expect(seen.slice(seen.indexOf(false)).every((m) => m === false)).toBe(true)
-    expect(await engine.get('late')).toMatchObject({ id: 'late', status: 'pending' })
+      )
+      expect(r).toMatchObject({ deleted: 3000, cancelled: false })
+      expect(seen[0]).toBe(true)
+      expect(seen.at(-1)).toBe(false)
+      // Once off, never back on.
+      expect(seen.slice(seen.indexOf(false)).every((m) => m === false)).toBe(true)
+      expect(await engine.get('late')).toMatchObject({ id: 'late', status: 'pending' })
+    })
   })
-})
 
 describePg('error groups of seed results: SQLite, PostgreSQL text and PostgreSQL jsonb group alike', () => {
   // Every shape the seed module's error results take (issue 30.6), each several times under different neighbours.

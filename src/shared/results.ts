@@ -119,6 +119,8 @@ export interface CopyResult {
   checks: ColumnCheck[]
   /** The target table did not exist and was created in the source's shape. */
   created: boolean
+  /** The target is spread over a Citus cluster: how (it was distributed by this copy, or was already). */
+  citus?: CitusTable
 }
 
 export interface IndexState {
@@ -156,6 +158,22 @@ export interface PgTableStats {
   /** ISO times of the last vacuum and analyze, by hand or by autovacuum, whichever is later; null if never. */
   last_vacuum: string | null
   last_analyze: string | null
+  /** How the table is spread over a Citus cluster; absent on plain PostgreSQL and for a coordinator's local table. */
+  citus?: CitusTable
+}
+
+/** How to distribute a table being created on Citus: by a column of its key, or a copy on every node. */
+export type Distribution = 'id' | 'client_id' | 'reference'
+
+export interface CitusTable {
+  /** The extension's version on the coordinator (e.g. 13.2-1). */
+  version: string
+  distribution: 'hash' | 'reference'
+  /** The distribution column (null for a reference table). */
+  column: string | null
+  shards: number
+  /** Nodes holding its shards (a reference table: every node, the coordinator among them). */
+  nodes: number
 }
 
 /**

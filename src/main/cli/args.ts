@@ -58,7 +58,8 @@ export const OPTIONS = {
   'raw-times': { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string' },
-  batch: { type: 'string' }
+  batch: { type: 'string' },
+  'distribute-by': { type: 'string' }
 } as const satisfies ParseArgsConfig['options']
 
 export type Values = ReturnType<typeof parseCli>['values']

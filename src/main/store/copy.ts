@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors'
-import type { CopyResult } from '../../shared/results'
+import type { CopyResult, Distribution } from '../../shared/results'
 import type { SchemaKind } from '../../shared/task'
 import { columnChecksums, type CopyOptions, type CopySide } from './model/copy'
 import { FORMAT_COLUMNS } from './model/dialect'
@@ -12,8 +12,9 @@ import { openStore } from './sqlite/open'
 // side by its name (the rules of a copy and its checksums are in model/copy.ts).
 
 /** Opens a side by its name: a postgres:// URL, or a SQLite file path. */
-export async function openCopySide(name: string, options: { readOnly: boolean; create?: SchemaKind; fractionalTimes?: boolean }): Promise<CopySide & { created: boolean }> {
+export async function openCopySide(name: string, options: { readOnly: boolean; create?: SchemaKind; fractionalTimes?: boolean; distributeBy?: Distribution }): Promise<CopySide & { created: boolean }> {
   if (isPgUrl(name)) return openPgCopySide(name, options)
+  if (options.distributeBy) throw new AppError('INVALID_INPUT', `${name} is a SQLite file; --distribute-by applies to a table on a Citus coordinator (a postgres:// URL).`)
   const store = openStore(name, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create })
   return { ...sqliteSide(store), created: store.created }
 }
@@ -30,8 +31,8 @@ export async function copyTasks(from: string, to: string, options: CopyOptions =
 
 /** Copies from an open side (the app's open database, or one opened by copyTasks) into the table named `to`. */
 export async function copyInto(source: CopySide, to: string, options: CopyOptions = {}): Promise<CopyResult> {
-  const { batch = 2000, signal, onProgress } = options
-  const target = await openCopySide(to, { readOnly: false, create: source.kind, fractionalTimes: await source.fractionalTimes() })
+  const { batch = 2000, signal, onProgress, distributeBy } = options
+  const target = await openCopySide(to, { readOnly: false, create: source.kind, fractionalTimes: await source.fractionalTimes(), distributeBy })
   try {
     if (target.shown === source.shown) throw new AppError('INVALID_INPUT', 'The source and the target are the same; nothing to copy.')
     if (target.kind !== source.kind)
@@ -50,12 +51,13 @@ export async function copyInto(source: CopySide, to: string, options: CopyOption
       done += rows.length
       onProgress?.({ done, total })
     }
-    if (cancelled) return { copied, skipped: done - copied, total, cancelled, rows: { from: total, to: await target.count() }, checks: [], created: target.created }
+    const citus = target.citus ? { citus: target.citus } : {}
+    if (cancelled) return { copied, skipped: done - copied, total, cancelled, rows: { from: total, to: await target.count() }, checks: [], created: target.created, ...citus }
     const json = source.resultIsJsonb || target.resultIsJsonb
     const a = await columnChecksums(source, json, signal)
     const b = await columnChecksums(target, json, signal)
     const checks = FORMAT_COLUMNS[source.kind].map((c) => ({ column: c, from: a.sums[c]!, to: b.sums[c]!, same: a.sums[c] === b.sums[c] }))
-    return { copied, skipped: done - copied, total, cancelled: false, rows: { from: a.rows, to: b.rows }, checks, created: target.created }
+    return { copied, skipped: done - copied, total, cancelled: false, rows: { from: a.rows, to: b.rows }, checks, created: target.created, ...citus }
   } finally {
     await target.close()
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { CitusTable, Distribution } from '../../../shared/results'
 import type { SchemaKind } from '../../../shared/task'
 import { FORMAT_COLUMNS, TIME_COLUMNS } from './dialect'
 
@@ -29,6 +30,8 @@ export interface CopySide {
   /** Inserts the rows whose key is not there yet; returns how many were inserted. */
   insert(rows: CopyRow[]): Promise<number>
   close(): Promise<void>
+  /** How the table is spread over a Citus cluster (null: a plain table); absent for a SQLite file. */
+  citus?: CitusTable | null
 }
 
 export interface CopyOptions {
@@ -36,6 +39,8 @@ export interface CopyOptions {
   signal?: AbortSignal
   onProgress?: (p: { done: number; total: number }) => void
   readOnlySource?: boolean
+  /** Distribute the target on its Citus coordinator before loading (an empty table; one distributed alike is kept). */
+  distributeBy?: Distribution
 }
 
 /** A value as both sides compare it: times as seconds, JSON results (jsonb on one side) as canonical JSON. */

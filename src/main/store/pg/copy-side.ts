@@ -5,6 +5,8 @@ import { pgError } from './errors'
 import { frag, rows, keyBound } from './sql'
 import { closeStore, openStore, storedSelect, type PgStore } from './store'
 import { readOnlyError } from '../model/rules'
+import type { Distribution } from '../../../shared/results'
+import { distribute } from './citus'
 
 // A PostgreSQL table as one end of a copy (../copy.ts): read in primary-key order, a batch per statement; written with
 // INSERT … ON CONFLICT DO NOTHING (so keys already there are kept), a batch per transaction.
@@ -48,7 +50,21 @@ export function copySide(store: PgStore): CopySide {
   }
 }
 
-export async function openPgCopySide(url: string, options: { readOnly: boolean; create?: SchemaKind; fractionalTimes?: boolean }): Promise<CopySide & { created: boolean }> {
+export async function openPgCopySide(
+  url: string,
+  options: { readOnly: boolean; create?: SchemaKind; fractionalTimes?: boolean; distributeBy?: Distribution }
+): Promise<CopySide & { created: boolean }> {
   const store = await openStore(url, { readOnly: options.readOnly, create: options.create !== undefined, schema: options.create, fractionalTimes: options.fractionalTimes })
-  return { ...copySide(store), created: store.created }
+  if (options.distributeBy) {
+    try {
+      // Refused when the shapes differ too: the copy's own check would say so, but only after distributing.
+      if (options.create && store.dialect.kind === options.create) await distribute(store, options.distributeBy)
+    } catch (e) {
+      // A refused distribution changes nothing: the table this call created (empty) goes again.
+      if (store.created) await store.pool.query(`DROP TABLE IF EXISTS ${store.table}`).catch(() => undefined)
+      await closeStore(store)
+      throw e
+    }
+  }
+  return { ...copySide(store), created: store.created, citus: store.citus }
 }

@@ -10,6 +10,7 @@ import { indexedColumns, reg } from './catalog'
 import { rowEstimate } from './windows'
 import { requireWritable } from '../model/rules'
 import { DailyTally } from '../model/daily'
+import { shardFigures } from './citus-catalog'
 
 // Stats, daily counts, compaction and indexes on PostgreSQL (SQLite's are in ../sqlite/stats.ts and ../sqlite/maintenance.ts).
 
@@ -34,8 +35,10 @@ export async function storeStats(store: PgStore): Promise<StoreStats> {
     const facets = new FacetScan(store, {}, 0, 'counts')
     await facets.run()
     const { status: by_status, type: by_type } = facets.result()
+    // On Citus the coordinator's part of a distributed table is empty: its sizes are the shards' (citus_*_size).
+    const [total, heap] = store.citus ? ['citus_total_relation_size', 'citus_table_size'] : ['pg_total_relation_size', 'pg_relation_size']
     const [size] = await rows<Record<string, unknown>>(store.pool, [
-      `SELECT pg_total_relation_size(r) AS total, pg_relation_size(r) AS heap, current_setting('block_size')::int AS block, current_setting('server_version') AS version,
+      `SELECT ${total}(r) AS total, ${heap}(r) AS heap, current_setting('block_size')::int AS block, current_setting('server_version') AS version,
               s.n_live_tup AS live, s.n_dead_tup AS dead, greatest(s.last_vacuum, s.last_autovacuum) AS vacuumed, greatest(s.last_analyze, s.last_autoanalyze) AS analyzed
          FROM (SELECT `,
       reg(store),
@@ -44,6 +47,7 @@ export async function storeStats(store: PgStore): Promise<StoreStats> {
     const [edges] = await rows<{ lo: unknown; hi: unknown }>(store.pool, [`SELECT ${d.timeSelect('min(created_at)')} AS lo, ${d.timeSelect('max(created_at)')} AS hi FROM ${store.table}`])
     const indexes = await presentIndexes(store)
     const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null)
+    const shards = store.citus ? await shardFigures(store.pool, store.table) : null
     return {
       path: store.path,
       kind: d.kind,
@@ -63,10 +67,11 @@ export async function storeStats(store: PgStore): Promise<StoreStats> {
       missing_indexes: indexes.filter((i) => !i.present).map((i) => i.name),
       postgres: {
         server_version: String(size!.version).split(' ')[0]!,
-        live_tuples: Number(size!.live ?? 0),
-        dead_tuples: Number(size!.dead ?? 0),
-        last_vacuum: iso(size!.vacuumed),
-        last_analyze: iso(size!.analyzed)
+        live_tuples: shards?.live ?? Number(size!.live ?? 0),
+        dead_tuples: shards?.dead ?? Number(size!.dead ?? 0),
+        last_vacuum: shards ? shards.vacuumed : iso(size!.vacuumed),
+        last_analyze: shards ? shards.analyzed : iso(size!.analyzed),
+        ...(store.citus ? { citus: store.citus } : {})
       }
     }
   } catch (e) {
@@ -90,7 +95,8 @@ export async function dailyCounts(store: PgStore, days: number, now: number): Pr
   return tally.days()
 }
 
-const totalSize = async (store: PgStore) => (await rows<{ n: number }>(store.pool, ['SELECT pg_total_relation_size(', reg(store), ') AS n']))[0]!.n
+const totalSize = async (store: PgStore) =>
+  (await rows<{ n: number }>(store.pool, [`SELECT ${store.citus ? 'citus' : 'pg'}_total_relation_size(`, reg(store), ') AS n']))[0]!.n
 
 /**
  * Maintenance the user asked for and waits for (the dialog says it is working): not stopped by the connection’s 60 s statement
@@ -140,8 +146,9 @@ export async function addIndexes(store: PgStore): Promise<{ added: string[] }> {
  * What changes when someone writes to the table, read without changing the database (no trigger, no LISTEN): its
  * change counters in pg_stat_user_tables, and its newest creation and update times where an index makes reading them
  * a seek. The counters cover deletes but reach other sessions only when those flush their statistics (at most
- * every second, and up to 10 s after a session's previous flush; on Citus the coordinator sees none); the newest
- * times show a new or updated task at once. Null when the table is gone.
+ * every second, and up to 10 s after a session's previous flush; on Citus the coordinator's are those of its empty
+ * local part, so the shards' are summed on the workers); the newest times show a new or updated task at once. Null
+ * when the table is gone.
  */
 export async function changeSignature(store: PgStore): Promise<string | null> {
   const [r] = await rows<{ exists: string | null; n: number | null }>(store.pool, [
@@ -150,6 +157,7 @@ export async function changeSignature(store: PgStore): Promise<string | null> {
     ' AS r) x LEFT JOIN pg_stat_user_tables s ON s.relid = x.r'
   ])
   if (!r?.exists) return null
+  if (store.citus) r.n = (await shardFigures(store.pool, store.table)).changes
   const d = store.dialect
   const indexed = new Set((await indexedColumns(store)).map((c) => c.split(',')[0]))
   const edges = ['created_at', d.updatedColumn].filter((c) => indexed.has(c)).map((c) => `${d.timeCursor(`max(${c})`)} AS ${c}`)

@@ -4,6 +4,8 @@ import pgpass from 'pgpass'
 import { AppError } from '../../../shared/errors'
 import type { SchemaKind } from '../../../shared/task'
 import { DIALECTS, formatOfColumns, TIME_COLUMNS, type Dialect, fromUtcText, toUtcText } from '../model/dialect'
+import { citusTable } from './citus-catalog'
+import type { CitusTable } from '../../../shared/results'
 import { pgError } from './errors'
 import { parsePgUrl, pgEndpoint } from './url'
 
@@ -38,6 +40,8 @@ export interface PgStore {
   readOnly: boolean
   dialect: PgDialect
   created: boolean
+  /** How the table is distributed when the server is a Citus coordinator (./citus.ts); null for a plain table. */
+  citus: CitusTable | null
 }
 
 export interface PgOpenOptions {
@@ -134,7 +138,7 @@ export async function openStore(url: string, options: PgOpenOptions = {}): Promi
       created = true
     }
     const dialect = dialectOf(columns, target.shown)
-    return { pool, path: target.shown, table, readOnly: options.readOnly === true, dialect, created }
+    return { pool, path: target.shown, table, readOnly: options.readOnly === true, dialect, created, citus: await citusTable(pool, table) }
   } catch (e) {
     await pool.end().catch(() => undefined)
     throw pgError(e, target.shown, 'Open')

@@ -2,6 +2,7 @@ import type { WindowProgress } from '../../../shared/results'
 import type { SqlFragment } from '../model/sql-fragment'
 import { frag, rows, keyBound } from './sql'
 import type { PgStore } from './store'
+import { shardFigures } from './citus-catalog'
 
 // Long reads on PostgreSQL in bounded pieces, as windows.ts does on SQLite: windows over the primary key (the one
 // order every engine of this family keeps: Citus and CockroachDB have no ctid), each one a short statement of its
@@ -48,8 +49,9 @@ export class KeyWindows {
   }
 }
 
-/** The planner's row count (pg_class.reltuples), or null before the table was first analyzed. */
+/** The planner's row count (pg_class.reltuples; on Citus the shards' sum), or null before the table was first analyzed. */
 export async function rowEstimate(store: PgStore): Promise<number | null> {
+  if (store.citus) return (await shardFigures(store.pool, store.table)).reltuples
   const [r] = await rows<{ n: number }>(store.pool, ['SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass(', frag('?', store.table), ')'])
   return r && r.n >= 0 ? r.n : null
 }

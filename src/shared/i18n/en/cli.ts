@@ -33,6 +33,7 @@ Commands
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
   copy --from A --to B [--batch N]    copy the tasks table between SQLite files and PostgreSQL tables (either way),
                                       creating it in the source's shape; run again to resume; ends with checksums
+        [--distribute-by id|client_id|reference]   on a Citus coordinator: distribute the new table first
   serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings FILE]   the app in a browser
         [--allow-dir DIR] [--allow-host NAME]   more files (a folder) / another name for the server
 
@@ -70,6 +71,7 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       exportOut: 'export needs --out FILE.',
       demoCount: 'demo needs --count N.',
       copyEnds: 'copy needs --from and --to (a SQLite file path or a postgres:// URL each).',
+      distributeBy: '--distribute-by takes id (seed-format tasks), client_id (DocuSnap-Backend tasks) or reference.',
       schema: '--schema must be seed or backend.',
       addType: 'add needs one --type (document, form or form_filling).',
       updateStatus: 'update needs one --status.',
@@ -158,6 +160,8 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       progress: 'Copying',
       done: 'Copied {{copied, number}} tasks from {{from}} to {{to}} ({{skipped, number}} already there).',
       created: 'Created the tasks table there in the source\'s format.',
+      distributed: 'Distributed by {{column}}: {{shards, number}} shards on {{nodes, number}} nodes (Citus {{version}}).',
+      reference: 'A reference table: a copy on each of {{nodes, number}} nodes (Citus {{version}}).',
       rows: 'Rows: {{from, number}} in the source, {{to, number}} in the target.',
       same: 'Checksums agree for every column ({{columns}}).',
       differ: 'Checksums differ for: {{columns}}. The target holds other rows or other values under the same keys.',

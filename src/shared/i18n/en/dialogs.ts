@@ -62,6 +62,9 @@ export const dialogs = {
     never: 'never',
     server: 'Server',
     serverValue: 'PostgreSQL {{version}}',
+    distribution: 'Citus {{version}} · distributed',
+    distributedBy: 'by {{column}}: {{shards, number}} shards on {{nodes, number}} nodes',
+    referenceTable: 'reference table: a copy on each of {{nodes, number}} nodes',
     compactNotePg: 'Compacting runs VACUUM (ANALYZE) on the table: dead rows’ space is made reusable and the planner’s statistics refreshed, while the backend keeps working.',
     missingIndexes_one:
       'Filtering and sorting large tables is faster with {{count, number}} suggested index ({{names}}). It was not added automatically because this file may belong to another program.',

@@ -34,6 +34,7 @@ export const commandLine: Pick<Messages, 'cli'> = {
   demo --count N [--days 30] [--schema seed|backend] [--seed N]
   copy --from A --to B [--batch N]    在 SQLite 文件与 PostgreSQL 表之间（双向）复制任务表，
                                       缺表时按源的格式创建；再次运行即可续传；最后比较校验和
+        [--distribute-by id|client_id|reference]   在 Citus 协调节点上：先把新表分布到各节点
   serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings 文件]   在浏览器中使用本应用
         [--allow-dir 目录] [--allow-host 名称]   允许打开某目录中的文件／服务器的其他名称
 
@@ -71,6 +72,7 @@ export const commandLine: Pick<Messages, 'cli'> = {
       exportOut: 'export 需要 --out 文件。',
       demoCount: 'demo 需要 --count N。',
       copyEnds: 'copy 需要 --from 和 --to（各为一个 SQLite 文件路径或 postgres:// URL）。',
+      distributeBy: '--distribute-by 取 id（种子格式任务）、client_id（DocuSnap-Backend 任务）或 reference。',
       schema: '--schema 必须是 seed 或 backend。',
       addType: 'add 需要一个 --type（document、form 或 form_filling）。',
       updateStatus: 'update 需要一个 --status。',
@@ -158,6 +160,8 @@ export const commandLine: Pick<Messages, 'cli'> = {
       progress: '复制中',
       done: '已从 {{from}} 复制 {{copied, number}} 个任务到 {{to}}（{{skipped, number}} 个已存在）。',
       created: '已按源的格式在目标处创建任务表。',
+      distributed: '按 {{column}} 分布：{{shards, number}} 个分片，位于 {{nodes, number}} 个节点（Citus {{version}}）。',
+      reference: '参考表：{{nodes, number}} 个节点上各有一份副本（Citus {{version}}）。',
       rows: '行数：源 {{from, number}}，目标 {{to, number}}。',
       same: '所有列的校验和一致（{{columns}}）。',
       differ: '以下列的校验和不一致：{{columns}}。目标中有其他行，或相同键下的值不同。',

@@ -144,6 +144,12 @@ export function Overview({
               <span className="text-xs text-muted">{t('overview.lastAnalyze')}</span>
               <div>{pg.last_analyze ? absoluteTime(Date.parse(pg.last_analyze) / 1000) : t('overview.never')}</div>
             </div>
+            {pg.citus && (
+              <div className="col-span-2">
+                <span className="text-xs text-muted">{t('overview.distribution', { version: pg.citus.version.replace(/-\d+$/, '') })}</span>
+                <div>{pg.citus.distribution === 'hash' ? t('overview.distributedBy', { ...pg.citus }) : t('overview.referenceTable', { ...pg.citus })}</div>
+              </div>
+            )}
           </>
         ) : (
           <>
