@@ -17,9 +17,9 @@ import { tempDir } from './helpers'
 // What Citus answers differently from PostgreSQL, and how the app copes (issue 26): the coordinator holds an empty
 // local part of a distributed table, so sizes, row figures and the planner's row count are read from the shards;
 // change counters too, for live refresh. And what must behave as on one server though it runs on three: index builds
-// and VACUUM, a purge stepping back behind a row a worker holds, a resumed copy, and the copy's distribution with its
-// refusals. The contract's answers are compared with SQLite's in engines.test.ts; the maintenance window's watch is
-// tried on Citus in pg-store.test.ts.
+// and VACUUM, a resumed copy, and the copy's distribution with its refusals. The contract's answers are compared with
+// SQLite's in engines.test.ts; a purge behind a row a worker holds and the maintenance window's watch are tried on
+// Citus in pg-store.test.ts.
 
 if (!citusUrl) console.warn(`Citus tests skipped: ${citusSkipReason}`)
 
@@ -102,26 +102,6 @@ describe.skipIf(!citusUrl)('Citus: maintenance and live refresh on a distributed
     // A delete of old tasks changes no newest time: only the workers' statistics tell, once they are flushed.
     await t.query(`DELETE FROM ${t.schema}.tasks WHERE id IN (SELECT id FROM ${t.schema}.tasks WHERE id <> 'x-new' ORDER BY created_at LIMIT 10)`)
     await expect.poll(async () => (await s.watch(), events.filter((e) => e.event === 'db.changed').length), { timeout: 15_000, interval: 300 }).toBe(2)
-  })
-
-  it('a purge never queues behind a row a worker holds for the backend: it steps back and finishes when the lock goes', async () => {
-    const { t, engine } = await distributed('seed', 'id', 3000)
-    const backend = new pg.Client({ connectionString: citusUrl! })
-    await backend.connect()
-    cleanups.push(() => backend.end())
-    const [held] = (await backend.query(`SELECT id FROM ${t.schema}.tasks ORDER BY id LIMIT 1 OFFSET 1500`)).rows as { id: string }[]
-    await backend.query('BEGIN')
-    await backend.query(`UPDATE ${t.schema}.tasks SET status = 'processing' WHERE id = $1`, [held!.id])
-    const chunks: number[] = []
-    let waiting = false
-    const purge = engine.purge({ filter: {} }, { onChunk: (ms) => chunks.push(ms), onProgress: (p) => (waiting ||= p.waiting === 'lock') })
-    // Released once the purge has said it waits: lock_timeout reached the worker, or it would still be queued there.
-    await expect.poll(() => waiting, { timeout: 30_000, interval: 50 }).toBe(true)
-    await backend.query('COMMIT')
-    const r = await purge
-    expect(r).toMatchObject({ deleted: 3000, cancelled: false })
-    expect((await engine.count({ filter: {} })).count).toBe(0)
-    expect(Math.max(...chunks)).toBeLessThan(2000)
   })
 })
 

@@ -22,6 +22,8 @@ import { makeSnapshot } from '../model/snapshot'
 /** How long a chunk waits for a row the backend has locked before stepping back (ms). */
 export const LOCK_TIMEOUT_MS = 100
 const MAX_LOCK_RETRIES = 40
+/** lock_not_available (lock_timeout) and deadlock_detected: the range is let go and tried again smaller. */
+const STEP_BACK = new Set(['55P03', '40P01'])
 
 /**
  * Rows that existed when the user looked: PostgreSQL has no rowid, so the bound is the creation time — a row created
@@ -157,8 +159,11 @@ export async function runChunked(
             retries = 0
           } catch (e) {
             await client.query('ROLLBACK').catch(() => undefined)
-            // The backend holds a row of this range: let go, wait a little, and take a smaller range.
-            if (sqlState(e) !== '55P03' || ++retries > MAX_LOCK_RETRIES) throw e
+            // The backend holds a row of this range: let go, wait a little, and take a smaller range. A deadlock is
+            // the same wait seen from the other side (this range was rolled back, nothing of it done): on Citus a
+            // multi-shard UPDATE of another session holds every shard's lock until it commits, and waiting for a row
+            // it holds on a worker makes a distributed deadlock the coordinator breaks by cancelling one of the two.
+            if (!STEP_BACK.has(sqlState(e) ?? '') || ++retries > MAX_LOCK_RETRIES) throw e
             if (retries * 2 * LOCK_TIMEOUT_MS >= WAIT_NOTICE_MS) waitingForLock()
             n = Math.max(1, Math.floor(n / 2))
             await pause(LOCK_TIMEOUT_MS)
