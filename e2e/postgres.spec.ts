@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import { scan } from './axe'
 import { pgUnavailable, startCluster, type PgCluster } from '../test/pg-cluster'
 import { cli, count, expect, shot, test } from './fixtures'
 
@@ -26,12 +25,6 @@ function demoTable(workdir: string, rows: number, schema: 'seed' | 'backend' = '
   const url = `${cluster.url}?table=${ns}.tasks`
   cli(['copy', '--from', file, '--to', url])
   return { url, file, ns }
-}
-
-async function scan(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${where}: ${v.id} ${v.help} — ${v.nodes[0]?.target.join(' ')}`)
-  expect(bad).toEqual([])
 }
 
 test('a PostgreSQL table in the browser: list, filters, a search typed key by key, detail, purge; no password anywhere', async ({ page, workdir, openApp }, testInfo) => {

@@ -85,7 +85,8 @@ export const contract = {
    */
   'db.probe': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), write: false },
   /** Desktop: copy the open database's tasks into another (created in the same format if missing), with checksums. */
-  'db.copy': { input: z.object({ to: z.string().min(1).max(4096), jobId }).strict(), write: true },
+  /** distributeBy: on a Citus coordinator, distribute the new (empty) table before loading it. */
+  'db.copy': { input: z.object({ to: z.string().min(1).max(4096), jobId, distributeBy: z.enum(['id', 'client_id', 'reference']).optional() }).strict(), write: true },
   /** Look for commits by other processes (the "database changed" event) every intervalMs; 0 stops looking. */
   'db.watch': { input: z.object({ intervalMs: z.number().int().min(0).max(60_000) }).strict(), write: false },
   'tasks.list': {

@@ -162,9 +162,9 @@ export class StoreSession {
       }
     },
     // The open database is only read; what changes is the target.
-    'db.copy': ({ to, jobId }) => {
+    'db.copy': ({ to, jobId, distributeBy }) => {
       const engine = this.need()
-      return this.job(jobId, (signal, onProgress) => copyInto(engine.copySource(), to, { signal, onProgress }), false)
+      return this.job(jobId, (signal, onProgress) => copyInto(engine.copySource(), to, { signal, onProgress, distributeBy }), false)
     },
     'db.stats': () => this.need().stats(),
     'db.daily': ({ days }) => this.need().daily(days, nowSeconds()),

@@ -51,7 +51,8 @@ export function Dialog({
           </button>
         )}
       </div>
-      <div className="max-h-[70vh] overflow-auto px-5 py-4">{children}</div>
+      {/* scroll-padding: what is focused or scrolled to clears a sticky footer of buttons (Connect, Copy). */}
+      <div className="max-h-[70vh] scroll-pb-20 overflow-auto px-5 py-4">{children}</div>
     </dialog>
   )
 }

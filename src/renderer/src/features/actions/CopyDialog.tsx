@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Output } from '@shared/contract'
+import type { Distribution } from '@shared/results'
 import { EMPTY_PG_FIELDS, pgFieldsProblem, pgUrlOf, type PgFields } from '@shared/pg-fields'
 import { api, errorMessage } from '../../lib/api'
 import { Dialog } from '../../components/Dialog'
 import { Button, JobProgress, Notice } from '../../components/ui'
 import { PgFieldset } from '../open/PgFieldset'
 import { newJobId } from './confirm'
+
+const select = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900'
 
 type Phase =
   | { step: 'choose' }
@@ -23,6 +26,7 @@ export function CopyDialog({ from, kind, onClose }: { from: string; kind: 'seed'
   const [to, setTo] = useState<'postgres' | 'file'>('postgres')
   const [fields, setFields] = useState<PgFields>(EMPTY_PG_FIELDS)
   const [file, setFile] = useState<string | null>(null)
+  const [spread, setSpread] = useState<'' | Distribution>('')
   const [phase, setPhase] = useState<Phase>({ step: 'choose' })
   const jobId = phase.step === 'running' ? phase.jobId : null
   useEffect(() => {
@@ -34,7 +38,7 @@ export function CopyDialog({ from, kind, onClose }: { from: string; kind: 'seed'
     if (!target) return
     const id = newJobId()
     setPhase({ step: 'running', jobId: id, done: 0, total: 0 })
-    api.call('db.copy', { to: target, jobId: id }).then(
+    api.call('db.copy', { to: target, jobId: id, ...(to === 'postgres' && spread ? { distributeBy: spread } : {}) }).then(
       (result) => setPhase({ step: 'done', result }),
       (e: unknown) => setPhase({ step: 'failed', message: errorMessage(e) })
     )
@@ -44,6 +48,7 @@ export function CopyDialog({ from, kind, onClose }: { from: string; kind: 'seed'
     if (r.path) setFile(r.path)
   }
   const running = phase.step === 'running'
+  const spreadHint = useId()
   return (
     <Dialog title={t('copy.title')} onClose={onClose} dismissable={!running} wide>
       <div className="space-y-4 text-sm">
@@ -59,7 +64,20 @@ export function CopyDialog({ from, kind, onClose }: { from: string; kind: 'seed'
               ))}
             </fieldset>
             {to === 'postgres' ? (
-              <PgFieldset fields={fields} onChange={setFields} />
+              <>
+                <PgFieldset fields={fields} onChange={setFields} />
+                <label className="block">
+                  <span className="mb-1 block">{t('copy.distribute')}</span>
+                  <select value={spread} onChange={(e) => setSpread(e.target.value as '' | Distribution)} aria-describedby={spreadHint} className={select}>
+                    <option value="">{t('copy.plainTable')}</option>
+                    <option value={kind === 'seed' ? 'id' : 'client_id'}>{t('copy.distributeBy', { column: kind === 'seed' ? 'id' : 'client_id' })}</option>
+                    <option value="reference">{t('copy.referenceTable')}</option>
+                  </select>
+                  <span id={spreadHint} className="mt-1 block text-xs text-muted">
+                    {t('copy.distributeHint')}
+                  </span>
+                </label>
+              </>
             ) : (
               <div className="flex items-center gap-3">
                 <Button onClick={() => void pick()}>{t('copy.chooseFile')}</Button>
@@ -102,6 +120,7 @@ function CopyOutcome({ result: r, kind }: { result: Output<'db.copy'>; kind: 'se
         {t('copy.done', { copied: r.copied, skipped: r.skipped })} {r.created ? t('copy.created', { kind: kind === 'seed' ? t('overview.seed') : t('overview.backend') }) : ''} {t('copy.rows', r.rows)}{' '}
         {agree ? t('copy.agree') : t('copy.disagree')}
       </Notice>
+      {r.citus && <p>{r.citus.distribution === 'hash' ? t('copy.distributed', { ...r.citus }) : t('copy.referenced', { ...r.citus })}</p>}
       <table className="w-full text-xs">
         <caption className="mb-1 text-left font-medium">{t('copy.checksums')}</caption>
         <thead>
