@@ -46,7 +46,7 @@ const { values } = parseArgs({
     shapes: { type: 'string', default: BENCH_SHAPES.join(',') },
     // Only reads on files without a time index (unindexed-reads.ts), at --sizes (default 100k,1m,10m).
     unindexed: { type: 'boolean' },
-    // The same reads and a purge on PostgreSQL (pg-bench.ts), beside psql; a throwaway cluster unless --pg-url.
+    // The same reads and a purge on PostgreSQL or Citus (pg-bench.ts), beside psql; a throwaway cluster unless --pg-url.
     engine: { type: 'string', default: 'sqlite' },
     'pg-url': { type: 'string' }
   }
@@ -110,10 +110,10 @@ const lagFigures: Record<string, unknown>[] = []
 const now = Math.floor(Date.now() / 1000)
 mkdirSync(dataDir, { recursive: true })
 
-if (values.engine === 'postgres') {
-  const { reads, purges } = await pgBench(root, dataDir, sizes, now, runs, values['pg-url'], log, !values['no-reads'])
+if (values.engine === 'postgres' || values.engine === 'citus') {
+  const { reads, purges } = await pgBench(root, dataDir, sizes, now, runs, values['pg-url'], log, !values['no-reads'], values.engine)
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) }
-  writeFileSync(join(dataDir, 'postgres.json'), JSON.stringify({ machine, reads, purges }, null, 2))
+  writeFileSync(join(dataDir, `${values.engine}.json`), JSON.stringify({ machine, reads, purges }, null, 2))
   if (values.json) process.stdout.write(`${JSON.stringify({ machine, reads, purges })}\n`)
   else {
     console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}`)
@@ -126,7 +126,7 @@ if (values.engine === 'postgres') {
   }
   process.exit(0)
 }
-if (values.engine !== 'sqlite') throw new Error('--engine: sqlite or postgres')
+if (values.engine !== 'sqlite') throw new Error('--engine: sqlite, postgres or citus')
 
 if (values.unindexed) {
   const rows = await unindexedReadsBench(root, dataDir, process.argv.includes('--sizes') ? sizes : [100_000, 1_000_000, 10_000_000].map((n) => ({ label: n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`, rows: n })), now, runs, log)

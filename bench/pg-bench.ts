@@ -7,14 +7,17 @@ import type { PgEngine } from '../src/main/store/pg/engine'
 import { addIndexes as pgAddIndexes } from '../src/main/store/pg/stats'
 import { buildShapedDb, type BenchShape } from './build-db'
 import { startCluster, type PgCluster } from '../test/pg-cluster'
+import { startCitusCluster } from '../test/citus-cluster'
 
-// npm run bench -- --engine postgres [--sizes 100k,1m] [--pg-url postgres://…]
+// npm run bench -- --engine postgres|citus [--sizes 100k,1m] [--pg-url postgres://…]
 // The SQLite bench's table on PostgreSQL: the same seed-format tasks (copied across with the copy command's code),
 // the same operations through the app's PostgreSQL engine, each beside psql running the same statement (process start
 // included, as the sqlite3 shell's figures are); then a purge of half the rows — by creation time, on the sequential
 // file and on uuid ids in no key order — against psql's single DELETE on an identical copy, each with a writer
 // committing every 20 ms (an insert and an update of a random existing task, as the backend does), its worst wait.
-// Without --pg-url a throwaway cluster is started with the server's default durability (fsync on).
+// Without --pg-url a throwaway cluster is started with the server's default durability (fsync on); with --engine citus,
+// a Citus coordinator and two workers on loopback, every table distributed by id, and the writer's update routed by
+// its key (a lookup first), as the backend's is.
 
 export interface PgBenchRow {
   size: string
@@ -57,7 +60,12 @@ const { Client } = require('pg')
     const s = performance.now()
     await c.query('BEGIN')
     await c.query('INSERT INTO ' + t + " (id, type, status, created_at) VALUES ($1, 'document', 'pending', $2)", ['w-' + process.pid + '-' + i++, Math.floor(Date.now() / 1000)])
-    await c.query('UPDATE ' + t + ' SET updated_at = $1 WHERE id = (SELECT id FROM ' + t + ' WHERE id >= $2 ORDER BY id LIMIT 1)', [Math.floor(Date.now() / 1000), Math.floor(Math.random() * Number(process.env.RANGE)).toString(16).padStart(8, '0')])
+    const near = Math.floor(Math.random() * Number(process.env.RANGE)).toString(16).padStart(8, '0')
+    if (process.env.ROUTED) {
+      // On Citus the backend's update names its key, so it goes to one shard: the key is looked up first, unlocked.
+      const k = await c.query('SELECT id FROM ' + t + ' WHERE id >= $1 ORDER BY id LIMIT 1', [near])
+      if (k.rows[0]) await c.query('UPDATE ' + t + ' SET updated_at = $1 WHERE id = $2', [Math.floor(Date.now() / 1000), k.rows[0].id])
+    } else await c.query('UPDATE ' + t + ' SET updated_at = $1 WHERE id = (SELECT id FROM ' + t + ' WHERE id >= $2 ORDER BY id LIMIT 1)', [Math.floor(Date.now() / 1000), near])
     await c.query('COMMIT')
     waits.push(performance.now() - s)
     await new Promise((r) => setTimeout(r, 20))
@@ -67,9 +75,9 @@ const { Client } = require('pg')
 })().catch((e) => { process.stderr.write(String(e)); process.exit(1) })`
 
 /** Starts the writer; resolves once it commits, with a stop() that ends it and gives its commits and worst wait. */
-function startWriter(root: string, url: string, table: string, range: number): Promise<{ stop(): Promise<{ commits: number; max_ms: number }> }> {
+function startWriter(root: string, url: string, table: string, range: number, routed: boolean): Promise<{ stop(): Promise<{ commits: number; max_ms: number }> }> {
   return new Promise((ready, reject) => {
-    const child = spawn(process.execPath, ['-e', WRITER], { cwd: root, env: { ...process.env, URL: url, TABLE: table, RANGE: String(range) } })
+    const child = spawn(process.execPath, ['-e', WRITER], { cwd: root, env: { ...process.env, URL: url, TABLE: table, RANGE: String(range), ...(routed ? { ROUTED: '1' } : {}) } })
     let out = ''
     let err = ''
     const done = new Promise<{ commits: number; max_ms: number }>((resolve, fail) =>
@@ -84,13 +92,28 @@ function startWriter(root: string, url: string, table: string, range: number): P
   })
 }
 
-export async function pgBench(root: string, dataDir: string, sizes: { label: string; rows: number }[], now: number, runs: number, pgUrl: string | undefined, log: (s: string) => void, withReads = true) {
+export async function pgBench(
+  root: string,
+  dataDir: string,
+  sizes: { label: string; rows: number }[],
+  now: number,
+  runs: number,
+  pgUrl: string | undefined,
+  log: (s: string) => void,
+  withReads = true,
+  engine: 'postgres' | 'citus' = 'postgres'
+) {
+  const citus = engine === 'citus'
   let cluster: PgCluster | null = null
   if (!pgUrl) {
-    cluster = await startCluster({ durable: true })
+    cluster = citus ? await startCitusCluster({ durable: true }) : await startCluster({ durable: true })
     pgUrl = cluster.url
-    log(`throwaway cluster on port ${cluster.port} (${cluster.dir}), fsync on`)
+    log(`throwaway ${citus ? 'Citus cluster (a coordinator and two workers)' : 'cluster'} on port ${cluster.port} (${cluster.dir}), fsync on`)
   }
+  // On Citus every table is distributed by id (the seed's key) before it is filled, as copy --distribute-by id does.
+  const distributeBy = citus ? ('id' as const) : undefined
+  const likeTable = (name: string, source: string) =>
+    `DROP TABLE IF EXISTS ${name}; CREATE TABLE ${name} (LIKE ${source} INCLUDING ALL);${citus ? ` SELECT create_distributed_table('${name}', 'id');` : ''} INSERT INTO ${name} SELECT * FROM ${source};`
   const psqlBin = cluster ? join(cluster.binDir, 'psql') : 'psql'
   const psql = (sql: string): number => {
     const t = performance.now()
@@ -105,6 +128,7 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
     if (!checkpoints) return
     try {
       psql('CHECKPOINT')
+      if (citus) psql("SELECT run_command_on_workers('CHECKPOINT')")
     } catch (e) {
       checkpoints = false
       log(`  (no CHECKPOINT before the purges: ${String(e).trim().split('\n')[0]})`)
@@ -122,7 +146,7 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
       log(`\n${label} tasks → ${table}`)
       psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`)
       let t = performance.now()
-      const copied = await copyTasks(file, url, { batch: 2000 })
+      const copied = await copyTasks(file, url, { batch: 2000, distributeBy })
       const copySeconds = (performance.now() - t) / 1000
       log(`  copy: ${copied.copied.toLocaleString('en-US')} rows in ${round(copySeconds)} s (${Math.round(copied.copied / copySeconds).toLocaleString('en-US')} rows/s), checksums ${copied.checks.every((c) => c.same) ? 'agree' : 'DIFFER'}`)
       const engine = (await openEngine(url, {})) as PgEngine
@@ -174,14 +198,12 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
         if (shape === 'random-ids') {
           const rfile = join(dataDir, `random-ids-${label.toLowerCase()}.db`)
           buildShapedDb(rfile, 'random-ids', rows, now, log)
-          await copyTasks(rfile, `${pgUrl}?table=${source}`, { batch: 2000 })
+          await copyTasks(rfile, `${pgUrl}?table=${source}`, { batch: 2000, distributeBy })
           const e = (await openEngine(`${pgUrl}?table=${source}`, {})) as PgEngine
           await pgAddIndexes(e.store)
           await e.close()
         }
-        psql(`DROP TABLE IF EXISTS ${schema}.app; DROP TABLE IF EXISTS ${schema}.shell;
-          CREATE TABLE ${schema}.app (LIKE ${source} INCLUDING ALL); INSERT INTO ${schema}.app SELECT * FROM ${source};
-          CREATE TABLE ${schema}.shell (LIKE ${source} INCLUDING ALL); INSERT INTO ${schema}.shell SELECT * FROM ${source}`)
+        psql(likeTable(`${schema}.app`, source) + likeTable(`${schema}.shell`, source))
         psql(`VACUUM (ANALYZE) ${schema}.app`)
         psql(`VACUUM (ANALYZE) ${schema}.shell`)
         const cut = Number(spawnSync(psqlBin, ['-X', '-At', pgUrl!, '-c', `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at) FROM ${source}`], { encoding: 'utf8' }).stdout.trim())
@@ -189,7 +211,7 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
         // Ids start with 8 hex digits: the row number on the sequential file, random on uuid ids.
         const range = shape === 'sequential' ? rows : 2 ** 32
         checkpoint()
-        const shellWriter = await startWriter(root, pgUrl!, `${schema}.shell`, range)
+        const shellWriter = await startWriter(root, pgUrl!, `${schema}.shell`, range, citus)
         await new Promise((r) => setTimeout(r, 300))
         t = performance.now()
         psql(`DELETE FROM ${schema}.shell WHERE created_at < ${cut}`)
@@ -199,7 +221,7 @@ export async function pgBench(root: string, dataDir: string, sizes: { label: str
         checkpoint()
         const app = (await openEngine(`${pgUrl}?table=${schema}.app`, {})) as PgEngine
         const chunks: number[] = []
-        const appWriter = await startWriter(root, pgUrl!, `${schema}.app`, range)
+        const appWriter = await startWriter(root, pgUrl!, `${schema}.app`, range, citus)
         await new Promise((r) => setTimeout(r, 300))
         t = performance.now()
         const r = await app.purge({ filter: { createdTo: cut } }, { onChunk: (ms) => chunks.push(ms) })

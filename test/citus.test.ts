@@ -105,6 +105,29 @@ describe.skipIf(!citusUrl)('Citus: maintenance and live refresh on a distributed
   })
 })
 
+describe.skipIf(!citusUrl)('Citus: a dense purge by creation time walks spans of time, counted before each is changed', () => {
+  it('deletes exactly the target, in windows of about the pacer’s size, a burst of one second whole', async () => {
+    const { t, engine } = await distributed('seed', 'id', 3000)
+    await engine.addIndexes()
+    // A burst: 300 tasks created in the same second (no span can split them), in the middle of the range.
+    const mid = (await one<{ m: number }>(t, `SELECT percentile_disc(0.4) WITHIN GROUP (ORDER BY created_at) AS m FROM ${t.schema}.tasks`)).m
+    await t.query(`INSERT INTO ${t.schema}.tasks SELECT 'burst-' || g, 'document', 'completed', NULL, ${mid}, NULL FROM generate_series(1, 300) g`)
+    const cut = (await one<{ m: number }>(t, `SELECT percentile_disc(0.6) WITHIN GROUP (ORDER BY created_at) AS m FROM ${t.schema}.tasks`)).m
+    const target = { filter: { createdTo: cut, statuses: ['completed', 'error'] } }
+    const expected = (await engine.count({ filter: target.filter })).count
+    expect(expected).toBeGreaterThan(1000)
+    const windows: number[] = []
+    const r = await engine.purge(target, { maxRows: 100, onChunk: (_ms, changed) => windows.push(changed) })
+    expect(r).toMatchObject({ deleted: expected, total: expected, cancelled: false })
+    expect((await engine.count({ filter: target.filter })).count).toBe(0)
+    // Nothing outside the target went: every newer task, and the older ones of other statuses, are there.
+    expect((await engine.count({ filter: { createdFrom: cut + 1 } })).count).toBe(Number((await one<{ n: string }>(t, `SELECT count(*) AS n FROM ${t.schema}.tasks WHERE created_at >= ${cut + 1}`)).n))
+    // Spans of about 100 rows (at most twice that), except the burst's second, which is taken whole.
+    expect(windows.length).toBeGreaterThan(expected / 200)
+    expect(windows.filter((w) => w > 200)).toEqual(windows.filter((w) => w >= 300 && w <= 300 + 200))
+  })
+})
+
 describe.skipIf(!citusUrl)('Citus: the copy distributes the table it fills, and refuses what it cannot do without changing anything', () => {
   it('run again, a copy keeps every row (ON CONFLICT DO NOTHING across shards) and the distribution', async () => {
     const { file, t, copied } = await distributed('backend', 'client_id', 500)
