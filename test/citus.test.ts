@@ -6,6 +6,7 @@ import type { SchemaKind } from '../src/shared/task'
 import { runCli } from '../src/main/cli/run'
 import { copyTasks } from '../src/main/store/copy'
 import { openEngine } from '../src/main/store/open-engine'
+import { rows, withinBudget } from '../src/main/store/pg/sql'
 import type { PgEngine } from '../src/main/store/pg/engine'
 import { insertBackendDemo, insertSeedDemo } from '../src/main/store/sqlite/demo'
 import { closeStore, openStore } from '../src/main/store/sqlite/open'
@@ -102,6 +103,30 @@ describe.skipIf(!citusUrl)('Citus: maintenance and live refresh on a distributed
     // A delete of old tasks changes no newest time: only the workers' statistics tell, once they are flushed.
     await t.query(`DELETE FROM ${t.schema}.tasks WHERE id IN (SELECT id FROM ${t.schema}.tasks WHERE id <> 'x-new' ORDER BY created_at LIMIT 10)`)
     await expect.poll(async () => (await s.watch(), events.filter((e) => e.event === 'db.changed').length), { timeout: 15_000, interval: 300 }).toBe(2)
+  })
+})
+
+describe.skipIf(!citusUrl)('Citus: a read with a time budget', () => {
+  it('is stopped on the workers too when its statement_timeout ends it on the coordinator, and goes on exactly', async () => {
+    const { t, engine } = await distributed('seed', 'id', 2000)
+    // A slow filter on every shard: each row read through half a second's sleep (half a minute a shard, if let run).
+    await t.query(`CREATE FUNCTION ${t.schema}.slow(x text) RETURNS text LANGUAGE sql AS 'SELECT x FROM pg_sleep(0.5)'`)
+    await t.query(`SELECT run_command_on_workers($$CREATE SCHEMA IF NOT EXISTS ${t.schema}$$)`)
+    await t.query(`SELECT run_command_on_workers($$CREATE FUNCTION ${t.schema}.slow(x text) RETURNS text LANGUAGE sql AS 'SELECT x FROM pg_sleep(0.5)'$$)`)
+    // Through the app's budgeted read (pg/sql.ts: a READ ONLY transaction with SET LOCAL statement_timeout).
+    const started = performance.now()
+    const answer = await withinBudget(engine.store, 50, (c) => rows(c, [`SELECT count(*) AS n FROM ${t.schema}.tasks WHERE ${t.schema}.slow(status) = 'error'`]))
+    expect(answer).toBeNull()
+    expect(performance.now() - started).toBeLessThan(5000)
+    // Nothing of it still runs on a worker (the coordinator cancelled its shard queries; left alone they would run
+    // for half a minute).
+    const running = async () =>
+      Number((await t.query(`SELECT sum(result::int) AS n FROM run_command_on_workers($$SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%slow(status)%'$$)`)).rows[0].n)
+    await expect.poll(running, { timeout: 10_000, interval: 100 }).toBe(0)
+    // The app's budgeted count answers partially, then exactly, through the same timeouts.
+    let r = await engine.count({ filter: { statuses: ['error'] }, budgetMs: 1 })
+    while (!r.progress?.complete) r = await engine.count({ filter: { statuses: ['error'] }, budgetMs: 1, resume: true })
+    expect(r.count).toBe(Number((await one<{ n: string }>(t, `SELECT count(*) AS n FROM ${t.schema}.tasks WHERE status = 'error'`)).n))
   })
 })
 

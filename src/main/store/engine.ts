@@ -27,6 +27,10 @@ import type { ExportOptions, ExportSource } from './model/export'
  *   demo data          demo-rows                     demo.ts                            demo.ts
  *   watching           —                             PRAGMA data_version                pg_stat_user_tables counters
  *
+ * Citus is PostgreSQL here (pg/): what it answers differently is read in pg/citus-catalog.ts (sizes, row figures and
+ * counters from the shards), a dense purge walks spans of time there (pg/time-spans.ts), and pg/citus.ts distributes
+ * a table a copy fills.
+ *
  * Both engines take the same filters, targets, cursors (opaque strings) and options, and answer with the same types
  * (src/shared/results.ts). A new operation: its rule in model/, its statements in sqlite/ and pg/, a method here, a
  * handler in session.ts and a case in test/engines.test.ts (the conformance suite).

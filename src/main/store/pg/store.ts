@@ -138,7 +138,8 @@ export async function openStore(url: string, options: PgOpenOptions = {}): Promi
       created = true
     }
     const dialect = dialectOf(columns, target.shown)
-    return { pool, path: target.shown, table, readOnly: options.readOnly === true, dialect, created, citus: await citusTable(pool, table) }
+    const citus = await citusTable(pool, table)
+    return { pool, path: target.shown, table, readOnly: options.readOnly === true, dialect, created, citus }
   } catch (e) {
     await pool.end().catch(() => undefined)
     throw pgError(e, target.shown, 'Open')
