@@ -45,7 +45,8 @@ export async function startCitusCluster(options: { durable?: boolean } = {}): Pr
       dir: join(root, name),
       password,
       env: { PGPASSFILE: passfile },
-      settings: ["shared_preload_libraries='citus'", 'max_worker_processes=16', 'citus.log_remote_commands=off']
+      // A multi-shard statement opens up to 16 connections to each worker: room for the suite's files running at once.
+      settings: ["shared_preload_libraries='citus'", 'max_worker_processes=16', 'max_connections=200', 'citus.log_remote_commands=off']
     })
   const started: PgCluster[] = []
   const stopAll = () => {
