@@ -111,7 +111,7 @@ const now = Math.floor(Date.now() / 1000)
 mkdirSync(dataDir, { recursive: true })
 
 if (values.engine === 'postgres' || values.engine === 'citus') {
-  const { reads, purges } = await pgBench(root, dataDir, sizes, now, runs, values['pg-url'], log, !values['no-reads'], values.engine)
+  const { reads, purges } = await pgBench(root, dataDir, sizes, now, runs, values['pg-url'], log, !values['no-reads'], values.engine, !values['no-purge'])
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) }
   writeFileSync(join(dataDir, `${values.engine}.json`), JSON.stringify({ machine, reads, purges }, null, 2))
   if (values.json) process.stdout.write(`${JSON.stringify({ machine, reads, purges })}\n`)

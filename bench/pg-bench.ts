@@ -101,7 +101,8 @@ export async function pgBench(
   pgUrl: string | undefined,
   log: (s: string) => void,
   withReads = true,
-  engine: 'postgres' | 'citus' = 'postgres'
+  engine: 'postgres' | 'citus' = 'postgres',
+  withPurges = true
 ) {
   const citus = engine === 'citus'
   let cluster: PgCluster | null = null
@@ -193,7 +194,7 @@ export async function pgBench(
 
       // Purge half the rows by creation time, on this file's shape and on uuid ids in no key order.
       for (const shape of ['sequential', 'random-ids'] as const) {
-        if (shape === 'random-ids' && rows < 1_000_000) continue
+        if (!withPurges || (shape === 'random-ids' && rows < 1_000_000)) continue
         const source = shape === 'sequential' ? table : `${schema}.rnd`
         if (shape === 'random-ids') {
           const rfile = join(dataDir, `random-ids-${label.toLowerCase()}.db`)

@@ -5,7 +5,7 @@ import { compileFilter, type FacetDimension } from '../model/where'
 import type { SqlFragment } from '../model/sql-fragment'
 import { rows, withinBudget, type Queryable } from './sql'
 import type { PgStore } from './store'
-import { KeyWindows } from './windows'
+import { KeyWindows, wholeTryMs } from './windows'
 
 // Facet counts on PostgreSQL (SQLite's are in ../sqlite/facets.ts): one GROUP BY per facet, each leaving out its own
 // selection; within a budget, all of them in one read-only transaction the server stops at the budget, and if it
@@ -72,7 +72,7 @@ export class FacetScan {
         return { complete: true, coveredFrom: null, fraction: 1 }
       }
       const whole: Record<string, Counts> = { status: {}, type: {}, client: {}, error: {} }
-      if (await withinBudget(this.store, budgetMs, async (c) => (await this.countInto(c, null, whole), true))) {
+      if (await withinBudget(this.store, wholeTryMs(this.store, budgetMs), async (c) => (await this.countInto(c, null, whole), true))) {
         Object.assign(this.counts, whole)
         return { complete: true, coveredFrom: null, fraction: 1 }
       }

@@ -9,7 +9,7 @@ import { compileFilter, keyWhere } from '../model/where'
 import type { SqlFragment } from '../model/sql-fragment'
 import { frag, rows, withinBudget, type Queryable } from './sql'
 import type { PgStore } from './store'
-import { KeyWindows } from './windows'
+import { KeyWindows, wholeTryMs } from './windows'
 
 // Pages, counts and single tasks on PostgreSQL (SQLite's are in ../sqlite/tasks.ts). Pages are keyset pages on the sort
 // column and then the primary key, in PostgreSQL's own NULL order (NULLs last ascending, first descending), so an
@@ -186,7 +186,7 @@ export class CountScan {
   async run(budgetMs: number): Promise<WindowProgress> {
     const where = compileFilter(this.store.dialect, this.filter, this.now)
     if (!this.windows) {
-      const whole = await withinBudget(this.store, budgetMs, (c) => rows<{ n: number }>(c, [`SELECT count(*) AS n FROM ${this.store.table} WHERE `, where]))
+      const whole = await withinBudget(this.store, wholeTryMs(this.store, budgetMs), (c) => rows<{ n: number }>(c, [`SELECT count(*) AS n FROM ${this.store.table} WHERE `, where]))
       if (whole) {
         this.count = whole[0]!.n
         return { complete: true, coveredFrom: null, fraction: 1 }

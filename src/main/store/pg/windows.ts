@@ -55,6 +55,13 @@ export class KeyWindows {
   }
 }
 
+/**
+ * How long a budgeted read tries its whole statement before it answers window by window: the whole budget on one
+ * server; half on Citus, where the first window after a failed try costs more (a statement over every shard, and its
+ * far end read from each), so that the first answer still comes within the budget.
+ */
+export const wholeTryMs = (store: PgStore, budgetMs: number) => (store.citus ? budgetMs / 2 : budgetMs)
+
 /** The planner's row count (pg_class.reltuples; on Citus the shards' sum), or null before the table was first analyzed. */
 export async function rowEstimate(store: PgStore): Promise<number | null> {
   if (store.citus) return (await shardFigures(store.pool, store.table)).reltuples
