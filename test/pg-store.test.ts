@@ -240,15 +240,27 @@ describePg('PostgreSQL tables as their users create them', () => {
   })
 })
 
+/** The servers the purge tests beside a backend run on: plain PostgreSQL, and a Citus table distributed by id. */
+const BESIDE_THE_BACKEND = [
+  ['PostgreSQL', pgUrl],
+  ['a Citus table distributed by id', citusUrl]
+] as const
+
+/** 3,000 demo tasks in a fresh table of that server (distributed by id on Citus), and the engine on it. */
+async function demoTable(server: string, seed: number) {
+  const t = await table('tasks', server)
+  const engine = (await openEngine(t.url, { create: true })) as PgEngine
+  cleanups.push(() => engine.close())
+  if (server === citusUrl) await distribute(engine.store, 'id')
+  await engine.demo(3000, 30, seed)
+  return { t, engine }
+}
+
 // On Citus the held row is on a worker: the purge's lock_timeout must reach it there, or the purge would queue.
-for (const [name, server] of [['PostgreSQL', pgUrl], ['a Citus table distributed by id', citusUrl]] as const)
+for (const [name, server] of BESIDE_THE_BACKEND)
   describe.skipIf(!server)(`a purge beside the backend on ${name}`, () => {
     it('never queues behind a row the backend holds: it steps back, says it waits, finishes when the lock goes, and the backend never waits on it', async () => {
-      const t = await table('tasks', server)
-      const engine = (await openEngine(t.url, { create: true })) as PgEngine
-      cleanups.push(() => engine.close())
-      if (server === citusUrl) await distribute(engine.store, 'id')
-      await engine.demo(3000, 30, 8)
+      const { t, engine } = await demoTable(server!, 8)
       const backend = new pg.Client({ connectionString: server! })
       await backend.connect()
       cleanups.push(() => backend.end())
@@ -276,14 +288,10 @@ for (const [name, server] of [['PostgreSQL', pgUrl], ['a Citus table distributed
   })
 
 // On Citus too: the newest creation time the window watches is read across the shards through the coordinator.
-for (const [name, server] of [['PostgreSQL', pgUrl], ['a Citus table distributed by id', citusUrl]] as const)
+for (const [name, server] of BESIDE_THE_BACKEND)
   describe.skipIf(!server)(`a maintenance window on ${name}`, () => {
     it('ends at the first task another program creates: progress says so, and that task is untouched', async () => {
-      const t = await table('tasks', server)
-      const engine = (await openEngine(t.url, { create: true })) as PgEngine
-      cleanups.push(() => engine.close())
-      if (server === citusUrl) await distribute(engine.store, 'id')
-      await engine.demo(3000, 30, 12)
+      const { t, engine } = await demoTable(server!, 12)
       await engine.addIndexes()
       const seen: (boolean | undefined)[] = []
       let wrote = false

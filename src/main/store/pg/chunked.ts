@@ -130,15 +130,13 @@ export async function runChunked(
           if (signal?.aborted) return { done, total, cancelled: true }
           await stillAlone()
           const lower = and(walk.only, after ? walk.bound('>', after) : null)
-          // The window's far end, read before the write transaction (no lock held while looking).
-          let spanRows = n
+          // The window's far end, read before the write transaction (no lock held while looking). A span says how many
+          // rows it holds; a far end read by OFFSET holds n; one read among the matching keys, its count (c).
+          const span: Awaited<ReturnType<TimeSpans['next']>> = spans ? await waited(spans.next(lower, after ? Number(after[0]) : null, n)) : null
           const [edge]: (Record<string, unknown> | undefined)[] = spans
-            ? await waited(
-                spans.next(lower, after ? Number(after[0]) : null, n).then((s) => {
-                  if (s) spanRows = s.rows
-                  return s?.upper === null || !s ? [] : [{ w0: s.upper, c: s.rows }]
-                })
-              )
+            ? span?.upper != null
+              ? [{ w0: span.upper, c: span.rows }]
+              : []
             : dense
             ? await waited(rows<Record<string, unknown>>(store.pool, [`SELECT ${walk.read}, 0 AS c FROM ${store.table} WHERE `, lower, ` ORDER BY ${walk.order('ASC')} OFFSET `, frag('?', n - 1), ' LIMIT 1']))
             : await waited(
@@ -172,7 +170,7 @@ export async function runChunked(
             changed = (await waited(client.query(q.text, q.values))).rowCount ?? 0
             await waited(client.query('COMMIT'))
             const ms = performance.now() - started
-            pacer.observe(spans ? spanRows : dense ? n : Number(edge!.c), ms)
+            pacer.observe(span ? span.rows : dense ? n : Number(edge!.c), ms)
             options.onChunk?.(ms, changed)
             retries = 0
           } catch (e) {

@@ -8,10 +8,14 @@ import type { CitusTable } from '../../../shared/results'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
+/** The citus extension's version in this database (e.g. 13.2-1), or null: not a Citus coordinator. */
+export async function citusVersion(on: Queryable): Promise<string | null> {
+  return (await on.query<{ v: string }>("SELECT extversion AS v FROM pg_extension WHERE extname = 'citus'")).rows[0]?.v ?? null
+}
+
 /** How the table is distributed, or null: not on Citus, or a plain (local) table of the coordinator. */
 export async function citusTable(on: Queryable, table: string): Promise<CitusTable | null> {
-  const ext = await on.query<{ v: string }>("SELECT extversion AS v FROM pg_extension WHERE extname = 'citus'")
-  const version = ext.rows[0]?.v
+  const version = await citusVersion(on)
   if (!version) return null
   const got = await on.query<{ method: string; col: string | null; shards: number; nodes: number }>(
     `SELECT p.partmethod AS method, column_to_column_name(p.logicalrelid, p.partkey) AS col,

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { CitusTable, Distribution } from '../../../shared/results'
-import { citusTable } from './citus-catalog'
+import { citusTable, citusVersion } from './citus-catalog'
 import { pgError } from './errors'
 import { frag, rows } from './sql'
 import type { PgStore } from './store'
@@ -12,11 +12,6 @@ import type { PgStore } from './store'
 
 /** The distribution columns a shape allows: a column of its key, so the key stays unique across shards. */
 const COLUMN_OF: Record<'seed' | 'backend', string> = { seed: 'id', backend: 'client_id' }
-
-/** Whether the server is a Citus coordinator (the extension is installed in this database). */
-export async function isCitus(store: PgStore): Promise<boolean> {
-  return (await rows(store.pool, ["SELECT 1 FROM pg_extension WHERE extname = 'citus'"])).length > 0
-}
 
 /**
  * Distributes the table before a copy loads it: by a column of its key (`id` for the seed's tasks, `client_id` for
@@ -30,7 +25,7 @@ export async function distribute(store: PgStore, by: Distribution): Promise<Citu
   if (by !== 'reference' && by !== column)
     throw new AppError('INVALID_INPUT', `${store.path}: ${shape} tasks are distributed by ${column} (a column of their key) or as a reference table, not by ${by}.`)
   try {
-    if (!(await isCitus(store)))
+    if (!(await citusVersion(store.pool)))
       throw new AppError('INVALID_INPUT', `${store.path} is not a Citus coordinator (no citus extension in this database); a table can be distributed only there.`)
     const now = await citusTable(store.pool, store.table)
     const wanted = by === 'reference' ? 'as a reference table' : `by ${by}`
