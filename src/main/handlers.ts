@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dirname, sep } from 'node:path'
 import { contract, isChannel, type AppInfo, type Channel, type Output, type ParsedInput, type Reply } from '../shared/contract'
 import { AppError, toErrorInfo } from '../shared/errors'
 import type { StoreHost } from './store/host'
@@ -11,6 +12,7 @@ import { pinFile } from './store/sqlite/file-identity'
 import type { FileIdentity } from './store/model/open-options'
 import { isPgUrl, parsePgUrl } from './store/pg/url'
 import type { PagePasswords } from './server/password-gate'
+import { consoleCalls, type ConsoleChannel, type ConsoleWiring } from './console/console-calls'
 
 export interface HandlerContext {
   carrier: AppInfo['carrier']
@@ -32,6 +34,8 @@ export interface HandlerContext {
   pins?: Map<string, FileIdentity>
   /** Serve mode: when a page may offer a PostgreSQL password, and how many failures it gets (password-gate.ts). */
   pagePasswords?: PagePasswords
+  /** The SQL console, where it is on (the desktop app; serve mode with --allow-sql); without it, sql.* is refused. */
+  sql?: ConsoleWiring
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Reply<unknown>>
@@ -48,6 +52,14 @@ function describeIssues(error: z.ZodError): string {
 export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch {
   const settings = ctx.settings ?? new SettingsStore(null)
   const runScheduled = scheduledCleanup(host, settings)
+  const remember = (path: string, sql: string) => {
+    try {
+      settings.pushQuery(path, sql)
+    } catch {
+      // A history that cannot be saved must not stop the query.
+    }
+  }
+  const sqlCalls = ctx.sql ? consoleCalls(host, { ...ctx.sql, ...(ctx.readOnly ? {} : { remember }) }, ctx.pins) : null
   const known = () => {
     const s = settings.state().settings
     return { recent: s.recentFiles, ruled: Object.keys(s.cleanup) }
@@ -109,7 +121,20 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
         return runScheduled((input as ParsedInput<'cleanup.scheduled'>).now)
     }
     if (channel === 'app.info')
-      return { version: ctx.version, carrier: ctx.carrier, readOnly: ctx.readOnly, canPickFiles: ctx.pickFile !== undefined, startupError: ctx.startupError } satisfies AppInfo
+      return { version: ctx.version, carrier: ctx.carrier, readOnly: ctx.readOnly, canPickFiles: ctx.pickFile !== undefined, sql: sqlCalls !== null, startupError: ctx.startupError } satisfies AppInfo
+    if (channel.startsWith('sql.')) {
+      if (!sqlCalls) throw new AppError('FORBIDDEN', 'The SQL console is off on this server; it is on only when serve is started with --allow-sql.')
+      if (channel === 'sql.export') {
+        const exp = input as ParsedInput<'sql.export'>
+        // Serve mode writes a download only into its own private folder (serve-command.ts), never where a page says.
+        const downloads = ctx.sql?.downloads
+        if (ctx.carrier === 'http') {
+          if (!downloads || dirname(exp.path) === exp.path || !dirname(exp.path).startsWith(downloads + sep))
+            throw new AppError('INVALID_INPUT', 'In the browser, a query’s export is a download (GET /api/sql-export); the server does not write files for a page.')
+        } else input = { ...exp, path: await allowed(exp.path, 'export') }
+      }
+      return sqlCalls.handle(channel as ConsoleChannel, input as never)
+    }
     if (channel === 'db.pick') {
       const { mode, suggestedName } = input as ParsedInput<'db.pick'>
       return { path: ctx.pickFile ? await ctx.pickFile(mode, suggestedName) : null }
@@ -143,6 +168,8 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     const value = await host.call(channel as SessionChannel, input as never)
     if (channel === 'db.open') {
       const db = value as Output<'db.open'>
+      const opened = input as ParsedInput<'db.open'> & { pin?: FileIdentity }
+      sqlCalls?.opened(opened.path, db.path, opened.pin)
       try {
         // A file this app created cleans itself up as the seed describes; other files only when the user says so.
         // A read-only server changes nothing, its settings included.
@@ -163,7 +190,8 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
     if (!ctx.paths || ctx.carrier !== 'http') return state
     const cleanup = Object.fromEntries(Object.entries(state.settings.cleanup).filter(([p]) => visible(p)))
     const timeUnits = Object.fromEntries(Object.entries(state.settings.timeUnits).filter(([p]) => visible(p)))
-    return { ...state, file: null, settings: { ...state.settings, recentFiles: state.settings.recentFiles.filter(visible), cleanup, timeUnits } }
+    const sqlHistory = Object.fromEntries(Object.entries(state.settings.sqlHistory).filter(([p]) => visible(p)))
+    return { ...state, file: null, settings: { ...state.settings, recentFiles: state.settings.recentFiles.filter(visible), cleanup, timeUnits, sqlHistory } }
   }
 
   return async (channel, raw) => {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -14,6 +14,8 @@ import { GrantedPaths } from './path-policy'
 import { appRoot, builtPaths } from './paths'
 import { decideNavigation, decideWindowOpen, isTrustedSender, windowOptions } from './security'
 import { pooledHost } from './store/host'
+import { SqlConsole } from './console/console-host'
+import { electronConsoleSpawner } from './console/electron-spawn'
 import { settingsFileIn } from './settings/location'
 import { SettingsStore } from './settings/settings-store'
 
@@ -85,7 +87,17 @@ async function showPicker(mode: 'open' | 'new' | 'export', suggestedName?: strin
   return r && !r.canceled && r.filePaths[0] ? r.filePaths[0] : null
 }
 
-const context: HandlerContext = { carrier: 'electron', version: app.getVersion(), readOnly: false, pickFile, settings, paths: grants }
+// The SQL console runs in a utility process of its own, so that a query can be stopped mid-statement (console/).
+const sqlConsole = new SqlConsole(electronConsoleSpawner(utilityProcess, paths.console))
+const context: HandlerContext = {
+  carrier: 'electron',
+  version: app.getVersion(),
+  readOnly: false,
+  pickFile,
+  settings,
+  paths: grants,
+  sql: { console: sqlConsole, ...(electronBinding ? { nativeBinding: electronBinding } : {}) }
+}
 const dispatchToStore = createDispatcher(store, context)
 // A language change (or a reset) shows in the menu at once.
 const dispatch: Dispatch = async (channel, input) => {
@@ -199,5 +211,6 @@ app.on('window-all-closed', () => {
 
 app.on('will-quit', (event) => {
   event.preventDefault()
+  sqlConsole.close()
   void store.close().finally(() => app.exit(0))
 })

@@ -28,5 +28,6 @@ export function unpacked(path: string, exists: (p: string) => boolean = existsSy
 export const builtPaths = (root = appRoot()) => ({
   renderer: join(root, 'out', 'renderer'),
   worker: unpacked(join(root, 'out', 'main', 'worker.js')),
+  console: unpacked(join(root, 'out', 'main', 'console.js')),
   preload: join(root, 'out', 'preload', 'index.cjs')
 })

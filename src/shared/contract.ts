@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Facets, PurgePreview, PurgeResult, RequeueResult, RetryResult, TimeoutResult, EditOutcome, CopyResult, StoreStats, TaskPage, WindowProgress } from './results'
 import type { ErrorInfo } from './errors'
+import type { ConsolePlan, ConsoleResult, ConsoleSchema, LimitReason } from './console'
 import { cleanupRuleSchema, settingsPatchSchema, type CleanupRun, type FileCleanup, type SettingsState } from './settings'
 import { DEFAULT_SORT, pageSchema, printableText, sortSchema, taskFilterSchema } from './filter'
 import { TIME_UNITS, type SchemaKind, type TaskDetail, type TimeUnit } from './task'
@@ -53,6 +54,13 @@ const empty = z.object({}).strict()
 const budgetMs = z.number().int().min(10).max(60_000).optional()
 /** Go on with the partial answer this same input got before (else a fresh count starts). */
 const resume = z.boolean().optional()
+
+/** The SQL console: one statement as typed (checked in main: sql-guard.ts), its time limit, the id to stop it by. */
+const sqlText = z.string().min(1).max(100_000)
+const sqlTimeoutMs = z.number().int().min(100).max(600_000).optional()
+export const sqlExportRequestSchema = z
+  .object({ sql: sqlText, format: z.enum(['csv', 'json', 'jsonl']), bom: z.boolean().default(false), timeoutMs: sqlTimeoutMs })
+  .strict()
 
 export const contract = {
   'app.info': { input: empty, write: false },
@@ -136,6 +144,13 @@ export const contract = {
     write: true
   },
   'jobs.cancel': { input: z.object({ jobId }).strict(), write: false },
+  // The SQL console (desktop; serve mode with --allow-sql). Nothing it runs changes anything, on any server.
+  'sql.run': { input: z.object({ sql: sqlText, runId: jobId, timeoutMs: sqlTimeoutMs }).strict(), write: false },
+  'sql.explain': { input: z.object({ sql: sqlText, runId: jobId, timeoutMs: sqlTimeoutMs }).strict(), write: false },
+  'sql.schema': { input: empty, write: false },
+  'sql.cancel': { input: z.object({ runId: jobId }).strict(), write: false },
+  /** Desktop: the whole result into a file the user chose (serve mode downloads /api/sql-export instead). */
+  'sql.export': { input: sqlExportRequestSchema.extend({ path: z.string().min(1).max(4096), runId: jobId }).strict(), write: false },
   // Settings belong to the app, not to a database: changing them is allowed on a read-only server.
   'settings.get': { input: empty, write: false },
   'settings.update': { input: z.object({ patch: settingsPatchSchema }).strict(), write: true },
@@ -179,6 +194,8 @@ export interface AppInfo {
   /** The server was started with --read-only: every write is refused. */
   readOnly: boolean
   canPickFiles: boolean
+  /** The SQL console is offered (the desktop app; serve mode only with --allow-sql). */
+  sql: boolean
   /** Why the database given at start could not be opened, if it could not (shown where the user chooses another). */
   startupError?: { path: string; message: string }
 }
@@ -219,6 +236,11 @@ export interface Outputs {
   'tasks.export': { exported: number; cancelled: boolean }
   'tasks.cleanup': { deleted: number; timed_out: number; cancelled: boolean }
   'jobs.cancel': { cancelled: boolean }
+  'sql.run': ConsoleResult
+  'sql.explain': ConsolePlan
+  'sql.schema': ConsoleSchema
+  'sql.cancel': { cancelled: boolean }
+  'sql.export': { exported: number; cancelled: boolean; stopped?: 'timeout' | 'cancelled'; limitMs: number; limitReason?: LimitReason }
   'settings.get': SettingsState
   'settings.update': SettingsState
   'settings.reset': SettingsState

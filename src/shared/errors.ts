@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  /** The SQL console refused a statement before running it (not one read). */
+  'SQL_REFUSED',
+  /** The engine refused or failed a console statement (a syntax error, a missing table…). */
+  'SQL_ERROR',
   'INTERNAL'
 ] as const
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { TIME_UNITS } from './task'
+import { CONSOLE_HISTORY } from './console'
 
 // What the app remembers between runs, in one JSON file in the user-data folder. Every field has a default and is
 // checked on its own when read, so one bad value costs that value, not the whole file.
@@ -76,7 +77,9 @@ export const settingsShape = {
   /** Per database file (absolute path): its scheduled cleanup rule and what the runs did. */
   cleanup: z.record(filePath, fileCleanupSchema),
   /** Per database file: the unit its numeric times are read in, where the user chose one (time-unit.ts). */
-  timeUnits: z.record(filePath, z.enum(TIME_UNITS))
+  timeUnits: z.record(filePath, z.enum(TIME_UNITS)),
+  /** Per database: the SQL console's last queries, newest first (kept here, never in the database). */
+  sqlHistory: z.record(filePath, z.array(z.string().max(100_000)).max(CONSOLE_HISTORY))
 }
 
 export const settingsSchema = z.object(settingsShape).strict()
@@ -89,7 +92,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   confirmThreshold: 1000,
   recentFiles: [],
   cleanup: {},
-  timeUnits: {}
+  timeUnits: {},
+  sqlHistory: {}
 }) as Settings
 
 /** What the user may change directly (recent files and cleanup history are kept by the app). */
@@ -103,6 +107,12 @@ export const settingsPatchSchema = z
   .partial()
   .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** A query run on a database, first in its history; the same text run again moves up rather than repeating. */
+export function pushQuery(history: readonly string[], sql: string): string[] {
+  const text = sql.trim()
+  return [text, ...history.filter((q) => q !== text)].slice(0, CONSOLE_HISTORY)
+}
 
 export interface SettingsState {
   settings: Settings

@@ -59,7 +59,10 @@ export const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   batch: { type: 'string' },
-  'distribute-by': { type: 'string' }
+  'distribute-by': { type: 'string' },
+  'allow-sql': { type: 'boolean' },
+  csv: { type: 'boolean' },
+  timeout: { type: 'string' }
 } as const satisfies ParseArgsConfig['options']
 
 export type Values = ReturnType<typeof parseCli>['values']

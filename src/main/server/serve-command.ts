@@ -19,6 +19,14 @@ import { servedFiles } from '../path-policy'
 import { openBrowser } from './open-browser'
 import { tr } from '../cli/i18n'
 import type { FileIdentity } from '../store/model/open-options'
+import { SqlConsole } from '../console/console-host'
+import { nodeConsoleSpawner } from '../console/spawn'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import type { sqlExportRequestSchema } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
 
 /**
  * Downloads read the open database through a read-only connection of their own, page by page (SQLite) or through a
@@ -35,6 +43,33 @@ function exportCurrent(store: StoreHost, served: (path: string) => string, pins:
       return await writeExport(source, write, { format: request.format, withResult: request.withResult, bom: request.bom, rawTimes: request.rawTimes, signal })
     } finally {
       await reader.close()
+    }
+  }
+}
+
+/**
+ * A query's download: the console writes the whole result into a private folder of its own (0700, a fresh name),
+ * the server sends it and removes the folder. Written through the dispatcher's sql.export, with its checks.
+ */
+function sqlExportCurrent(dispatch: ReturnType<typeof createDispatcher>, downloads: string) {
+  return async (request: z.output<typeof sqlExportRequestSchema>, signal: AbortSignal) => {
+    const dir = mkdtempSync(join(downloads, 'q-'))
+    const file = join(dir, `result.${request.format}`)
+    const done = () => rmSync(dir, { recursive: true, force: true })
+    const runId = `download-${randomUUID()}`
+    const stop = () => void dispatch('sql.cancel', { runId })
+    signal.addEventListener('abort', stop, { once: true })
+    try {
+      const reply = await dispatch('sql.export', { ...request, path: file, runId })
+      if (!reply.ok) throw new AppError(reply.error.code, reply.error.message)
+      const out = reply.value as { cancelled: boolean; stopped?: string }
+      if (out.cancelled) throw new AppError('CANCELLED', out.stopped === 'timeout' ? 'The export stopped at its time limit; nothing was sent.' : 'The export was stopped; nothing was sent.')
+      return { file, done }
+    } catch (e) {
+      done()
+      throw e
+    } finally {
+      signal.removeEventListener('abort', stop)
     }
   }
 }
@@ -62,7 +97,10 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   const pins = new Map<string, FileIdentity>()
   // A page's PostgreSQL password only after the server's own was refused, with a lock-out; failures logged here.
   const pagePasswords = new PagePasswords({ own: [dbPath], log: (line) => io.err(`docusnap-tasks serve: ${line}`) })
-  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: policy, pins, pagePasswords }
+  // The SQL console only when asked for (--allow-sql), and then still read-only (console/).
+  const sqlConsole = v['allow-sql'] === true ? new SqlConsole(nodeConsoleSpawner(paths.console)) : null
+  const downloads = sqlConsole ? mkdtempSync(join(tmpdir(), 'docusnap-sql-')) : null
+  const context: HandlerContext = { carrier: 'http', version, readOnly, settings, paths: policy, pins, pagePasswords, ...(sqlConsole && downloads ? { sql: { console: sqlConsole, downloads } } : {}) }
   // What may be printed: a PostgreSQL URL without its password.
   const shown = isPgUrl(dbPath) ? parsePgUrl(dbPath).shown : dbPath
   const dispatch = createDispatcher(store, context)
@@ -74,7 +112,16 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
 
   let running
   try {
-    running = await startServer({ dispatch, onEvent: store.onEvent, rendererDir: paths.renderer, host, port, allowHosts: v['allow-host'], exportTo: exportCurrent(store, (path) => policy.allow(path, 'open', { recent: [], ruled: [] }), pins) })
+    running = await startServer({
+      dispatch,
+      onEvent: store.onEvent,
+      rendererDir: paths.renderer,
+      host,
+      port,
+      allowHosts: v['allow-host'],
+      exportTo: exportCurrent(store, (path) => policy.allow(path, 'open', { recent: [], ruled: [] }), pins),
+      ...(downloads ? { sqlExportTo: sqlExportCurrent(dispatch, downloads) } : {})
+    })
   } catch (e) {
     await store.close()
     throw new UsageError(tr('cli.usage.cannotListen', { host, port, message: (e as Error).message }))
@@ -92,6 +139,8 @@ export async function serveCommand(v: Values, env: NodeJS.ProcessEnv, io: Io): P
   await stopped
   closeRedirect()
   await running.close()
+  sqlConsole?.close()
+  if (downloads) rmSync(downloads, { recursive: true, force: true })
   await store.close()
   io.err(tr('cli.serve.stopped'))
   return 0

@@ -4,10 +4,11 @@ import { createReadStream, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import type { z } from 'zod'
-import { exportRequestSchema, type EventName, type Events } from '../../shared/contract'
+import { exportRequestSchema, sqlExportRequestSchema, type EventName, type Events } from '../../shared/contract'
 import type { Dispatch } from '../handlers'
 import { allowedHosts, bearer, hostAllowed, SERVE_CSP, tokenMatches } from './guard'
 import { SESSION_HEADER, Sessions, type SessionTimes } from './session'
+import { toErrorInfo } from '../../shared/errors'
 
 export interface ServeOptions {
   dispatch: Dispatch
@@ -25,6 +26,11 @@ export interface ServeOptions {
   sessionTimes?: SessionTimes
   now?: () => number
   exportTo?: (request: z.output<typeof exportRequestSchema>, write: (chunk: string) => Promise<void> | void, signal: AbortSignal) => Promise<{ exported: number }>
+  /**
+   * The SQL console's download (GET /api/sql-export, --allow-sql): the whole result written to a private file first,
+   * so a refused or failed query answers with its error rather than a broken download; then the file is sent.
+   */
+  sqlExportTo?: (request: z.output<typeof sqlExportRequestSchema>, signal: AbortSignal) => Promise<{ file: string; done: () => void }>
 }
 
 export interface RunningServer {
@@ -213,6 +219,30 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         }
         return void res.end()
       }
+      if (url.pathname === '/api/sql-export') {
+        if (req.method !== 'GET') return refuse(res, 405, 'INVALID_INPUT', 'Use GET for a download.')
+        if (!options.sqlExportTo) return refuse(res, 403, 'FORBIDDEN', 'The SQL console is off on this server; it is on only when serve is started with --allow-sql.')
+        if (!opener(req, url).ok) return refuse(res, 401, 'UNAUTHORIZED', 'Missing, used or expired nonce.')
+        const request = sqlExportRequestSchema.safeParse(safeJson(url.searchParams.get('request')))
+        if (!request.success) return refuse(res, 400, 'INVALID_INPUT', 'The export request is not valid.')
+        const aborted = new AbortController()
+        req.on('close', () => aborted.abort())
+        let written: { file: string; done: () => void }
+        try {
+          written = await options.sqlExportTo(request.data, aborted.signal)
+        } catch (e) {
+          const error = toErrorInfo(e)
+          return refuse(res, statusFor(error.code), error.code, error.message)
+        }
+        const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')
+        const format = request.data.format
+        const type = format === 'csv' ? 'text/csv; charset=utf-8' : format === 'json' ? 'application/json; charset=utf-8' : 'application/x-ndjson; charset=utf-8'
+        res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Disposition': `attachment; filename="query-${stamp}.${format}"` })
+        const stream = createReadStream(written.file)
+        stream.on('error', () => res.destroy())
+        stream.on('close', written.done)
+        return void stream.pipe(res)
+      }
       if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'API calls are POST requests.')
       if (!authorized(req)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong token.')
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
@@ -267,6 +297,14 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   })
 }
 
+function safeJson(text: string | null): unknown {
+  try {
+    return JSON.parse(text ?? '')
+  } catch {
+    return null
+  }
+}
+
 function statusFor(code: string): number {
   switch (code) {
     case 'INVALID_INPUT':
@@ -279,6 +317,9 @@ function statusFor(code: string): number {
     case 'NOT_FOUND':
     case 'NO_SUCH_TASK':
       return 404
+    case 'SQL_REFUSED':
+    case 'SQL_ERROR':
+      return 422
     default:
       return code === 'INTERNAL' ? 500 : 409
   }

@@ -3,6 +3,7 @@ import { createPrivateTemp } from '../private-file'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import {
+  pushQuery,
   DEFAULT_SETTINGS,
   HISTORY_LENGTH,
   parseSettings,
@@ -65,6 +66,10 @@ export class SettingsStore {
       const entry = s.cleanup[path] ?? NO_RULE
       return { ...s, cleanup: { ...s.cleanup, [path]: { rule: entry.rule, history: [run, ...entry.history].slice(0, HISTORY_LENGTH) } } }
     })
+  }
+
+  pushQuery(path: string, sql: string): SettingsState {
+    return this.change((s) => ({ ...s, sqlHistory: { ...s.sqlHistory, [path]: pushQuery(s.sqlHistory[path] ?? [], sql) } }))
   }
 
   pushRecent(path: string): SettingsState {

@@ -11,4 +11,4 @@ export type FromWorker =
   | { type: 'event'; event: EventName; payload: unknown }
 
 /** The channels a session answers (the rest, like file dialogs, belong to the carrier). */
-export type SessionChannel = Exclude<Channel, 'app.info' | 'db.pick' | `settings.${string}` | 'cleanup.scheduled'>
+export type SessionChannel = Exclude<Channel, 'app.info' | 'db.pick' | `settings.${string}` | 'cleanup.scheduled' | `sql.${string}`>

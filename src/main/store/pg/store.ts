@@ -95,10 +95,12 @@ class ClosingClient extends pg.Client {
   }
 }
 
-export async function openStore(url: string, options: PgOpenOptions = {}): Promise<PgStore> {
+/**
+ * A pool for a URL: its password from the URL, PGPASSWORD or ~/.pgpass, times in UTC, and (read-only) every
+ * transaction read-only on the server's side. The store's pool and the SQL console's (console.ts) are both made here.
+ */
+export async function connectPool(url: string, options: { readOnly?: boolean; maxConnections?: number; types?: pg.CustomTypesConfig } = {}): Promise<pg.Pool> {
   const target = parsePgUrl(url)
-  const [schema, name] = target.table
-  const table = schema ? `${quote(schema)}.${quote(name)}` : quote(name)
   // Parsed here rather than handed over as a connection string: the driver would take the string's (empty) password
   // over ours. sslmode and the other libpq parameters in the URL pass through; PG* variables fill what is missing.
   const { password: _none, ...params } = parseConnectionString(target.connectionString)
@@ -119,14 +121,23 @@ export async function openStore(url: string, options: PgOpenOptions = {}): Promi
     },
     Client: ClosingClient,
     max: options.maxConnections ?? 4,
-    types,
+    types: options.types ?? types,
     application_name: 'docusnap-task-admin',
     connectionTimeoutMillis: 10_000,
     // Times read and written as UTC (the backend's text times are UTC; timestamptz comes back as UTC text), and a
     // read-only open is read-only on the server's side: every write is refused there, whatever the app asks.
-    options: `-c TimeZone=UTC -c statement_timeout=60000${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`
+    // The URL's own options (a search_path…) come first; ours win where they name the same setting.
+    options: [(params as { options?: string }).options, `-c TimeZone=UTC -c statement_timeout=60000${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`].filter(Boolean).join(' ')
   })
   pool.on('error', () => undefined) // an idle connection dropped by the server: the next query reports it
+  return pool
+}
+
+export async function openStore(url: string, options: PgOpenOptions = {}): Promise<PgStore> {
+  const target = parsePgUrl(url)
+  const [schema, name] = target.table
+  const table = schema ? `${quote(schema)}.${quote(name)}` : quote(name)
+  const pool = await connectPool(url, options)
   try {
     let columns = await tableColumns(pool, table)
     let created = false

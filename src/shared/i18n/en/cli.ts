@@ -34,8 +34,11 @@ Commands
   copy --from A --to B [--batch N]    copy the tasks table between SQLite files and PostgreSQL tables (either way),
                                       creating it in the source's shape; run again to resume; ends with checksums
         [--distribute-by id|client_id|reference]   on a Citus coordinator: distribute the new table first
+  query "SQL" [--json | --csv] [--limit N] [--timeout S]   one read-only statement (SELECT, WITH, VALUES,
+                                      EXPLAIN; PRAGMA reads / SHOW); stopped after S seconds (10), with its rows
   serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings FILE]   the app in a browser
         [--allow-dir DIR] [--allow-host NAME]   more files (a folder) / another name for the server
+        [--allow-sql]                 offer the read-only SQL console to the page
 
 Global options
   --db PATH|URL   database file (default: $DATABASE_PATH, else ./tasks.db), or a PostgreSQL table:
@@ -52,6 +55,9 @@ Filters
 
 Exit codes: 0 done, 1 failed, 2 usage error.`,
     usage: {
+      queryArgs: 'query takes one statement, quoted: docusnap-tasks query "SELECT count(*) FROM tasks".',
+      queryFormat: 'Give --json or --csv, not both.',
+      queryTimeout: '--timeout: "{{text}}" is not a number of seconds between 0.1 and 600.',
       unknownCommand: 'Unknown command "{{command}}". Run docusnap-tasks --help for the list.',
       lang: '--lang must be en or zh-CN.',
       time: '--{{option}}: "{{text}}" is neither unix seconds nor an ISO date-time (e.g. 2024-05-01 08:00:00, read as UTC, or 2024-05-01T16:00:00+08:00).',
@@ -176,6 +182,13 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       requeueing: 'Requeueing',
       retrying: 'Forgetting answers',
       exporting: 'Exporting'
+    },
+    query: {
+      rows: '{{count}} rows in {{ms}} ms',
+      more: 'more rows than the {{count}} shown: raise --limit, or export them (export, or the app’s SQL view).',
+      timeout: 'stopped at the time limit ({{seconds}} s); these are the {{count}} rows it had.',
+      cancelled: 'stopped; these are the {{count}} rows it had.',
+      journalWriter: 'another process is writing this rollback-journal file: the query got {{seconds}} s at most, so the writer never waits past its busy timeout.'
     },
     serve: {
       warning: 'Warning: serving on {{host}}, reachable from other machines. Anyone with the URL (and its token) can change the database, and the token travels over plain HTTP: use an SSH tunnel or a trusted network.',

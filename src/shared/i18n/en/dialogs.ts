@@ -251,6 +251,8 @@ export const dialogs = {
       CANCELLED: 'Cancelled.',
       UNAUTHORIZED: 'Not authorized.',
       FORBIDDEN: 'Forbidden.',
+      SQL_REFUSED: 'Refused: the console only reads.',
+      SQL_ERROR: 'The query failed.',
       INTERNAL: 'Something went wrong.'
     }
   },

@@ -35,8 +35,11 @@ export const commandLine: Pick<Messages, 'cli'> = {
   copy --from A --to B [--batch N]    在 SQLite 文件与 PostgreSQL 表之间（双向）复制任务表，
                                       缺表时按源的格式创建；再次运行即可续传；最后比较校验和
         [--distribute-by id|client_id|reference]   在 Citus 协调节点上：先把新表分布到各节点
+  query "SQL" [--json | --csv] [--limit N] [--timeout 秒]   运行一条只读语句（SELECT、WITH、VALUES、
+                                      EXPLAIN；只读 PRAGMA / SHOW）；S 秒（默认 10）后停止，并给出已读到的行
   serve [--port N] [--host 127.0.0.1] [--read-only] [--open] [--settings 文件]   在浏览器中使用本应用
         [--allow-dir 目录] [--allow-host 名称]   允许打开某目录中的文件／服务器的其他名称
+        [--allow-sql]                 向页面提供只读 SQL 控制台
 
 全局选项
   --db 路径|URL   数据库文件（默认：$DATABASE_PATH，否则为 ./tasks.db），或 PostgreSQL 表：
@@ -53,6 +56,9 @@ export const commandLine: Pick<Messages, 'cli'> = {
 
 退出码：0 完成，1 失败，2 用法错误。`,
     usage: {
+      queryArgs: 'query 只接受一条用引号括起的语句：docusnap-tasks query "SELECT count(*) FROM tasks"。',
+      queryFormat: '--json 与 --csv 只能选一个。',
+      queryTimeout: '--timeout："{{text}}" 不是 0.1 到 600 之间的秒数。',
       unknownCommand: '未知命令“{{command}}”。运行 docusnap-tasks --help 查看命令列表。',
       lang: '--lang 必须是 en 或 zh-CN。',
       time: '--{{option}}：“{{text}}”既不是 Unix 秒，也不是 ISO 日期时间（例如 2024-05-01 08:00:00，按 UTC 理解；或 2024-05-01T16:00:00+08:00）。',
@@ -176,6 +182,13 @@ export const commandLine: Pick<Messages, 'cli'> = {
       requeueing: '正在重新排队',
       retrying: '正在忘记结果',
       exporting: '正在导出'
+    },
+    query: {
+      rows: '{{count}} 行，用时 {{ms}} 毫秒',
+      more: '结果多于显示的 {{count}} 行：调高 --limit，或导出（应用的 SQL 视图）。',
+      timeout: '已在时间上限（{{seconds}} 秒）停止；以下是已读到的 {{count}} 行。',
+      cancelled: '已停止；以下是已读到的 {{count}} 行。',
+      journalWriter: '另一个进程正在写入这个回滚日志模式的文件：查询最多运行 {{seconds}} 秒，写入方不会等过它的忙等待时间。'
     },
     serve: {
       warning: '警告：正在 {{host}} 上提供服务，其他机器可以访问。任何拥有网址（及其令牌）的人都可以修改数据库，而且令牌以明文 HTTP 传输：请使用 SSH 隧道或可信网络。',

@@ -244,6 +244,8 @@ export const dialogs: Pick<Messages, 'exporting' | 'maintenance' | 'overview' | 
       CANCELLED: '已取消。',
       UNAUTHORIZED: '未授权。',
       FORBIDDEN: '禁止访问。',
+      SQL_REFUSED: '已拒绝：控制台只读。',
+      SQL_ERROR: '查询失败。',
       INTERNAL: '出错了。'
     }
   },
