@@ -43,7 +43,7 @@ describe('catalogs', () => {
     const enMap = new Map(leaves(en).map(([k, v]) => [k.replace(PLURAL, ''), v]))
     const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort()
     // Names, codes and symbols read the same in both languages.
-    const same = new Set(['common.dash', 'language.en', 'language.zh-CN', 'overview.backend', 'about.backend', 'about.sqlite', 'detail.sha256', 'detail.id', 'grid.id', 'shortcuts.keys.enter', 'shortcuts.keys.delete', 'shortcuts.keys.esc', 'cli.columns.sha256', 'header.postgres', 'overview.serverValue'])
+    const same = new Set(['common.dash', 'language.en', 'language.zh-CN', 'overview.backend', 'about.backend', 'about.sqlite', 'detail.sha256', 'detail.id', 'grid.id', 'shortcuts.keys.enter', 'shortcuts.keys.delete', 'shortcuts.keys.esc', 'cli.columns.sha256', 'header.postgres', 'overview.serverValue', 'sql.tab', 'sql.nullValue'])
     for (const [key, text] of leaves(zhCN)) {
       const base = key.replace(PLURAL, '')
       const english = enMap.get(base)!

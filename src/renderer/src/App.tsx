@@ -19,6 +19,7 @@ import { TaskGrid, type GridSelection } from './features/grid/TaskGrid'
 import { FilterPanel, type FilterUpdate } from './features/filters/FilterPanel'
 import { DetailPanel } from './features/detail/DetailPanel'
 import type { ActionSpec } from './features/actions/ActionDialog'
+import { SqlView } from './features/sql/SqlView'
 import { Overview } from './features/overview/Overview'
 import { OpenDatabase } from './features/open/OpenDatabase'
 import { EmptyDatabase } from './features/open/EmptyDatabase'
@@ -44,7 +45,7 @@ export function App() {
   const appInfo = useQuery('app', () => api.call('app.info', {}))
   const [view, setView] = useState<ViewState>(initialView)
   const { version, live, setLive, pendingChanges, lastRefresh, refresh } = useLive()
-  const [tab, setTab] = useState<'tasks' | 'overview'>('tasks')
+  const [tab, setTab] = useState<'tasks' | 'overview' | 'sql'>('tasks')
   const [selection, setSelection] = useState<GridSelection>(NO_SELECTION)
   const [gridError, setGridError] = useState<string | null>(null)
   const [active, setActive] = useState(0)
@@ -205,7 +206,8 @@ export function App() {
           />}
         <main className="flex min-w-0 flex-1 flex-col">
           <div role="tablist" aria-label={t('app.views')} className="flex gap-1 border-b border-slate-200 px-3 pt-2 dark:border-slate-800">
-            {(['tasks', 'overview'] as const).map((tabName) => (
+            {/* The SQL tab is absent, not disabled, where the console is off (serve mode without --allow-sql). */}
+            {(appInfo.data?.sql ? (['tasks', 'overview', 'sql'] as const) : (['tasks', 'overview'] as const)).map((tabName) => (
               <button
                 key={tabName}
                 role="tab"
@@ -214,11 +216,13 @@ export function App() {
                 onClick={() => setTab(tabName)}
                 className={`rounded-t-md px-3 py-1.5 text-sm ${tab === tabName ? 'border border-b-0 border-slate-200 bg-white font-medium dark:border-slate-800 dark:bg-slate-950' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
               >
-                {tabName === 'tasks' ? t('app.tasksTab') : t('app.overviewTab')}
+                {tabName === 'tasks' ? t('app.tasksTab') : tabName === 'sql' ? t('sql.tab') : t('app.overviewTab')}
               </button>
             ))}
           </div>
-          {tab === 'overview' ? (
+          {tab === 'sql' && appInfo.data?.sql ? (
+            <SqlView db={db} dark={theme.dark} />
+          ) : tab === 'overview' ? (
             <Overview stats={stats.data} daily={daily.data} loading={stats.loading} readOnly={readOnly} dark={theme.dark} onCompact={() => setModal({ kind: 'vacuum' })}
               onAddIndexes={() => setModal({ kind: 'indexes' })}
               onCopy={appInfo.data?.carrier === 'electron' ? () => setModal({ kind: 'copy' }) : undefined}

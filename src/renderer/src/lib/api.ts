@@ -216,3 +216,9 @@ export async function exportDownloadUrl(request: { filter: object; format: strin
   // A one-use nonce goes with the download: no token or secret in the URL, the history or the downloads list.
   return `/api/export?request=${encodeURIComponent(JSON.stringify(request))}&nonce=${encodeURIComponent(await served.nonce())}`
 }
+
+/** Serve mode: the URL of a download of a whole query result (GET /api/sql-export; null on the desktop). */
+export async function sqlDownloadUrl(request: { sql: string; format: string; bom: boolean; timeoutMs?: number }): Promise<string | null> {
+  if (!served) return null
+  return `/api/sql-export?request=${encodeURIComponent(JSON.stringify(request))}&nonce=${encodeURIComponent(await served.nonce())}`
+}

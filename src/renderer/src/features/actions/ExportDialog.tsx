@@ -4,6 +4,7 @@ import type { AppInfo } from '@shared/contract'
 import type { TaskFilter } from '@shared/filter'
 import { api, errorMessage, exportDownloadUrl } from '../../lib/api'
 import { Dialog } from '../../components/Dialog'
+import { startDownload } from '../../lib/download'
 import { Button, JobProgress, Notice } from '../../components/ui'
 import { newJobId } from './confirm'
 
@@ -33,12 +34,7 @@ export function ExportDialog({ filter, total, app, onClose }: { filter: TaskFilt
       return setPhase({ step: 'failed', message: errorMessage(e) })
     }
     if (url) {
-      const a = document.createElement('a')
-      a.href = url
-      a.download = ''
-      document.body.append(a)
-      a.click()
-      a.remove()
+      startDownload(url)
       setPhase({ step: 'done', text: t('exporting.downloadStarted') })
       return
     }

@@ -18,10 +18,13 @@ export function jsonTheme(dark: boolean) {
     { tag: tags.string, color: p.string },
     { tag: tags.number, color: p.number },
     { tag: [tags.bool, tags.null, tags.keyword], color: p.keyword },
-    { tag: [tags.punctuation, tags.separator, tags.brace, tags.squareBracket], color: p.punctuation }
+    { tag: [tags.punctuation, tags.separator, tags.brace, tags.squareBracket], color: p.punctuation },
+    // The SQL console uses the same palette: its comments, operators and type names.
+    { tag: [tags.comment, tags.lineComment, tags.blockComment], color: p.punctuation, fontStyle: 'italic' },
+    { tag: [tags.typeName, tags.operatorKeyword, tags.special(tags.name)], color: p.key }
   ])
   return [
-    EditorView.theme({ '&': { backgroundColor: p.background, color: p.text }, '.cm-content': { caretColor: p.text } }, { dark }),
+    EditorView.theme({ '&': { backgroundColor: p.background, color: p.text }, '.cm-content': { caretColor: p.text }, '.cm-placeholder': { color: p.punctuation } }, { dark }),
     syntaxHighlighting(style)
   ]
 }
