@@ -19,6 +19,7 @@ import { BENCH_SHAPES, buildBenchDb, type BenchShape } from './build-db'
 import { purgeShapesBench } from './purge-shapes'
 import { unindexedReadsBench } from './unindexed-reads'
 import { pgBench } from './pg-bench'
+import { sqlConsoleBench } from './sql-console'
 import { startWriter as startWriterIn } from './writer'
 
 // npm run bench [-- --sizes 100k,1m,10m --runs 5 --json]
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     unindexed: { type: 'boolean' },
     // The same reads and a purge on PostgreSQL or Citus (pg-bench.ts), beside psql; a throwaway cluster unless --pg-url.
     engine: { type: 'string', default: 'sqlite' },
+    // Only the SQL console's figures (sql-console.ts): first rows of a query, a whole export beside the shell.
+    sql: { type: 'boolean' },
     'pg-url': { type: 'string' }
   }
 })
@@ -127,6 +130,15 @@ if (values.engine === 'postgres' || values.engine === 'citus') {
   process.exit(0)
 }
 if (values.engine !== 'sqlite') throw new Error('--engine: sqlite, postgres or citus')
+
+if (values.sql) {
+  const rows = await sqlConsoleBench(root, dataDir, process.argv.includes('--sizes') ? sizes : [{ label: '1M', rows: 1_000_000 }], now, runs, log)
+  writeFileSync(join(dataDir, 'sql-console.json'), JSON.stringify({ rows }, null, 2))
+  console.log('| size | first query, process start included (ms) | next queries (ms) | export to CSV (s) | sqlite3 .mode csv (s) | speed vs shell | console peak memory (MB) |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const r of rows) console.log(`| ${r.size} | ${r.first_query_ms} | ${r.query_ms} | ${r.export_s} | ${r.shell_export_s ?? '—'} | ${r.speed_vs_shell ?? '—'} | ${r.peak_rss_mb ?? '—'} |`)
+  process.exit(0)
+}
 
 if (values.unindexed) {
   const rows = await unindexedReadsBench(root, dataDir, process.argv.includes('--sizes') ? sizes : [100_000, 1_000_000, 10_000_000].map((n) => ({ label: n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`, rows: n })), now, runs, log)

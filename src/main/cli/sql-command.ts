@@ -74,7 +74,8 @@ export async function queryCommand(ctx: Ctx): Promise<Answer> {
   const code = result.stopped ? 1 : 0
   if (ctx.v.csv) {
     const lines = [result.columns.map((c) => csvField(c.name)).join(','), ...result.rows.map((r) => r.map((c) => csvField(c === null ? null : cellText(c))).join(','))]
-    return { json: null, text: lines.join('\r\n'), code }
+    // Lines end in \n: the terminal's text, and what a shell redirect writes (a CR would be shown escaped).
+    return { json: null, text: lines.join('\n'), code }
   }
   const shown = result.rows.map((r) => r.map((c) => cellText(c).replace(/\s+/g, ' ').slice(0, 80)))
   const text = result.columns.length ? `${table(result.columns.map((c) => c.name), shown)}\n${tr('cli.query.rows', { count: result.rows.length, ms: result.ms })}` : tr('cli.query.rows', { count: 0, ms: result.ms })

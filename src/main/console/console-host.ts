@@ -72,6 +72,11 @@ export class SqlConsole {
     return true
   }
 
+  /** The running console process's id, if one is running. */
+  pid(): number | undefined {
+    return this.proc?.pid
+  }
+
   close(): void {
     for (const id of [...this.pending.keys()]) this.stop(id, 'cancelled')
     this.proc?.kill()

@@ -9,6 +9,8 @@ export interface ConsoleProcess {
   onMessage(fn: (msg: FromChild) => void): void
   onExit(fn: () => void): void
   kill(): void
+  /** The operating system's id of the process, where known (the bench reads its memory). */
+  pid?: number
 }
 
 export type SpawnConsole = () => ConsoleProcess
@@ -24,7 +26,8 @@ export function nodeConsoleSpawner(file: string): SpawnConsole {
       },
       onMessage: (fn) => void child.on('message', (m) => fn(m as FromChild)),
       onExit: (fn) => void child.once('exit', fn),
-      kill: () => void child.kill('SIGKILL')
+      kill: () => void child.kill('SIGKILL'),
+      pid: child.pid
     }
   }
 }

@@ -184,7 +184,8 @@ Exit codes: 0 done, 1 failed, 2 usage error.`,
       exporting: 'Exporting'
     },
     query: {
-      rows: '{{count}} rows in {{ms}} ms',
+      rows_one: '{{count}} row in {{ms}} ms',
+      rows_other: '{{count}} rows in {{ms}} ms',
       more: 'more rows than the {{count}} shown: raise --limit, or export them (export, or the app’s SQL view).',
       timeout: 'stopped at the time limit ({{seconds}} s); these are the {{count}} rows it had.',
       cancelled: 'stopped; these are the {{count}} rows it had.',

@@ -44,6 +44,7 @@ export const sqlConsole = {
     formatJson: 'JSON (one array)',
     formatJsonl: 'JSON Lines (one row per line)',
     exportButton: 'Export',
+    stopExport: 'Stop the export',
     exporting: 'Exporting…',
     exported: 'Exported {{count, number}} rows to {{path}}.',
     exportStopped: 'The export was stopped; no file was written.',

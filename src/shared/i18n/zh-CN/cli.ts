@@ -184,7 +184,7 @@ export const commandLine: Pick<Messages, 'cli'> = {
       exporting: '正在导出'
     },
     query: {
-      rows: '{{count}} 行，用时 {{ms}} 毫秒',
+      rows_other: '{{count}} 行，用时 {{ms}} 毫秒',
       more: '结果多于显示的 {{count}} 行：调高 --limit，或导出（应用的 SQL 视图）。',
       timeout: '已在时间上限（{{seconds}} 秒）停止；以下是已读到的 {{count}} 行。',
       cancelled: '已停止；以下是已读到的 {{count}} 行。',

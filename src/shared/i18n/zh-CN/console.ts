@@ -43,6 +43,7 @@ export const sqlConsole = {
     formatJson: 'JSON（一个数组）',
     formatJsonl: 'JSON Lines（每行一条）',
     exportButton: '导出',
+    stopExport: '停止导出',
     exporting: '正在导出…',
     exported: '已导出 {{count, number}} 行到 {{path}}。',
     exportStopped: '导出已停止；没有写入文件。',

@@ -55,6 +55,7 @@ export function SqlView({ db, dark }: { db: DbInfo; dark: boolean }) {
   const [format, setFormat] = useState<Format>('csv')
   const [exportLine, setExportLine] = useState<{ text: string; tone: 'info' | 'warn' | 'error' } | null>(null)
   const [copied, setCopied] = useState(false)
+  const [exportRun, setExportRun] = useState<string | null>(null)
   const editor = useRef<EditorView | null>(null)
   const history = settings.state.settings.sqlHistory[db.path] ?? []
 
@@ -120,7 +121,9 @@ export function SqlView({ db, dark }: { db: DbInfo; dark: boolean }) {
       const picked = await api.call('db.pick', { mode: 'export', suggestedName: `query.${format}` })
       if (!picked.path) return
       setExportLine({ text: t('sql.exporting'), tone: 'info' })
-      const r = await api.call('sql.export', { ...request, path: picked.path, runId: newJobId() })
+      const runId = newJobId()
+      setExportRun(runId)
+      const r = await api.call('sql.export', { ...request, path: picked.path, runId }).finally(() => setExportRun(null))
       setExportLine(r.cancelled ? { text: t('sql.exportStopped'), tone: 'warn' } : { text: t('sql.exported', { count: r.exported, path: picked.path }), tone: 'info' })
     } catch (e) {
       setExportLine({ text: errorMessage(e), tone: 'error' })
@@ -181,7 +184,14 @@ export function SqlView({ db, dark }: { db: DbInfo; dark: boolean }) {
                   <option value="json">{t('sql.formatJson')}</option>
                   <option value="jsonl">{t('sql.formatJsonl')}</option>
                 </select>
-                <Button onClick={() => void exportAll()}>{t('sql.exportButton')}</Button>
+                <Button onClick={() => void exportAll()} disabled={exportRun !== null}>
+                  {t('sql.exportButton')}
+                </Button>
+                {exportRun && (
+                  <Button tone="danger" onClick={() => void api.call('sql.cancel', { runId: exportRun })}>
+                    {t('sql.stopExport')}
+                  </Button>
+                )}
                 {exportLine && <span role={exportLine.tone === 'error' ? 'alert' : 'status'} className={exportLine.tone === 'error' ? 'text-red-800 dark:text-red-200' : ''}>{exportLine.text}</span>}
               </div>
             )}

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { SqlConsole } from '../src/main/console/console-host'
+import { nodeConsoleSpawner } from '../src/main/console/spawn'
+import type { ConsoleTarget } from '../src/main/console/protocol'
+import { buildBenchDb } from './build-db'
+
+// The SQL console (npm run bench -- --sql [--sizes 1m]): how soon `SELECT * FROM tasks LIMIT 100` has its rows (the
+// first query of a session, whose process starts then, and later ones), and an export of the whole table to CSV
+// beside the sqlite3 shell's `.mode csv` on the same file, with the console process's peak memory.
+
+export interface SqlConsoleFigures {
+  size: string
+  first_query_ms: number
+  query_ms: number
+  export_s: number
+  shell_export_s: number | null
+  /** Export speed as a share of the shell's (the target is ≥ 0.8). */
+  speed_vs_shell: number | null
+  peak_rss_mb: number | null
+  csv_mb: number
+}
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+
+/** Peak resident memory of a process (Linux: VmHWM), in MB. */
+function peakRss(pid: number | undefined): number | null {
+  if (!pid) return null
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? round(Number(m[1]) / 1024) : null
+  } catch {
+    return null
+  }
+}
+
+export async function sqlConsoleBench(root: string, dataDir: string, sizes: readonly { label: string; rows: number }[], now: number, runs: number, log: (s: string) => void): Promise<SqlConsoleFigures[]> {
+  const child = join(root, 'out', 'main', 'console.js')
+  const out: SqlConsoleFigures[] = []
+  for (const { label, rows } of sizes) {
+    const file = join(dataDir, `seed-${label.toLowerCase()}.db`)
+    if (!existsSync(file)) buildBenchDb(file, rows, now, log)
+    log(`\nSQL console, ${label} tasks (${file})`)
+    const target: ConsoleTarget = { engine: 'sqlite', path: file }
+    const sql = 'SELECT * FROM tasks LIMIT 100'
+    let console = new SqlConsole(nodeConsoleSpawner(child))
+    let t = performance.now()
+    await console.rows(target, 'first', sql, 1000, 60_000)
+    const first = performance.now() - t
+    const warm: number[] = []
+    for (let i = 0; i < Math.max(3, runs); i++) {
+      t = performance.now()
+      await console.rows(target, `q${i}`, sql, 1000, 60_000)
+      warm.push(performance.now() - t)
+    }
+    console.close()
+    // A fresh process for the export, so its peak memory is the export's.
+    console = new SqlConsole(nodeConsoleSpawner(child))
+    await console.rows(target, 'open', 'SELECT 1', 1, 60_000)
+    const csv = join(dataDir, `console-export-${label.toLowerCase()}.csv`)
+    t = performance.now()
+    const r = await console.export(target, 'export', { sql: 'SELECT * FROM tasks', timeoutMs: 600_000, format: 'csv', bom: false, path: csv })
+    const exportS = (performance.now() - t) / 1000
+    const rss = peakRss(console.pid())
+    console.close()
+    const csvMb = round(statSync(csv).size / 2 ** 20)
+    rmSync(csv, { force: true })
+    let shellS: number | null = null
+    if (spawnSync('sqlite3', ['--version']).status === 0) {
+      const shellOut = join(dataDir, `shell-export-${label.toLowerCase()}.csv`)
+      const times: number[] = []
+      for (let i = 0; i < Math.min(3, runs); i++) {
+        t = performance.now()
+        spawnSync('sh', ['-c', `sqlite3 -readonly -csv -header "$1" 'SELECT * FROM tasks' > "$2"`, 'sh', file, shellOut])
+        times.push((performance.now() - t) / 1000)
+      }
+      rmSync(shellOut, { force: true })
+      shellS = median(times)
+    }
+    const row: SqlConsoleFigures = {
+      size: label,
+      first_query_ms: round(first),
+      query_ms: round(median(warm)),
+      export_s: round(exportS, 2),
+      shell_export_s: shellS === null ? null : round(shellS, 2),
+      speed_vs_shell: shellS === null ? null : round(shellS / exportS, 2),
+      peak_rss_mb: rss,
+      csv_mb: csvMb
+    }
+    log(`  ${r.exported.toLocaleString('en-US')} rows exported: ${JSON.stringify(row)}`)
+    out.push(row)
+  }
+  return out
+}
