@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { dirname, sep } from 'node:path'
+import { dirname, resolve, sep } from 'node:path'
 import { contract, isChannel, type AppInfo, type Channel, type Output, type ParsedInput, type Reply } from '../shared/contract'
 import { AppError, toErrorInfo } from '../shared/errors'
 import type { StoreHost } from './store/host'
@@ -129,7 +129,8 @@ export function createDispatcher(host: StoreHost, ctx: HandlerContext): Dispatch
         // Serve mode writes a download only into its own private folder (serve-command.ts), never where a page says.
         const downloads = ctx.sql?.downloads
         if (ctx.carrier === 'http') {
-          if (!downloads || dirname(exp.path) === exp.path || !dirname(exp.path).startsWith(downloads + sep))
+          // Resolved first: `<downloads>/q/../../elsewhere` names a file outside, whatever its text starts with.
+          if (!downloads || !dirname(resolve(exp.path)).startsWith(downloads + sep))
             throw new AppError('INVALID_INPUT', 'In the browser, a query’s export is a download (GET /api/sql-export); the server does not write files for a page.')
         } else input = { ...exp, path: await allowed(exp.path, 'export') }
       }

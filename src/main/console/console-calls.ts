@@ -28,6 +28,8 @@ export function consoleCalls(host: StoreHost, wiring: ConsoleWiring, pins?: Map<
   let opened: { shown: string; path: string; pin?: FileIdentity } | null = null
   host.onEvent((event, payload) => {
     if (event === 'db.changed' && (payload as { reason: string }).reason === 'external') console.noteExternalCommit()
+    // Another database (or none): the console lets go of the file it had open; the next query opens the new one.
+    if (event === 'db.opened' || event === 'db.closed') console.close()
   })
 
   const target = async (): Promise<ConsoleTarget & { shown: string }> => {
