@@ -10,6 +10,8 @@ import { startServer } from '../src/main/server/server'
 import { inProcessHost } from '../src/main/store/host'
 import { insertSeedDemo } from '../src/main/store/sqlite/demo'
 import { openStore } from '../src/main/store/sqlite/open'
+import { SqlConsole } from '../src/main/console/console-host'
+import { nodeConsoleSpawner } from '../src/main/console/spawn'
 import { sha256File, tempDir } from './helpers'
 
 // Hostile input for every contract channel, through both carriers: each input is either refused with a validation
@@ -68,7 +70,9 @@ function channelInput(channel: ChannelName): fc.Arbitrary<unknown> {
 
 const call = fc.constantFrom(...CHANNEL_NAMES).chain((channel) => channelInput(channel).map((input) => ({ channel, input })))
 
-const ALLOWED = new Set(['INVALID_INPUT', 'READ_ONLY', 'NOT_FOUND', 'NOT_A_FILE', 'NOT_SQLITE', 'INCOMPATIBLE_SCHEMA', 'NO_SUCH_TASK'])
+// The SQL console is wired in (its own process): hostile text there is refused before it runs, or fails as SQL.
+const ALLOWED = new Set(['INVALID_INPUT', 'READ_ONLY', 'NOT_FOUND', 'NOT_A_FILE', 'NOT_SQLITE', 'INCOMPATIBLE_SCHEMA', 'NO_SUCH_TASK', 'SQL_REFUSED', 'SQL_ERROR'])
+const CONSOLE_CHILD = join(__dirname, '..', 'out', 'main', 'console.js')
 
 interface Row {
   id: string
@@ -161,7 +165,8 @@ describe('fuzzing every channel', () => {
     const before = sha256File(path)
     const host = inProcessHost({ watchMs: 0 })
     // Read-only, like serve --read-only: write channels must be refused however their input looks.
-    const dispatch: Dispatch = createDispatcher(host, { carrier: 'electron', version: 't', readOnly: true })
+    const sqlConsole = new SqlConsole(nodeConsoleSpawner(CONSOLE_CHILD))
+    const dispatch: Dispatch = createDispatcher(host, { carrier: 'electron', version: 't', readOnly: true, sql: { console: sqlConsole } })
     await dispatch('db.open', { path })
     const handlers = new Map<string, (e: { senderFrame: { url: string; parent: unknown } | null }, input: unknown) => Promise<unknown>>()
     const ipc: IpcMainLike = { handle: (c, l) => void handlers.set(c, l as never), removeHandler: () => undefined }
@@ -175,6 +180,7 @@ describe('fuzzing every channel', () => {
     expect(stats.answered).toBeGreaterThan(100)
     expect(stats.refused).toBeGreaterThan(1000)
     expect(stats.checked).toBeGreaterThan(50)
+    sqlConsole.close()
     await host.close()
     expect(sha256File(path)).toBe(before)
   }, 180_000)
@@ -183,7 +189,8 @@ describe('fuzzing every channel', () => {
     const { path, rows } = fixture()
     const before = sha256File(path)
     const host = inProcessHost({ watchMs: 0 })
-    const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: true })
+    const sqlConsole = new SqlConsole(nodeConsoleSpawner(CONSOLE_CHILD))
+    const dispatch = createDispatcher(host, { carrier: 'http', version: 't', readOnly: true, sql: { console: sqlConsole, downloads: tempDir() } })
     await dispatch('db.open', { path })
     const server = await startServer({ dispatch, onEvent: host.onEvent, rendererDir: tempDir(), host: '127.0.0.1', port: 0 })
     const send = async (channel: string, input: unknown) => {
@@ -202,6 +209,7 @@ describe('fuzzing every channel', () => {
     // Still serving after all that.
     expect(await send('tasks.count', { filter: {} })).toEqual({ ok: true, value: { count: rows.length } })
     await server.close()
+    sqlConsole.close()
     await host.close()
     expect(sha256File(path)).toBe(before)
   }, 180_000)
