@@ -33,10 +33,16 @@ export function exportColumns(store: { dialect: { kind: SchemaKind } }, withResu
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return ''
+  // Numbers are never quoted nor guarded (they are stored numbers, not text a spreadsheet would run): the fast path.
+  if (typeof value === 'number') return String(value)
   const raw = Buffer.isBuffer(value) ? value.toString('base64') : String(value)
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  const first = raw.charCodeAt(0)
+  // = + - @ tab CR
+  const text = typeof value === 'string' && (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) ? `'${raw}` : raw
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
+
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/
 
 function jsonValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? value.toString('base64') : value
@@ -98,6 +104,7 @@ export async function writeExport(
 ): Promise<{ exported: number; cancelled: boolean }> {
   const { format, bom = false, rawTimes = false, signal, onProgress } = options
   const { cols, resultIsJson, total, timeScale = 1 } = source
+  const timeAsIso = cols.map((c) => !rawTimes && TIME_COLUMNS.has(c))
   if (bom) await write('\ufeff')
   if (format === 'csv') await write(`${cols.join(',')}\r\n`)
   if (format === 'json') await write('[')
@@ -110,8 +117,15 @@ export async function writeExport(
     }
     let out = ''
     for (const row of rows) {
-      if (format === 'csv') out += `${cols.map((c) => csvField(!rawTimes && TIME_COLUMNS.has(c) ? isoTime(row[c], timeScale) : row[c])).join(',')}\r\n`
-      else {
+      if (format === 'csv') {
+        // A plain loop over the columns, the time rule decided once per column: the hot path of a 1 M-row export.
+        for (let i = 0; i < cols.length; i++) {
+          const c = cols[i]!
+          if (i > 0) out += ','
+          out += csvField(timeAsIso[i] ? isoTime(row[c], timeScale) : row[c])
+        }
+        out += '\r\n'
+      } else {
         const obj = jsonRow(row, cols, resultIsJson)
         out += format === 'jsonl' ? `${obj}\n` : `${done === 0 && out === '' ? '\n' : ',\n'}${obj}`
       }
