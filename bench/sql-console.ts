@@ -1,17 +1,23 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+/// <reference lib="dom" />
+// The page side of the view figure runs in Chromium (page.evaluate): the DOM is its world.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqlConsole } from '../src/main/console/console-host'
 import { nodeConsoleSpawner } from '../src/main/console/spawn'
 import type { ConsoleTarget } from '../src/main/console/protocol'
 import { buildBenchDb } from './build-db'
 
+/// <reference lib="dom" />
 // The SQL console (npm run bench -- --sql [--sizes 1m]): how soon `SELECT * FROM tasks LIMIT 100` has its rows (the
 // first query of a session, whose process starts then, and later ones), and an export of the whole table to CSV
 // beside the sqlite3 shell's `.mode csv` on the same file, with the console process's peak memory.
 
 export interface SqlConsoleFigures {
   size: string
+  /** In the view (serve mode, Chromium): from Run to the 100 rows drawn, median of several runs; null without a browser. */
+  view_ms: number | null
   first_query_ms: number
   query_ms: number
   export_s: number
@@ -79,8 +85,10 @@ export async function sqlConsoleBench(root: string, dataDir: string, sizes: read
       rmSync(shellOut, { force: true })
       shellS = median(times)
     }
+    const view = await viewMs(root, file, runs, log)
     const row: SqlConsoleFigures = {
       size: label,
+      view_ms: view,
       first_query_ms: round(first),
       query_ms: round(median(warm)),
       export_s: round(exportS, 2),
@@ -93,4 +101,63 @@ export async function sqlConsoleBench(root: string, dataDir: string, sizes: read
     out.push(row)
   }
   return out
+}
+
+/** Run pressed in the SQL view until the 100 rows of a new answer are in the page, in Chromium through serve mode. */
+async function viewMs(root: string, file: string, runs: number, log: (s: string) => void): Promise<number | null> {
+  let chromium: { launch(o: object): Promise<{ newPage(o: object): Promise<BenchPage>; close(): Promise<void> }> }
+  try {
+    chromium = ((await import('@playwright/test')) as unknown as { chromium: typeof chromium }).chromium
+  } catch {
+    log('  (no Playwright: the view figure is skipped)')
+    return null
+  }
+  const settings = join(mkdtempSync(join(tmpdir(), 'docusnap-bench-')), 'settings.json')
+  const server = spawn(process.execPath, [join(root, 'bin', 'docusnap-tasks.js'), 'serve', '--db', file, '--port', '0', '--read-only', '--allow-sql', '--settings', settings, '--lang', 'en'])
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    server.stdout.on('data', (c) => {
+      out += String(c)
+      const m = /(http:\/\/\S+#token=\S+)/.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    server.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
+  })
+  const debian = '/usr/bin/chromium'
+  const browser = await chromium.launch({ ...(existsSync(debian) ? { executablePath: debian } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(url)
+    await page.click('[role=tab] >> text=SQL')
+    await page.click('[aria-label="SQL query"]')
+    await page.keyboard.type('SELECT * FROM tasks LIMIT 100')
+    await page.keyboard.press('Escape')
+    const times: number[] = []
+    for (let i = 0; i < Math.max(5, runs); i++)
+      times.push(
+        await page.evaluate(async () => {
+          const before = document.querySelector('[data-testid=sql-result]')?.getAttribute('data-run') ?? null
+          const run = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Run')!
+          const t = performance.now()
+          run.click()
+          for (;;) {
+            await new Promise((r) => requestAnimationFrame(r))
+            const result = document.querySelector('[data-testid=sql-result]')
+            if (result && result.getAttribute('data-run') !== before && result.querySelectorAll('tbody tr').length === 100) return performance.now() - t
+            if (performance.now() - t > 30_000) return NaN
+          }
+        }, null)
+      )
+    return round(median(times))
+  } finally {
+    await browser.close()
+    server.kill('SIGTERM')
+  }
+}
+
+type BenchPage = {
+  goto(url: string): Promise<unknown>
+  click(selector: string): Promise<void>
+  keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> }
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>
 }

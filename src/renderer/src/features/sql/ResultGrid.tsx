@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConsoleCell, ConsoleColumn } from '@shared/console'
 import { absoluteTime, formatBytes } from '../../lib/format'
@@ -24,7 +24,10 @@ export function CellView({ column, cell, raw }: { column: ConsoleColumn; cell: C
   return <span className={isNumericColumn(column) ? 'tabular-nums' : ''}>{text.length > 120 ? `${text.slice(0, 120)}…` : text}</span>
 }
 
-export function ResultGrid({ columns, rows, raw, onExpand, onCopy }: { columns: ConsoleColumn[]; rows: ConsoleCell[][]; raw: boolean; onExpand(row: number, col: number): void; onCopy(text: string): void }) {
+type GridProps = { columns: ConsoleColumn[]; rows: ConsoleCell[][]; raw: boolean; onExpand(row: number, col: number): void; onCopy(text: string): void }
+
+/** Drawn again only when its rows change: the running clock and the editor's state re-render the view, not 1,000 rows. */
+export const ResultGrid = memo(function ResultGrid({ columns, rows, raw, onExpand, onCopy }: GridProps) {
   const { t } = useTranslation()
   const [active, setActive] = useState<[number, number] | null>(null)
   const cell = active ? rows[active[0]]?.[active[1]] : undefined
@@ -97,4 +100,4 @@ export function ResultGrid({ columns, rows, raw, onExpand, onCopy }: { columns: 
       </div>
     </div>
   )
-}
+})

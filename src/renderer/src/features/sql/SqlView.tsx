@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EditorView } from '@codemirror/view'
 import { CONSOLE_TIMEOUT_MS, type ConsolePlan, type ConsoleResult, type ConsoleSchema } from '@shared/console'
@@ -18,7 +18,8 @@ import { cellText, completionSchema, jsonOf } from './cells'
 // The read-only SQL console beside the grid: an editor, Run / Explain / Stop, the rows with their count and time,
 // the schema and this database's history at hand, and an export of the whole result.
 
-type Answer = { kind: 'rows'; result: ConsoleResult } | { kind: 'plan'; plan: ConsolePlan } | { kind: 'error'; message: string }
+/** What the last run answered, with its id (the bench waits for a new one). */
+type Answer = ({ kind: 'rows'; result: ConsoleResult } | { kind: 'plan'; plan: ConsolePlan } | { kind: 'error'; message: string }) & { runId: string }
 type Format = 'csv' | 'json' | 'jsonl'
 
 function PlanView({ plan }: { plan: ConsolePlan }) {
@@ -82,8 +83,10 @@ export function SqlView({ db, dark }: { db: DbInfo; dark: boolean }) {
     setElapsed(0)
     setExpanded(null)
     const done = () => setRunning(null)
-    const call = explain ? api.call('sql.explain', { sql: text, runId, timeoutMs }).then((plan): Answer => ({ kind: 'plan', plan })) : api.call('sql.run', { sql: text, runId, timeoutMs }).then((result): Answer => ({ kind: 'rows', result }))
-    call.then(setAnswer, (e: unknown) => setAnswer({ kind: 'error', message: errorMessage(e) })).finally(() => {
+    const call = explain
+      ? api.call('sql.explain', { sql: text, runId, timeoutMs }).then((plan): Answer => ({ kind: 'plan', plan, runId }))
+      : api.call('sql.run', { sql: text, runId, timeoutMs }).then((result): Answer => ({ kind: 'rows', result, runId }))
+    call.then(setAnswer, (e: unknown) => setAnswer({ kind: 'error', message: errorMessage(e), runId })).finally(() => {
       done()
       if (!explain) api.call('settings.get', {}).then(settings.receive, () => undefined)
     })
@@ -102,12 +105,13 @@ export function SqlView({ db, dark }: { db: DbInfo; dark: boolean }) {
     v.focus()
   }
 
-  const copy = (value: string) => {
+  const copy = useCallback((value: string) => {
     void navigator.clipboard?.writeText(value).then(() => {
       setCopied(true)
       setTimeout(() => setCopied(false), 1500)
     })
-  }
+  }, [])
+  const expand = useCallback((row: number, col: number) => setExpanded({ row, col }), [])
 
   const exportAll = async () => {
     setExportLine(null)
@@ -169,7 +173,7 @@ export function SqlView({ db, dark }: { db: DbInfo; dark: boolean }) {
           </section>
         )}
         {result && (
-          <>
+          <div data-testid="sql-result" data-run={answer?.runId} className="flex min-h-0 flex-1 flex-col gap-2">
             <p className="text-sm tabular-nums" aria-live="polite">
               {t('sql.rows', { count: result.rows.length, ms: result.ms })}
             </p>
@@ -195,8 +199,8 @@ export function SqlView({ db, dark }: { db: DbInfo; dark: boolean }) {
                 {exportLine && <span role={exportLine.tone === 'error' ? 'alert' : 'status'} className={exportLine.tone === 'error' ? 'text-red-800 dark:text-red-200' : ''}>{exportLine.text}</span>}
               </div>
             )}
-            {result.rows.length === 0 ? <p className="text-muted">{t('sql.noRows')}</p> : <ResultGrid columns={result.columns} rows={result.rows} raw={raw} onExpand={(row, col) => setExpanded({ row, col })} onCopy={copy} />}
-          </>
+            {result.rows.length === 0 ? <p className="text-muted">{t('sql.noRows')}</p> : <ResultGrid columns={result.columns} rows={result.rows} raw={raw} onExpand={expand} onCopy={copy} />}
+          </div>
         )}
       </div>
       <aside className="flex w-64 shrink-0 flex-col gap-4 overflow-auto border-l border-slate-200 pl-3 dark:border-slate-800">

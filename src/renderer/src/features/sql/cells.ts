@@ -38,8 +38,11 @@ export function jsonOf(cell: ConsoleCell): unknown {
   }
 }
 
-/** Worth an Expand: JSON, or text too long for a cell. */
-export const expandable = (cell: ConsoleCell) => jsonOf(cell) !== undefined || (typeof cell === 'string' && cell.length > 80) || (cell !== null && typeof cell === 'object' && cell.t === 'cut')
+/**
+ * Worth an Expand: text that looks like JSON, text too long for a cell, or text that was cut. Decided without parsing
+ * (a page of 1,000 rows draws at once); the expand view parses.
+ */
+export const expandable = (cell: ConsoleCell) => (typeof cell === 'string' && (cell.length > 80 || /^\s*[[{]/.test(cell))) || (cell !== null && typeof cell === 'object' && cell.t === 'cut')
 
 /** A row as tab-separated text, the way spreadsheets paste it. */
 export const rowText = (row: ConsoleCell[]) => row.map((c) => cellText(c).replace(/[\t\n\r]+/g, ' ')).join('\t')
