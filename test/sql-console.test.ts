@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
@@ -234,6 +234,24 @@ describe('on SQLite, through the console process', () => {
     db.close()
     expect(r.limitMs).toBe(10_000)
     expect(r.limitReason).toBeUndefined()
+  })
+
+  it('exports the whole result through the task export’s writer, and a stopped export leaves no file at all', async () => {
+    const path = await seedFile(3000)
+    const target: ConsoleTarget = { engine: 'sqlite', path }
+    const dir = tempDir()
+    const out = join(dir, 'all.csv')
+    const done = await console.export(target, 'e', { sql: "SELECT id, '=1+1' AS formula FROM tasks", timeoutMs: 60_000, format: 'csv', bom: false, path: out })
+    expect(done).toMatchObject({ exported: 3000, cancelled: false })
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n')
+    expect(lines[0]).toBe('id,formula')
+    expect(lines).toHaveLength(3001)
+    expect(lines[1]!.endsWith(",'=1+1")).toBe(true)
+    // Stopped at its first progress report (pages of 2,000 rows: there is a second one to stop before).
+    const stopped = join(dir, 'stopped.csv')
+    const r = await console.export(target, 'stop', { sql: 'SELECT * FROM tasks', timeoutMs: 60_000, format: 'jsonl', bom: false, path: stopped }, () => console.cancel('stop'))
+    expect(r).toMatchObject({ cancelled: true, stopped: 'cancelled' })
+    expect(readdirSync(dir).sort()).toEqual(['all.csv'])
   })
 
   it('explains as a tree, and gives the schema with columns and indexes', async () => {
