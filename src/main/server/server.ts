@@ -240,7 +240,9 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Disposition': `attachment; filename="query-${stamp}.${format}"` })
         const stream = createReadStream(written.file)
         stream.on('error', () => res.destroy())
+        // The folder goes when the file is sent, or when the browser gives up half-way (the stream is ended then too).
         stream.on('close', written.done)
+        res.on('close', () => stream.destroy())
         return void stream.pipe(res)
       }
       if (req.method !== 'POST') return refuse(res, 405, 'INVALID_INPUT', 'API calls are POST requests.')
