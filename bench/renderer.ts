@@ -34,12 +34,14 @@ type Page = {
   click(s: string): Promise<void>
   focus(s: string): Promise<void>
   close(): Promise<void>
+  keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> }
 }
 type Browser = { newPage(o: { viewport: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }
 
-async function serve(root: string, db: string): Promise<{ url: string; stop(): void }> {
+/** `serve --read-only` on a file, with settings of its own (and `extra` flags, e.g. --allow-sql). */
+export async function serve(root: string, db: string, extra: string[] = []): Promise<{ url: string; stop(): void }> {
   const settings = join(mkdtempSync(join(tmpdir(), 'docusnap-bench-')), 'settings.json')
-  const child = spawn(process.execPath, [join(root, 'bin', 'docusnap-tasks.js'), 'serve', '--db', db, '--port', '0', '--read-only', '--settings', settings, '--lang', 'en'])
+  const child = spawn(process.execPath, [join(root, 'bin', 'docusnap-tasks.js'), 'serve', '--db', db, '--port', '0', '--read-only', '--settings', settings, '--lang', 'en', ...extra])
   let out = ''
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (c) => {
@@ -62,20 +64,28 @@ function bigResultDb(dir: string): string {
   return path
 }
 
-export async function rendererBench(root: string, largeDb: string, runs: number, log: (s: string) => void): Promise<RendererFigures | null> {
+/** Debian's Chromium (else Playwright's), with the flags these machines need; null where Playwright is missing. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser | null> {
   let chromium: { launch(o: object): Promise<Browser> }
   try {
     // A development dependency, kept out of the bundle (electron.vite.config.ts) and loaded only here.
     chromium = ((await import('@playwright/test')) as unknown as { chromium: typeof chromium }).chromium
   } catch {
-    log('  (no Playwright: renderer figures skipped)')
     return null
   }
   const debian = '/usr/bin/chromium'
-  const browser = await chromium.launch({
+  return chromium.launch({
     ...(existsSync(debian) ? { executablePath: debian } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc']
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs]
   })
+}
+
+export async function rendererBench(root: string, largeDb: string, runs: number, log: (s: string) => void): Promise<RendererFigures | null> {
+  const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc'])
+  if (!browser) {
+    log('  (no Playwright: renderer figures skipped)')
+    return null
+  }
   const dir = mkdtempSync(join(tmpdir(), 'docusnap-bench-'))
   try {
     const large = await serve(root, largeDb)

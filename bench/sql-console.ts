@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 // The page side of the view figure runs in Chromium (page.evaluate): the DOM is its world.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { SqlConsole } from '../src/main/console/console-host'
 import { nodeConsoleSpawner } from '../src/main/console/spawn'
 import type { ConsoleTarget } from '../src/main/console/protocol'
 import { buildBenchDb } from './build-db'
+import { launchChromium, serve } from './renderer'
 
 /// <reference lib="dom" />
 // The SQL console (npm run bench -- --sql [--sizes 1m]): how soon `SELECT * FROM tasks LIMIT 100` has its rows (the
@@ -105,29 +105,15 @@ export async function sqlConsoleBench(root: string, dataDir: string, sizes: read
 
 /** Run pressed in the SQL view until the 100 rows of a new answer are in the page, in Chromium through serve mode. */
 async function viewMs(root: string, file: string, runs: number, log: (s: string) => void): Promise<number | null> {
-  let chromium: { launch(o: object): Promise<{ newPage(o: object): Promise<BenchPage>; close(): Promise<void> }> }
-  try {
-    chromium = ((await import('@playwright/test')) as unknown as { chromium: typeof chromium }).chromium
-  } catch {
+  const browser = await launchChromium()
+  if (!browser) {
     log('  (no Playwright: the view figure is skipped)')
     return null
   }
-  const settings = join(mkdtempSync(join(tmpdir(), 'docusnap-bench-')), 'settings.json')
-  const server = spawn(process.execPath, [join(root, 'bin', 'docusnap-tasks.js'), 'serve', '--db', file, '--port', '0', '--read-only', '--allow-sql', '--settings', settings, '--lang', 'en'])
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    server.stdout.on('data', (c) => {
-      out += String(c)
-      const m = /(http:\/\/\S+#token=\S+)/.exec(out)
-      if (m) resolve(m[1]!)
-    })
-    server.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
-  })
-  const debian = '/usr/bin/chromium'
-  const browser = await chromium.launch({ ...(existsSync(debian) ? { executablePath: debian } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  const server = await serve(root, file, ['--allow-sql'])
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(url)
+    await page.goto(server.url)
     await page.click('[role=tab] >> text=SQL')
     await page.click('[aria-label="SQL query"]')
     await page.keyboard.type('SELECT * FROM tasks LIMIT 100')
@@ -151,13 +137,6 @@ async function viewMs(root: string, file: string, runs: number, log: (s: string)
     return round(median(times))
   } finally {
     await browser.close()
-    server.kill('SIGTERM')
+    server.stop()
   }
-}
-
-type BenchPage = {
-  goto(url: string): Promise<unknown>
-  click(selector: string): Promise<void>
-  keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> }
-  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>
 }

@@ -201,7 +201,7 @@ export function checkReadOnlySql(sql: string, dialect: SqlDialect): string {
     // A name after a dot is a column or table (t.update), not a keyword.
     if (prev?.kind === 'punct' && prev.text === '.') return
     if (WRITING_WORDS.has(t.text)) refuse(`${t.text.toUpperCase()} changes the database`)
-    if (t.text === 'replace' && (next?.text === 'into' || i === 0)) refuse('REPLACE changes the database')
+    if (t.text === 'replace' && next?.text === 'into') refuse('REPLACE changes the database')
     if (t.text === 'into') refuse('SELECT … INTO writes a new table')
     if (t.text === 'for' && next && ['update', 'share', 'no', 'key'].includes(next.text)) refuse('FOR UPDATE / FOR SHARE locks rows, which would make the backend wait')
     if (t.text === 'load_extension') refuse('load_extension loads code into the app')

@@ -64,7 +64,6 @@ async function readOnly<T>(c: ConsolePg, limits: Limits, onPid: (pid: number) =>
   } catch (e) {
     throw consoleError(e, c.shown)
   }
-  let broken: unknown = null
   try {
     onPid((client as unknown as { processID: number }).processID)
     await client.query('BEGIN TRANSACTION READ ONLY')
@@ -76,7 +75,6 @@ async function readOnly<T>(c: ConsolePg, limits: Limits, onPid: (pid: number) =>
     await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${ms + 5000}`)
     return await body(client)
   } catch (e) {
-    broken = e
     throw consoleError(e, c.shown)
   } finally {
     try {
@@ -85,7 +83,6 @@ async function readOnly<T>(c: ConsolePg, limits: Limits, onPid: (pid: number) =>
     } catch {
       client.release(true)
     }
-    void broken
   }
 }
 
@@ -98,6 +95,9 @@ async function typeNames(c: ConsolePg, oids: number[]): Promise<void> {
 }
 
 type Field = { name: string; dataTypeID: number }
+
+/** The result's columns as the server described them (pg-cursor keeps them on its result once rows were read). */
+const fieldsOf = (cursor: Cursor): Field[] => (cursor as unknown as { _result: { fields: Field[] } })._result.fields
 
 const NUMBERS = new Set([21, 23, 26, 700, 701])
 /** The server's text as a cell: bytea as bytes, integers and floats as numbers (int8 exactly), booleans as such. */
@@ -126,7 +126,7 @@ export async function readRows(
       for (;;) {
         const want = Math.min(200, limits.limit + 1 - sent)
         const rows = (await cursor.read(want)) as unknown[][]
-        const fields = (cursor as unknown as { _result: { fields: Field[] } })._result.fields
+        const fields = fieldsOf(cursor)
         if (!columns) {
           await typeNames(c, fields.map((f) => f.dataTypeID))
           columns = fields.map((f) => ({ name: f.name, type: c.typeNames.get(f.dataTypeID) ?? String(f.dataTypeID) }))
@@ -205,7 +205,7 @@ export function exportSource(c: ConsolePg, sql: string, limits: Limits, onPid: (
     const cursor = client.query(new Cursor(checked, undefined, { rowMode: 'array', types: asText }))
     try {
       const first = (await cursor.read(2000)) as unknown[][]
-      const fields = (cursor as unknown as { _result: { fields: Field[] } })._result.fields
+      const fields = fieldsOf(cursor)
       const cols = uniqueNames(fields.map((f) => f.name))
       const toObj = (r: unknown[]) => {
         const o: Record<string, unknown> = {}
